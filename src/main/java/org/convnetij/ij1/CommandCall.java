@@ -1,0 +1,216 @@
+package org.convnetij.ij1;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
+import net.imglib2.RandomAccessibleInterval;
+
+/**
+ * Runs a ConvNet command from text keys and values, as macros and the launcher give them: every key checked
+ * against the command's parameters, every value parsed strictly, every input set explicitly (a key not given gets
+ * the command's documented default, never a value remembered from an earlier run).
+ */
+public final class CommandCall {
+
+	/** The key of the main image input, filled from the active image or the launcher's input file. */
+	public static final String INPUT = "input";
+
+	/** Finds images for image-valued keys: the main input (value may be null) or another image by name. */
+	public interface ImageSource {
+		RandomAccessibleInterval<?> image(String key, String value);
+	}
+
+	private CommandCall() {}
+
+	/** The parameters a user sets, in declaration order (services and outputs left out). */
+	public static List<ModuleItem<?>> inputs(final CommandInfo info) {
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (item.getIOType() == ItemIO.INPUT && isUserValue(item.getType())) items.add(item);
+		}
+		return items;
+	}
+
+	/** The outputs of a command, in declaration order. */
+	public static List<ModuleItem<?>> outputs(final CommandInfo info) {
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final ModuleItem<?> item : info.outputs()) items.add(item);
+		return items;
+	}
+
+	private static boolean isUserValue(final Class<?> type) {
+		return isImage(type) || type == String.class || type == File.class || isBoolean(type) || isNumber(type);
+	}
+
+	public static boolean isImage(final Class<?> type) {
+		return RandomAccessibleInterval.class.isAssignableFrom(type);
+	}
+
+	public static boolean isBoolean(final Class<?> type) {
+		return type == boolean.class || type == Boolean.class;
+	}
+
+	public static boolean isNumber(final Class<?> type) {
+		return type == int.class || type == Integer.class || type == long.class || type == Long.class ||
+			type == double.class || type == Double.class || type == float.class || type == Float.class;
+	}
+
+	public static boolean isWholeNumber(final Class<?> type) {
+		return type == int.class || type == Integer.class || type == long.class || type == Long.class;
+	}
+
+	/** The documented defaults: the values a fresh command instance starts with. */
+	public static Map<String, Object> defaults(final CommandInfo info) {
+		final Module fresh;
+		try {
+			fresh = info.createModule();
+		}
+		catch (final Exception e) {
+			throw new IllegalStateException("cannot create command " + info.getLabel(), e);
+		}
+		final Map<String, Object> values = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : inputs(info)) values.put(item.getName(), fresh.getInput(item.getName()));
+		return values;
+	}
+
+	/** The keys a user may give, in declaration order (plus {@code extraKeys}, e.g. the launcher's output). */
+	public static List<String> keys(final CommandInfo info, final List<String> extraKeys) {
+		final List<String> keys = inputs(info).stream().map(ModuleItem::getName).collect(Collectors.toList());
+		keys.addAll(extraKeys);
+		return keys;
+	}
+
+	/** Rejects keys the command does not have, naming those it has. */
+	public static void checkKeys(final CommandInfo info, final Map<String, String> given,
+		final List<String> extraKeys)
+	{
+		final List<String> keys = keys(info, extraKeys);
+		for (final String key : given.keySet()) {
+			if (!keys.contains(key)) {
+				throw new UserInputException("unknown key '" + key + "' for " + info.getLabel() + ": its keys are " +
+					String.join(", ", keys));
+			}
+		}
+	}
+
+	/**
+	 * Runs the command with these text values and returns the finished module (outputs via {@code getOutput}).
+	 *
+	 * @throws UserInputException for a bad key or value, or when the command cancels with a message
+	 */
+	public static Module run(final CommandCatalog catalog, final CommandInfo info, final Map<String, String> given,
+		final List<String> extraKeys, final ImageSource images)
+	{
+		checkKeys(info, given, extraKeys);
+		final Map<String, Object> values = defaults(info);
+		for (final ModuleItem<?> item : inputs(info)) {
+			final String name = item.getName();
+			final String text = given.get(name);
+			if (isImage(item.getType())) {
+				if (text == null && !INPUT.equals(name)) {
+					values.put(name, null);
+					continue;
+				}
+				values.put(name, images.image(name, text));
+				continue;
+			}
+			if (text != null) values.put(name, parse(info, item, text));
+		}
+		final CommandModule module;
+		try {
+			module = catalog.commandService().run(info, false, values).get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new UserInputException(info.getLabel() + " was interrupted");
+		}
+		catch (final ExecutionException e) {
+			final Throwable cause = e.getCause();
+			if (cause instanceof UserInputException) throw (UserInputException) cause;
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			throw new IllegalStateException(info.getLabel() + " failed: " + cause, cause);
+		}
+		if (module.isCanceled()) {
+			final String reason = module.getCancelReason();
+			throw new UserInputException(info.getLabel() + ": " + (reason == null ? "canceled" : reason));
+		}
+		return module;
+	}
+
+	/** Parses one value strictly for its parameter's type, choices and minimum. */
+	public static Object parse(final CommandInfo info, final ModuleItem<?> item, final String text) {
+		final Class<?> type = item.getType();
+		final String name = item.getName();
+		final String t = text.trim();
+		if (isBoolean(type)) {
+			if (t.equalsIgnoreCase("true")) return true;
+			if (t.equalsIgnoreCase("false")) return false;
+			throw new UserInputException(name + " must be true or false, not '" + text + "'");
+		}
+		if (isNumber(type)) {
+			final double v;
+			try {
+				if (isWholeNumber(type)) v = Long.parseLong(t);
+				else v = Double.parseDouble(t);
+			}
+			catch (final NumberFormatException e) {
+				throw new UserInputException(name + " must be " + (isWholeNumber(type) ? "a whole number" :
+					"a number") + ", not '" + text + "'");
+			}
+			checkRange(item, name, v);
+			if (type == int.class || type == Integer.class) {
+				if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) throw new UserInputException(name +
+					" is too large: " + text);
+				return (int) v;
+			}
+			if (type == long.class || type == Long.class) return (long) v;
+			if (type == float.class || type == Float.class) return (float) v;
+			return v;
+		}
+		if (type == File.class) return new File(t);
+		final List<?> choices = item.getChoices();
+		if (choices != null && !choices.isEmpty()) {
+			for (final Object c : choices) {
+				if (c.toString().equalsIgnoreCase(t)) return c.toString();
+			}
+			throw new UserInputException(name + " must be one of " + choices.stream().map(Object::toString).collect(
+				Collectors.joining(", ")) + ", not '" + text + "'");
+		}
+		return text;
+	}
+
+	private static void checkRange(final ModuleItem<?> item, final String name, final double v) {
+		final Object min = item.getMinimumValue();
+		if (min instanceof Number && v < ((Number) min).doubleValue()) {
+			throw new UserInputException(name + " must be " + format(((Number) min).doubleValue()) +
+				" or more, not " + format(v));
+		}
+		final Object max = item.getMaximumValue();
+		if (max instanceof Number && v > ((Number) max).doubleValue()) {
+			throw new UserInputException(name + " must be " + format(((Number) max).doubleValue()) +
+				" or less, not " + format(v));
+		}
+	}
+
+	private static String format(final double v) {
+		return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+	}
+
+	/** "kernel (rows separated by ;)" for the parameter, or its name when it has no label. */
+	public static String label(final ModuleItem<?> item) {
+		final String label = item.getLabel();
+		return label == null || label.isEmpty() ? item.getName() : label;
+	}
+}

@@ -1,0 +1,77 @@
+package org.convnetij.ij1;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.convnetij.util.UserInputException;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
+import org.scijava.plugin.DefaultPluginFinder;
+import org.scijava.plugin.PluginIndex;
+import org.scijava.service.Service;
+
+/**
+ * The ConvNet commands as SciJava knows them, for the entry points outside SciJava's own UI (ImageJ 1 menus and
+ * macros, the launcher). One SciJava context per class loader, made on first use; its plugin index reads this
+ * class's own class loader, which inside ImageJ 1 is the plugins class loader, not the thread's.
+ */
+public final class CommandCatalog {
+
+	/** Every ConvNet command's menu path starts with this. */
+	public static final String MENU_ROOT = "Plugins>ConvNet>";
+
+	private static CommandCatalog shared;
+
+	private final Context context;
+	private final CommandService commandService;
+
+	private CommandCatalog() {
+		final List<Class<? extends Service>> services = Arrays.asList(CommandService.class, ConvertService.class);
+		context = new Context(services, new PluginIndex(new DefaultPluginFinder(CommandCatalog.class
+			.getClassLoader())), false);
+		commandService = context.service(CommandService.class);
+	}
+
+	public static synchronized CommandCatalog shared() {
+		if (shared == null) shared = new CommandCatalog();
+		return shared;
+	}
+
+	public Context context() {
+		return context;
+	}
+
+	public CommandService commandService() {
+		return commandService;
+	}
+
+	/** All ConvNet commands, by menu path. */
+	public List<CommandInfo> all() {
+		final List<CommandInfo> list = new ArrayList<>();
+		for (final CommandInfo info : commandService.getCommands()) {
+			if (menuString(info).startsWith(MENU_ROOT)) list.add(info);
+		}
+		list.sort(Comparator.comparing(CommandCatalog::menuString));
+		return list;
+	}
+
+	/** The menu path as "Plugins>ConvNet>Filters>Convolve". */
+	public static String menuString(final CommandInfo info) {
+		if (info.getMenuPath() == null) return "";
+		return info.getMenuPath().stream().map(e -> e.getName()).collect(Collectors.joining(">"));
+	}
+
+	/** The command with this label (the menu entry's name), ignoring case. */
+	public CommandInfo find(final String label) {
+		for (final CommandInfo info : all()) {
+			if (info.getLabel().equalsIgnoreCase(label.trim())) return info;
+		}
+		throw new UserInputException("unknown command '" + label + "': the commands are " + all().stream().map(
+			CommandInfo::getLabel).collect(Collectors.joining(", ")));
+	}
+}
