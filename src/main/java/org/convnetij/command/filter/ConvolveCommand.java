@@ -61,4 +61,4 @@ public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> exten
 	public int outputStride() {
 		return stride;
 	}
-
+}
