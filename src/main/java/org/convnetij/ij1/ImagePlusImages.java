@@ -71,6 +71,14 @@ public final class ImagePlusImages {
 		}
 	}
 
+	/** As {@link #wrap}, typed for the core's filters (every type it returns is a RealType). */
+	@SuppressWarnings("unchecked")
+	public static <T extends net.imglib2.type.numeric.RealType<T>> RandomAccessibleInterval<T> wrapReal(
+		final ImagePlus imp)
+	{
+		return (RandomAccessibleInterval<T>) wrap(imp);
+	}
+
 	private static <T extends NativeType<T>, A extends net.imglib2.img.basictypeaccess.array.ArrayDataAccess<A>> PlanarImg<T, A> link(final PlanarImg<T, A> img, final T type) {
 		img.setLinkedType(type);
 		return img;

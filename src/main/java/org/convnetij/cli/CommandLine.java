@@ -1,0 +1,135 @@
+package org.convnetij.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetij.command.StridedOutput;
+import org.convnetij.ij1.CommandCall;
+import org.convnetij.ij1.CommandCatalog;
+import org.convnetij.ij1.ImagePlusImages;
+import org.convnetij.util.UserInputException;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
+import ij.ImagePlus;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Runs one command from launcher arguments: {@code Convolve input=cell.tif kernel="1 1 1; 1 1 1; 1 1 1"
+ * padding=mirror output=out.tif}. Image keys take file paths; {@code output} names the file for the image result
+ * (text results go to standard output, or to {@code output} when the command has no image result).
+ */
+final class CommandLine {
+
+	static final String OUTPUT = "output";
+
+	private CommandLine() {}
+
+	static Map<String, String> parseKeyValues(final List<String> args) {
+		final Map<String, String> values = new LinkedHashMap<>();
+		for (final String arg : args) {
+			final int eq = arg.indexOf('=');
+			if (eq <= 0) {
+				throw new UserInputException("expected key=value, not '" + arg + "' (booleans: key=true or key=false)");
+			}
+			final String key = arg.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT);
+			if (values.containsKey(key)) throw new UserInputException("key '" + key + "' is given twice");
+			values.put(key, arg.substring(eq + 1));
+		}
+		return values;
+	}
+
+	static void run(final String label, final List<String> args, final PrintStream out) {
+		final CommandCatalog catalog = CommandCatalog.shared();
+		final CommandInfo info = catalog.find(label);
+		final Map<String, String> values = parseKeyValues(args);
+		final boolean hasImageOutput = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o
+			.getType()));
+		final boolean imageOutputKey = CommandCall.inputs(info).stream().noneMatch(i -> i.getName().equals(OUTPUT));
+		final List<String> extra = imageOutputKey ? List.of(OUTPUT) : List.of();
+		CommandCall.checkKeys(info, values, extra);
+		final boolean hasImageInput = CommandCall.inputs(info).stream().anyMatch(i -> i.getName().equals(
+			CommandCall.INPUT) && CommandCall.isImage(i.getType()));
+		if (hasImageInput && !values.containsKey(CommandCall.INPUT)) {
+			throw new UserInputException(info.getLabel() + " needs input=<image file>");
+		}
+		final String output = imageOutputKey ? values.remove(OUTPUT) : null;
+		if (hasImageOutput && output == null) {
+			throw new UserInputException(info.getLabel() + " needs output=<file.tif> for its result");
+		}
+		if (output != null && hasImageOutput) ImageFiles.checkWritable(output);
+
+		final List<ImagePlus> opened = new ArrayList<>();
+		final Module module = CommandCall.run(catalog, info, values, List.of(), (key, path) -> {
+			if (path == null) throw new UserInputException(info.getLabel() + " needs " + key + "=<image file>");
+			final ImagePlus imp = ImageFiles.open(path, key);
+			if (CommandCall.INPUT.equals(key)) opened.add(0, imp);
+			return ImagePlusImages.wrap(imp);
+		});
+		writeOutputs(info, module, opened.isEmpty() ? null : opened.get(0), output, out);
+	}
+
+	private static void writeOutputs(final CommandInfo info, final Module module, final ImagePlus source,
+		final String output, final PrintStream out)
+	{
+		for (final ModuleItem<?> item : CommandCall.outputs(info)) {
+			final Object value = module.getOutput(item.getName());
+			if (value == null) continue;
+			if (value instanceof Img) {
+				@SuppressWarnings("unchecked")
+				final Img<FloatType> img = (Img<FloatType>) value;
+				final Object command = module instanceof CommandModule ? ((CommandModule) module).getCommand() : null;
+				final int stride = command instanceof StridedOutput ? ((StridedOutput) command).outputStride() : 1;
+				final ImagePlus imp = ImagePlusImages.toImagePlus(img, new java.io.File(output).getName(), source,
+					stride);
+				ImageFiles.save(imp, output);
+				out.println(info.getLabel() + ": wrote " + output + " (" + describe(imp) + ")");
+			}
+			else if (output != null && value instanceof String) {
+				TextFiles.write(output, (String) value);
+				out.println(info.getLabel() + ": wrote " + output);
+			}
+			else out.println(value);
+		}
+	}
+
+	static String describe(final ImagePlus imp) {
+		final StringBuilder sb = new StringBuilder();
+		sb.append(imp.getWidth()).append(" x ").append(imp.getHeight());
+		if (imp.getNChannels() > 1) sb.append(" x ").append(imp.getNChannels()).append(" channels");
+		if (imp.getNSlices() > 1) sb.append(" x ").append(imp.getNSlices()).append(" slices");
+		if (imp.getNFrames() > 1) sb.append(" x ").append(imp.getNFrames()).append(" frames");
+		sb.append(", ").append(imp.getBitDepth()).append("-bit");
+		return sb.toString();
+	}
+
+	/** Labels and keys of every command, with defaults, for {@code --list}. */
+	static void list(final PrintStream out) {
+		final CommandCatalog catalog = CommandCatalog.shared();
+		for (final CommandInfo info : catalog.all()) {
+			out.println(info.getLabel() + "    (" + CommandCatalog.menuString(info) + ")");
+			if (info.getDescription() != null) out.println("  " + info.getDescription());
+			final Map<String, Object> defaults = CommandCall.defaults(info);
+			for (final ModuleItem<?> item : CommandCall.inputs(info)) {
+				final Object d = defaults.get(item.getName());
+				final StringBuilder line = new StringBuilder("  ").append(item.getName());
+				if (CommandCall.isImage(item.getType())) line.append("=<image file>");
+				else if (d != null) line.append("=").append(d);
+				if (item.getChoices() != null && !item.getChoices().isEmpty()) line.append("  (").append(String.join(
+					"|", item.getChoices().stream().map(Object::toString).toArray(String[]::new))).append(")");
+				if (!item.isRequired()) line.append("  (optional)");
+				line.append("  ").append(CommandCall.label(item));
+				out.println(line);
+			}
+			if (CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType()))) {
+				out.println("  output=<file .tif|.png|.jpg>");
+			}
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package org.convnetij.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.convnetij.util.UserInputException;
+
+/**
+ * The headless launcher behind {@code ./convnet}. It runs without a display and always exits explicitly (ImageJ
+ * and SciJava leave non-daemon threads behind): 0 on success, 2 on bad input (one line on stderr), 1 on an
+ * unexpected failure.
+ */
+public final class Main {
+
+	static final String USAGE = String.join("\n",
+		"usage: convnet [--debug] <Command> key=value ...   run a command, e.g.",
+		"         convnet Convolve input=cell.png kernel=\"1 1 1; 1 1 1; 1 1 1\" normalize=true output=out.tif",
+		"       convnet --list                             labels and keys of every command",
+		"       convnet --macro file.ijm [argument]        run an ImageJ macro headless",
+		"       convnet demo [images-folder] [out-folder]  filter demo on sample-images, results in results/",
+		"booleans are key=true|false; image keys take file paths; --debug shows stack traces");
+
+	private Main() {}
+
+	public static void main(final String[] args) {
+		final int code = run(args, System.out, System.err);
+		System.out.flush();
+		System.exit(code);
+	}
+
+	static int run(final String[] arguments, final PrintStream out, final PrintStream err) {
+		final List<String> args = new ArrayList<>(Arrays.asList(arguments));
+		final boolean debug = args.remove("--debug");
+		if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+			(args.isEmpty() ? err : out).println(USAGE);
+			return args.isEmpty() ? 2 : 0;
+		}
+		try {
+			final String first = args.get(0);
+			final List<String> rest = args.subList(1, args.size());
+			switch (first) {
+				case "--list":
+					CommandLine.list(out);
+					break;
+				case "--macro":
+					if (rest.isEmpty()) throw new UserInputException("--macro needs a macro file");
+					MacroRunner.run(rest.get(0), String.join(" ", rest.subList(1, rest.size())));
+					break;
+				case "demo":
+					FilterDemo.run(rest, out);
+					break;
+				default:
+					if (first.startsWith("-")) throw new UserInputException("unknown option '" + first + "'\n" + USAGE);
+					CommandLine.run(first, rest, out);
+			}
+			return 0;
+		}
+		catch (final UserInputException e) {
+			err.println("convnet: " + e.getMessage().replace('\n', ' '));
+			if (debug) e.printStackTrace(err);
+			return 2;
+		}
+		catch (final Throwable t) {
+			err.println("convnet: unexpected error: " + t + (debug ? "" : " (--debug shows the stack trace)"));
+			if (debug) t.printStackTrace(err);
+			return 1;
+		}
+	}
+}
