@@ -28,7 +28,7 @@ public final class OutputSize {
 		final int span = size - window + 2 * border;
 		if (span < 0) {
 			throw new UserInputException("the " + windowName + " (" + window + " pixels) is larger than the image (" + size +
-				" pixels) with padding " + padding.key() + ": use padding zero, mirror or clamp, or a smaller window");
+				" pixels) with padding " + padding.key() + ": use padding zero, mirror or clamp, or a smaller " + windowName);
 		}
 		return span / stride + 1;
 	}

@@ -1,0 +1,40 @@
+package org.convnetij.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.convnetij.util.UserInputException;
+import org.junit.jupiter.api.Test;
+
+class MacroOptionsTest {
+
+	@Test
+	void readsBracketsBareKeysAndPlainValues() {
+		final Map<String, String> v = MacroOptions.parse("kernel=[1 1 1; 1 1 1] normalize padding=zero stride=2 ");
+		assertEquals("1 1 1; 1 1 1", v.get("kernel"));
+		assertEquals("true", v.get("normalize"));
+		assertEquals("zero", v.get("padding"));
+		assertEquals("2", v.get("stride"));
+		assertEquals(4, v.size());
+	}
+
+	@Test
+	void formatsAsTheRecorderDoes() {
+		final Map<String, String> v = new LinkedHashMap<>();
+		v.put("kernel", "1 1 1; 1 1 1; 1 1 1");
+		v.put("normalize", "true");
+		v.put("invert", "false");
+		v.put("padding", "zero");
+		v.put("stride", "1");
+		assertEquals("kernel=[1 1 1; 1 1 1; 1 1 1] normalize padding=zero stride=1", MacroOptions.format(v));
+	}
+
+	@Test
+	void unclosedBracketIsReported() {
+		assertEquals("the value of 'kernel' opens '[' but never closes it", assertThrows(UserInputException.class,
+			() -> MacroOptions.parse("kernel=[1 1 1")).getMessage());
+	}
+}
