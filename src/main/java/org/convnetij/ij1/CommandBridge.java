@@ -101,7 +101,10 @@ public class CommandBridge implements PlugIn {
 			final String label = CommandCall.label(item);
 			if (CommandCall.isImage(type)) {
 				if (CommandCall.INPUT.equals(item.getName())) continue; // the active image
-				gd.addChoice(label, imageChoices(item.isRequired()), item.isRequired() ? "" : "none");
+				final String[] choices = imageChoices(item.isRequired());
+				// an optional image with no other image open to choose from stays unset (and unrecorded)
+				if (!item.isRequired() && choices.length == 1) continue;
+				gd.addChoice(label, choices, choices[0]);
 			}
 			else if (CommandCall.isBoolean(type)) gd.addCheckbox(label, Boolean.TRUE.equals(value));
 			else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
@@ -144,8 +147,10 @@ public class CommandBridge implements PlugIn {
 	private static String[] imageChoices(final boolean required) {
 		final List<String> titles = new ArrayList<>();
 		if (!required) titles.add("none");
-		final String[] open = WindowManager.getImageTitles();
-		for (final String t : open) titles.add(t);
+		final ImagePlus active = WindowManager.getCurrentImage();
+		for (final String t : WindowManager.getImageTitles()) {
+			if (active == null || !t.equals(active.getTitle())) titles.add(t);
+		}
 		return titles.toArray(new String[0]);
 	}
 
