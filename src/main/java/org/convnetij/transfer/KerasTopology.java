@@ -43,9 +43,28 @@ record KerasTopology(String name, List<KerasLayer> layers, List<String> inputLay
 			names(c.get("output_layers")));
 	}
 
+	/**
+	 * The layers of a Sequential model, each reading the one before. Where the first layer is not an InputLayer but
+	 * carries a {@code batch_input_shape}, an InputLayer {@code <first>_input} is put in front, as Keras does.
+	 */
 	private static KerasTopology sequential(final String name, final JsonArray list) {
 		final List<KerasLayer> layers = new ArrayList<>();
 		String previous = null;
+		if (!list.isEmpty()) {
+			final JsonObject first = list.get(0).getAsJsonObject();
+			final JsonObject config = first.has("config") ? first.getAsJsonObject("config") : new JsonObject();
+			if (!"InputLayer".equals(text(first, "class_name", "")) && (config.has("batch_input_shape") ||
+				config.has("batch_shape")))
+			{
+				final JsonObject input = new JsonObject();
+				final String inputName = text(config, "name", text(first, "name", "")) + "_input";
+				input.addProperty("name", inputName);
+				input.add(config.has("batch_input_shape") ? "batch_input_shape" : "batch_shape",
+					config.get(config.has("batch_input_shape") ? "batch_input_shape" : "batch_shape"));
+				layers.add(new KerasLayer(inputName, "InputLayer", List.of(), input));
+				previous = inputName;
+			}
+		}
 		for (final JsonElement e : list) {
 			final JsonObject l = e.getAsJsonObject();
 			final KerasLayer layer = layer(l, previous == null ? List.of() : List.of(previous));

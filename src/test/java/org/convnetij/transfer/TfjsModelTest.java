@@ -183,7 +183,9 @@ class TfjsModelTest {
 		TfjsModel m = TfjsModel.read(dir.resolve("model.json"));
 		assertEquals((float) (258 * 0.5 - 1.0), m.weight("d/kernel").values()[0]);
 		assertEquals((float) (65535 * 0.5 - 1.0), m.weight("d/kernel").values()[1]);
-		assertEquals(List.of("d"), m.inputLayers());
+		assertEquals(List.of("d_input"), m.inputLayers(), "Keras' implicit input layer of a Sequential model");
+		assertArrayEquals(new int[] { -1, 1 }, m.layer("d_input").batchInputShape());
+		assertEquals(List.of("d_input"), m.layer("d").inboundLayers());
 		assertEquals(2, m.layer("d").units());
 
 		Files.writeString(dir.resolve("model.json"), tinyModel("float16", 2, "w.bin"));
@@ -207,7 +209,7 @@ class TfjsModelTest {
 		spec.addProperty("dtype", "float32");
 		spec.add("quantization", q);
 		final JsonElement layers = JsonParser.parseString("[{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\"," +
-			" \"units\": " + units + ", \"activation\": \"linear\", \"use_bias\": false}}]");
+			" \"batch_input_shape\": [null, 1], \"units\": " + units + ", \"activation\": \"linear\", \"use_bias\": false}}]");
 		final JsonObject topology = new JsonObject();
 		topology.addProperty("class_name", "Sequential");
 		topology.add("config", layers);

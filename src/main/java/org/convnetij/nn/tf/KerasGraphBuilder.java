@@ -1,6 +1,7 @@
 package org.convnetij.nn.tf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -255,7 +256,7 @@ public final class KerasGraphBuilder {
 
 	private static Operand<TFloat32> filled(final Ops s, final int n, final float value) {
 		final float[] v = new float[n];
-		java.util.Arrays.fill(v, value);
+		Arrays.fill(v, value);
 		return s.constant(v);
 	}
 

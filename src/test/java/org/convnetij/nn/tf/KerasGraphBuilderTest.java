@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class KerasGraphBuilderTest {
 				final double dp = maxDifference(reference.floats("probabilities.f32"), p);
 				final double dm = maxDifference(reference.floats("out_relu_mean.f32"), m);
 				final float[] map0 = reference.floats("out_relu_image0.f32");
-				final double df = maxDifference(map0, java.util.Arrays.copyOf(f, map0.length));
+				final double df = maxDifference(map0, Arrays.copyOf(f, map0.length));
 				System.out.printf("MobileNetV2 TF Java vs TF.js, %d images: max |difference| probabilities %.3g, " +
 					"out_relu means %.3g, out_relu map of image 0 %.3g (largest value %.3g)%n", images, dp, dm, df,
 					max(map0));
@@ -92,11 +93,14 @@ class KerasGraphBuilderTest {
 		}
 	}
 
-	/** Every 4-D layer, averaged over H and W for image 0: shows where a difference comes from. */
+	/**
+	 * Every 4-D layer, averaged over H and W for image 0: shows where a difference comes from. Inner layers reach
+	 * values of 13, so the tolerance is relative to the layer's largest mean there.
+	 */
 	@Test
 	void layerMeansMatchTensorFlowJs() throws IOException {
 		final Map<String, float[]> expected = reference.layerMeans();
-		final float[] image0 = java.util.Arrays.copyOf(reference.floats("inputs.f32"), 224 * 224 * 3);
+		final float[] image0 = Arrays.copyOf(reference.floats("inputs.f32"), 224 * 224 * 3);
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
 			final KerasGraphBuilder builder = new KerasGraphBuilder(tf, model);
@@ -121,13 +125,15 @@ class KerasGraphBuilderTest {
 							worst = d;
 							worstLayer = e.getKey();
 						}
+						final double scale = Math.max(1, maxAbs(e.getValue()));
+						assertTrue(d <= TOLERANCE * scale, "layer " + e.getKey() + " differs by " + d +
+							" at values up to " + scale);
 					}
 					System.out.printf("layer means, image 0: largest max |difference| %.3g at %s; Conv1_relu %.3g, " +
 						"block_1_project_BN %.3g, block_6_project_BN %.3g, block_13_project_BN %.3g, out_relu %.3g%n",
 						worst, worstLayer, differences.get("Conv1_relu"), differences.get("block_1_project_BN"),
 						differences.get("block_6_project_BN"), differences.get("block_13_project_BN"), differences.get(
 							"out_relu"));
-					assertTrue(worst <= TOLERANCE, "layer " + worstLayer + " differs by " + worst);
 				}
 			}
 		}
@@ -157,6 +163,14 @@ class KerasGraphBuilderTest {
 			d = Math.max(d, Math.abs((double) expected[i] - actual[i]));
 		}
 		return d;
+	}
+
+	private static double maxAbs(final float[] v) {
+		double m = 0;
+		for (final float x : v) {
+			m = Math.max(m, Math.abs(x));
+		}
+		return m;
 	}
 
 	private static double max(final float[] v) {
