@@ -157,9 +157,9 @@ public final class TfjsModel {
 	public WeightTensor weight(final String name) {
 		final WeightTensor w = weights.get(name);
 		if (w == null) {
-			throw new UserInputException("the model has no weight '" + name + "'" + (weightsOf(
-				name.substring(0, Math.max(0, name.lastIndexOf('/')))).isEmpty() ? ""
-					: "; that layer has " + weightsOf(name.substring(0, name.lastIndexOf('/')))));
+			final List<WeightTensor> sameLayer = weightsOf(name.substring(0, Math.max(0, name.lastIndexOf('/'))));
+			throw new UserInputException("the model has no weight '" + name + "'" + (sameLayer.isEmpty() ? ""
+				: "; that layer has " + sameLayer));
 		}
 		return w;
 	}

@@ -89,13 +89,12 @@ public final class KerasGraphBuilder {
 
 	/** The placeholder of an input layer, such as {@code input_1}, named {@code <layer>/input} (built on first use). */
 	public Placeholder<TFloat32> input(final String inputLayerName) {
-		output(inputLayerName);
-		final Placeholder<TFloat32> p = inputs.get(inputLayerName);
-		if (p == null) {
+		if (!model.layer(inputLayerName).className().equals("InputLayer")) {
 			throw new UserInputException("layer '" + inputLayerName + "' is not an input layer; the inputs are " +
 				model.inputLayers());
 		}
-		return p;
+		output(inputLayerName);
+		return inputs.get(inputLayerName);
 	}
 
 	/** The classes of the model's layers that cannot be translated, sorted (empty: all can). */
