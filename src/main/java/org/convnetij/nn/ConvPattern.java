@@ -206,6 +206,11 @@ public final class ConvPattern implements Cloneable {
 		return units[Math.min(layer, units.length) - 1];
 	}
 
+	/** The smallest input width and height whose windows all fit (1 when every window is padded "same"). */
+	public int minimumSize() {
+		return CustomNet.minimumSize(this);
+	}
+
 	/** Blocks of convolutions: M, or 1 when M = 0 and N > 0. */
 	public int convBlocks() {
 		return blocks > 0 ? blocks : convs > 0 ? 1 : 0;

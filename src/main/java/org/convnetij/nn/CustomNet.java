@@ -4,12 +4,40 @@ import static org.convnetij.nn.Activation.SOFTMAX;
 import static org.convnetij.nn.PaddingMode.SAME;
 import static org.convnetij.nn.PaddingMode.VALID;
 
+import org.convnetij.util.UserInputException;
+
 /** Builds the {@link ConvPattern} INPUT -> [[CONV -> RELU]*N -> POOL?]*M -> [FC -> RELU]*K -> FC. */
 final class CustomNet {
 
 	private CustomNet() {}
 
 	static Model build(final InputShape input, final ConvPattern pattern, final Top top) {
+		try {
+			return layers(input, pattern, top);
+		}
+		catch (final UserInputException e) {
+			final int min = minimumSize(pattern);
+			if (input.width() >= min && input.height() >= min) throw e;
+			throw new UserInputException("custom (" + pattern + ") needs an input of at least " + min + " x " + min +
+				" pixels, not " + input.width() + " x " + input.height(), e);
+		}
+	}
+
+	/** The smallest width (and height: the axes are independent) that the pattern's windows fit in. */
+	static int minimumSize(final ConvPattern pattern) {
+		for (int size = 1; size <= 1 << 16; size++) {
+			try {
+				layers(InputShape.of(size, size, 1), pattern, Top.none());
+				return size;
+			}
+			catch (final UserInputException e) {
+				// too small: windows do not fit yet
+			}
+		}
+		throw new UserInputException("custom (" + pattern + ") does not fit any input up to 65536 pixels");
+	}
+
+	private static Model layers(final InputShape input, final ConvPattern pattern, final Top top) {
 		final ModelBuilder b = Model.builder("custom", input);
 		String x = b.input();
 		for (int block = 1; block <= pattern.convBlocks(); block++) {
