@@ -62,6 +62,13 @@ public final class Architectures {
 		}
 	}
 
+	/** The architecture, with {@code pattern} when it is custom (ignored otherwise). */
+	public static Model build(final Architecture architecture, final InputShape input, final Top top,
+		final ConvPattern pattern)
+	{
+		return architecture == Architecture.CUSTOM ? custom(input, pattern, top) : build(architecture, input, top);
+	}
+
 	/** The custom pattern INPUT -> [[CONV -> RELU]*N -> POOL?]*M -> [FC -> RELU]*K -> FC. */
 	public static Model custom(final InputShape input, final ConvPattern pattern, final Top top) {
 		return CustomNet.build(input, pattern, top);

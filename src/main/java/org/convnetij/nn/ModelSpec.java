@@ -182,8 +182,7 @@ public final class ModelSpec implements Cloneable {
 	/** The architecture rebuilt: classifier with one output per class name when the top is included. */
 	public Model buildModel() {
 		final Top top = includeTop ? Top.classifier(Math.max(classes.size(), 1)) : Top.none();
-		if (architecture() == Architecture.CUSTOM) return Architectures.custom(input(), pattern, top);
-		return Architectures.build(architecture(), input(), top);
+		return Architectures.build(architecture(), input(), top, pattern);
 	}
 
 	/**

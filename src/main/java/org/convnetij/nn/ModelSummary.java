@@ -46,6 +46,24 @@ public final class ModelSummary {
 		return sb.toString();
 	}
 
+	/**
+	 * The summary of a model folder's convnet.json: architecture, classes, normalization, feature layer and training
+	 * epochs, then the table of the rebuilt model.
+	 */
+	public static String of(final ModelSpec spec) {
+		final Model model = spec.buildModel();
+		final StringBuilder sb = new StringBuilder();
+		sb.append("Architecture: ").append(spec.architecture().key());
+		if (spec.pattern() != null) sb.append(" (").append(spec.pattern()).append(')');
+		sb.append(spec.includesTop() ? "" : ", without top").append('\n');
+		sb.append("Classes (").append(spec.classes().size()).append("): ").append(String.join(", ", spec.classes()))
+			.append('\n');
+		sb.append("Normalization: ").append(spec.normalization()).append('\n');
+		sb.append("Feature layer: ").append(spec.featureLayer()).append('\n');
+		sb.append("Trained epochs: ").append(spec.history().size()).append('\n');
+		return sb.append(of(model)).toString();
+	}
+
 	/** "138,357,544". */
 	public static String count(final long n) {
 		return String.format(Locale.ROOT, "%,d", n);
