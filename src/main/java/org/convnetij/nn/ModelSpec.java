@@ -1,0 +1,321 @@
+package org.convnetij.nn;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.convnetij.util.UserInputException;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+/**
+ * The convnet.json of a model folder: what a user would otherwise have to remember about a model. Architecture key
+ * and, for custom, its {@link ConvPattern}; whether the architecture's classifier is included; input width, height,
+ * channels; {@link Normalization}; class names in output order; the layer to use for features;
+ * {@link TrainingSettings} and per-epoch history. {@link #buildModel()} rebuilds the architecture from it.
+ * Immutable: option methods return changed copies.
+ *
+ * <pre>
+ * ModelSpec spec = ModelSpec.of(Architecture.CUSTOM, InputShape.of(28, 28, 1))
+ *     .pattern(ConvPattern.twoBlocks()).classes(List.of("a", "b")).normalization(Normalization.scale(1 / 255.0, 0));
+ * spec.write(folder);                  // folder/convnet.json, written to a temporary file then moved
+ * ModelSpec again = ModelSpec.read(folder);
+ * Model model = again.buildModel();
+ * </pre>
+ */
+public final class ModelSpec implements Cloneable {
+
+	/** The file name inside a model folder. */
+	public static final String FILE_NAME = "convnet.json";
+	/** Format version written; files with a larger one are refused. */
+	public static final int FORMAT = 1;
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+		.disableHtmlEscaping().create();
+
+	private int format = FORMAT;
+	private String architecture;
+	private ConvPattern pattern;
+	private boolean includeTop = true;
+	private Input input;
+	private Normalization normalization = Normalization.none();
+	private List<String> classes = new ArrayList<>();
+	private String featureLayer;
+	private TrainingSettings training = TrainingSettings.defaults();
+	private List<EpochRecord> history = new ArrayList<>();
+
+	/** Input size as JSON: {"width": 224, "height": 224, "channels": 3}. */
+	private static final class Input {
+
+		int width;
+		int height;
+		int channels;
+	}
+
+	private ModelSpec() {}
+
+	/** A spec for that architecture and input, no classes yet (custom: {@link ConvPattern#defaults()}). */
+	public static ModelSpec of(final Architecture architecture, final InputShape input) {
+		final ModelSpec s = new ModelSpec();
+		s.architecture = architecture.key();
+		s.pattern = architecture == Architecture.CUSTOM ? ConvPattern.defaults() : null;
+		s.input = new Input();
+		s.input.width = input.width();
+		s.input.height = input.height();
+		s.input.channels = input.channels();
+		return s;
+	}
+
+	public ModelSpec pattern(final ConvPattern p) {
+		if (architecture() != Architecture.CUSTOM) {
+			throw new UserInputException("a pattern applies to architecture custom only, not " + architecture);
+		}
+		final ModelSpec s = copy();
+		s.pattern = p;
+		return s;
+	}
+
+	/** Class names in the order of the network's outputs. */
+	public ModelSpec classes(final List<String> names) {
+		final ModelSpec s = copy();
+		s.classes = new ArrayList<>(names);
+		checkClasses(s.classes);
+		return s;
+	}
+
+	/** Without the architecture's classifier (a feature extractor); the class names stay as labels. */
+	public ModelSpec withoutTop() {
+		final ModelSpec s = copy();
+		s.includeTop = false;
+		return s;
+	}
+
+	public ModelSpec normalization(final Normalization n) {
+		final ModelSpec s = copy();
+		s.normalization = n.validated();
+		return s;
+	}
+
+	/** The layer whose output serves as image features (strategy 1 of transfer learning). */
+	public ModelSpec featureLayer(final String layer) {
+		final ModelSpec s = copy();
+		s.featureLayer = layer;
+		return s;
+	}
+
+	public ModelSpec training(final TrainingSettings t) {
+		final ModelSpec s = copy();
+		s.training = t.validated();
+		return s;
+	}
+
+	/** This spec with one more epoch appended to the history. */
+	public ModelSpec withEpoch(final EpochRecord r) {
+		final ModelSpec s = copy();
+		s.history.add(r);
+		return s;
+	}
+
+	public ModelSpec history(final List<EpochRecord> records) {
+		final ModelSpec s = copy();
+		s.history = new ArrayList<>(records);
+		return s;
+	}
+
+	public Architecture architecture() {
+		return Architecture.parse(architecture);
+	}
+
+	/** The custom pattern; null for named architectures. */
+	public ConvPattern pattern() {
+		return pattern;
+	}
+
+	public boolean includesTop() {
+		return includeTop;
+	}
+
+	public InputShape input() {
+		return InputShape.of(input.width, input.height, input.channels);
+	}
+
+	public Normalization normalization() {
+		return normalization;
+	}
+
+	public List<String> classes() {
+		return List.copyOf(classes);
+	}
+
+	/**
+	 * The feature layer: as set, else the layer before the classifier when the top is included ("fc2" for VGG,
+	 * "avg_pool" for ResNet50), else the model's output.
+	 */
+	public String featureLayer() {
+		if (featureLayer != null && !featureLayer.isEmpty()) return featureLayer;
+		final Model m = buildModel();
+		if (!includeTop) return m.output();
+		final List<String> before = m.node(m.output()).inputs();
+		return before.get(0);
+	}
+
+	public TrainingSettings training() {
+		return training;
+	}
+
+	public List<EpochRecord> history() {
+		return List.copyOf(history);
+	}
+
+	/** The architecture rebuilt: classifier with one output per class name when the top is included. */
+	public Model buildModel() {
+		final Top top = includeTop ? Top.classifier(Math.max(classes.size(), 1)) : Top.none();
+		return Architectures.build(architecture(), input(), top, pattern);
+	}
+
+	/**
+	 * Checks everything a reader relies on, with a message naming the bad value: known format and architecture,
+	 * input at or above the architecture's minimum, pattern for custom, 2 or more distinct class names when the top
+	 * is included, valid normalization and training values, a feature layer that exists.
+	 */
+	public ModelSpec validated() {
+		if (format < 1 || format > FORMAT) {
+			throw new UserInputException("format " + format + " is not known (this version reads up to " + FORMAT +
+				"): use a newer ConvNet-IJ");
+		}
+		if (architecture == null) throw new UserInputException("architecture is missing");
+		final Architecture a = architecture();
+		if (input == null) throw new UserInputException("input (width, height, channels) is missing");
+		input();
+		if (a == Architecture.CUSTOM) {
+			if (pattern == null) throw new UserInputException("architecture custom needs its pattern");
+			pattern = pattern.validated();
+		}
+		else if (pattern != null) {
+			throw new UserInputException("a pattern applies to architecture custom only, not " + architecture);
+		}
+		if (classes == null) classes = new ArrayList<>();
+		checkClasses(classes);
+		if (includeTop && classes.size() < 2) {
+			throw new UserInputException("a classifier needs 2 or more class names, not " + classes.size() + " " + classes);
+		}
+		if (normalization == null) normalization = Normalization.none();
+		normalization.validated();
+		if (training == null) training = TrainingSettings.defaults();
+		training.validated();
+		if (history == null) history = new ArrayList<>();
+		final Model m = buildModel();
+		if (featureLayer != null && !featureLayer.isEmpty() && !m.has(featureLayer)) {
+			throw new UserInputException("feature layer '" + featureLayer + "' is not a layer of " + architecture);
+		}
+		return this;
+	}
+
+	private static void checkClasses(final List<String> names) {
+		final Set<String> seen = new HashSet<>();
+		for (final String n : names) {
+			if (n == null || n.isBlank()) throw new UserInputException("class names must not be empty: " + names);
+			if (!seen.add(n)) throw new UserInputException("class name '" + n + "' appears twice in " + names);
+		}
+	}
+
+	/** The JSON text. */
+	public String toJson() {
+		return GSON.toJson(this);
+	}
+
+	/** Parses and validates JSON text. */
+	public static ModelSpec fromJson(final String json) {
+		final ModelSpec s;
+		try {
+			s = GSON.fromJson(json, ModelSpec.class);
+		}
+		catch (final JsonParseException e) {
+			throw new UserInputException("convnet.json is not valid JSON for a model: " + e.getMessage(), e);
+		}
+		if (s == null) throw new UserInputException("convnet.json is empty");
+		return s.validated();
+	}
+
+	/**
+	 * Reads {@code folder/convnet.json} (or the file itself when {@code path} is a file), validated; the message
+	 * names the file and what is wrong.
+	 */
+	public static ModelSpec read(final Path path) throws IOException {
+		final Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+		final String text;
+		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			final StringBuilder sb = new StringBuilder();
+			final char[] buffer = new char[8192];
+			for (int n; (n = r.read(buffer)) > 0;) sb.append(buffer, 0, n);
+			text = sb.toString();
+		}
+		catch (final NoSuchFileException e) {
+			throw new UserInputException("no " + FILE_NAME + " in " + path + ": choose a model folder", e);
+		}
+		try {
+			return fromJson(text);
+		}
+		catch (final UserInputException e) {
+			throw new UserInputException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Validates, then writes {@code folder/convnet.json} through a temporary file and a move. Returns the file. */
+	public Path write(final Path folder) throws IOException {
+		validated();
+		Files.createDirectories(folder);
+		final Path file = folder.resolve(FILE_NAME);
+		final Path temp = Files.createTempFile(folder, ".convnet", ".json.tmp");
+		try {
+			try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+				w.write(toJson());
+				w.write('\n');
+			}
+			try {
+				Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (final AtomicMoveNotSupportedException e) {
+				Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+		return file;
+	}
+
+	private ModelSpec copy() {
+		try {
+			final ModelSpec s = (ModelSpec) clone();
+			s.classes = new ArrayList<>(classes);
+			s.history = new ArrayList<>(history);
+			return s;
+		}
+		catch (final CloneNotSupportedException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		return o instanceof ModelSpec && toJson().equals(((ModelSpec) o).toJson());
+	}
+
+	@Override
+	public int hashCode() {
+		return toJson().hashCode();
+	}
+}
