@@ -20,9 +20,9 @@ import org.convnetij.util.UserInputException;
  * .jpeg, any case). {@link #scan} lists it and refuses folders that cannot be a classification set;
  * {@link #load} reads the images into a {@link LabelledImages} of one input shape.
  * <p>
- * Hidden files (names starting with '.') are ignored; other files that are not images, and images that cannot be
- * read, are skipped and listed in the {@link DatasetSummary}. Files directly in the folder (not in a class
- * subfolder) are skipped too.
+ * Hidden files (names starting with '.') and non-image files next to the class folders (a README) are ignored.
+ * Images directly in the folder (not in a class subfolder), files in class folders that are not images, folders
+ * inside class folders, and images that cannot be read are skipped and listed in the {@link DatasetSummary}.
  */
 public final class LabelledFolder {
 
@@ -54,10 +54,11 @@ public final class LabelledFolder {
 		int looseImages = 0;
 		for (final Path p : sortedChildren(root)) {
 			if (Files.isDirectory(p)) classDirs.add(p);
-			else {
-				if (isImageName(p)) looseImages++;
-				skipped.add(new DatasetSummary.Skipped(p, "not in a class subfolder"));
+			else if (isImageName(p)) {
+				looseImages++;
+				skipped.add(new DatasetSummary.Skipped(p, "an image not in a class subfolder"));
 			}
+			// other files next to the class folders (README, PROVENANCE.md) are not part of the data
 		}
 		if (classDirs.isEmpty()) {
 			throw new UserInputException("data folder " + root + " has no class subfolders" +
