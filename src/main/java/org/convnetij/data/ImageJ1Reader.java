@@ -31,11 +31,21 @@ public final class ImageJ1Reader implements ImageReader {
 	public RawImage read(final Path file) throws IOException {
 		if (!Files.isRegularFile(file)) throw new IOException("not a file");
 		if (!Files.isReadable(file)) throw new IOException("not readable (permissions)");
+		final String path = file.toAbsolutePath().toString();
+		// Recognise the content first: ImageJ prints its own message for content it does not know.
+		final Opener opener = new Opener();
+		opener.setSilentMode(true);
+		final int format = opener.getFileType(path);
+		if (format != Opener.TIFF && format != Opener.PNG && format != Opener.JPEG && format != Opener.TIFF_AND_DICOM)
+		{
+			throw new IOException("cannot be decoded as TIFF, PNG or JPEG (" + (format == Opener.UNKNOWN ?
+				"unrecognised content" : (format < Opener.types.length ? Opener.types[format] : "other") + " content") + ")");
+		}
 		final ImagePlus imp;
 		try {
 			// ImageJ reports failures through IJ.error; redirect them to its log instead of a dialog.
 			IJ.redirectErrorMessages();
-			imp = new Opener().openImage(file.toAbsolutePath().toString());
+			imp = opener.openImage(path);
 		}
 		catch (final RuntimeException e) {
 			throw new IOException("cannot be decoded (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",

@@ -116,13 +116,16 @@ class LabelledFolderTest {
 		TestData.writeCrops("cell.png", tmp.resolve("phase"), 3, 16);
 		TestData.writeCrops("ihc.png", tmp.resolve("ihc"), 3, 16);
 		Files.write(tmp.resolve("ihc/broken.png"), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+		final byte[] png = Files.readAllBytes(tmp.resolve("ihc/ihc_000.png"));
+		Files.write(tmp.resolve("ihc/truncated.png"), java.util.Arrays.copyOf(png, png.length / 3));
 		Files.writeString(tmp.resolve("phase/notes.txt"), "taken on Monday");
 		Files.writeString(tmp.resolve(".hidden"), "ignored");
 		final LoadedDataset loaded = LabelledFolder.scan(tmp).load(InputShape.of(16, 16, 1), Normalization.range(),
 			Progress.NONE);
 		assertArrayEquals(new int[] { 3, 3 }, loaded.images().countsPerClass());
 		final List<DatasetSummary.Skipped> skipped = loaded.summary().skipped();
-		assertEquals(2, skipped.size(), skipped.toString());
+		assertEquals(3, skipped.size(), skipped.toString());
+		assertTrue(skipped.stream().anyMatch(s -> s.file().endsWith("ihc/truncated.png")), skipped.toString());
 		assertTrue(skipped.stream().anyMatch(s -> s.file().endsWith("phase/notes.txt") && s.reason().contains(
 			"not a TIFF, PNG or JPEG")), skipped.toString());
 		assertTrue(skipped.stream().anyMatch(s -> s.file().endsWith("ihc/broken.png") && s.reason().contains(
