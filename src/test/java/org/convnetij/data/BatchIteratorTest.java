@@ -48,6 +48,10 @@ class BatchIteratorTest {
 		// image 1, row y = 2, column x = 3, channel 1
 		final int index = ((1 * 4 + 2) * 5 + 3) * 3 + 1;
 		assertEquals(rgb.pixels(1)[(2 * 5 + 3) * 3 + 1], b.images()[index]);
+		// the same value through the ImgLib2 view (axes X, Y, channel)
+		final net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> view = rgb.image(1);
+		assertArrayEquals(new long[] { 5, 4, 3 }, view.dimensionsAsLongArray());
+		assertEquals(b.images()[index], view.getAt(3, 2, 1).get());
 	}
 
 	@Test

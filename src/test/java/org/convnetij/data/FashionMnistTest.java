@@ -79,6 +79,28 @@ class FashionMnistTest {
 			.getMessage());
 	}
 
+	@Test
+	void asPngFolderReadsTheSameValues(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path tmp)
+		throws Exception
+	{
+		final LabelledImages few = FashionMnist.load(TestData.FASHION_MNIST, Part.TEST, new int[] { 5, 9 }, 4, 3);
+		for (int i = 0; i < few.size(); i++) {
+			final int[] bytes = new int[784];
+			for (int k = 0; k < 784; k++) bytes[k] = Math.round(few.pixels(i)[k] * 255);
+			final java.nio.file.Path dir = tmp.resolve(few.classNames().get(few.label(i)));
+			java.nio.file.Files.createDirectories(dir);
+			TestData.savePng(TestData.bytes(28, 28, bytes), dir.resolve(String.format("%02d.png", i)));
+		}
+		final LabelledImages read = LabelledFolder.scan(tmp).load(InputShape.of(28, 28, 1), Normalization.range(),
+			org.convnetij.util.Progress.NONE).images();
+		assertEquals(List.of("Ankle boot", "Sandal"), read.classNames()); // sorted folder names
+		assertArrayEquals(new int[] { 4, 4 }, read.countsPerClass());
+		// folder order: Ankle boot (label 1 of the subset) first, then Sandal (label 0), each in file order
+		final int[] expected = java.util.stream.IntStream.concat(java.util.Arrays.stream(few.indicesOf(1)), java.util
+			.Arrays.stream(few.indicesOf(0))).toArray();
+		for (int i = 0; i < 8; i++) assertArrayEquals(few.pixels(expected[i]), read.pixels(i), 1e-7f);
+	}
+
 	private static List<String> sources(final LabelledImages images) {
 		return java.util.stream.IntStream.range(0, images.size()).mapToObj(images::source).toList();
 	}

@@ -146,6 +146,30 @@ class LabelledFolderTest {
 	}
 
 	@Test
+	void loadingStopsWhenCancelled() throws Exception {
+		TestData.writeCrops("cell.png", tmp.resolve("phase"), 5, 16);
+		TestData.writeCrops("ihc.png", tmp.resolve("ihc"), 5, 16);
+		final int[] updates = new int[1];
+		final Progress cancelAfterThree = new Progress() {
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void update(final long done, final long total) {
+				updates[0]++;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return updates[0] >= 3;
+			}
+		};
+		assertThrows(java.util.concurrent.CancellationException.class, () -> LabelledFolder.scan(tmp).load(InputShape
+			.of(16, 16, 1), Normalization.range(), cancelAfterThree));
+		assertEquals(3, updates[0]);
+	}
+
+	@Test
 	void folderThatDoesNotExist() {
 		final Path missing = tmp.resolve("nowhere");
 		final UserInputException e = assertThrows(UserInputException.class, () -> LabelledFolder.scan(missing));
