@@ -46,4 +46,21 @@ class ImageConversionTest {
 		assertEquals(0, ImageConversion.reflect(8, 5));
 		assertEquals(0, ImageConversion.reflect(3, 1));
 	}
+
+	@Test
+	void imgLib2ImageAsModelInput() {
+		// a 4x2 8-bit image with a channel axis of 3, as ImagePlusImages wraps RGB
+		final byte[] values = new byte[24];
+		for (int i = 0; i < 24; i++) values[i] = (byte) (i * 10);
+		final RawImage raw = RawImage.from(net.imglib2.img.array.ArrayImgs.unsignedBytes(values, 4, 2, 3));
+		assertEquals(8, raw.bitDepth());
+		assertEquals(3, raw.channels());
+		// pixel (1, 1): planar index x + 4 y + 8 c -> 5, 13, 21
+		assertArrayEquals(new float[] { 50, 130, 210 }, java.util.Arrays.copyOfRange(raw.pixels(), 15, 18));
+		final float[] input = ImageConversion.toInput(raw, InputShape.of(4, 2, 1), Normalization.range());
+		assertEquals((0.299f * 50 + 0.587f * 130 + 0.114f * 210) / 255, input[5], 1e-5f);
+		assertEquals(32, RawImage.from(net.imglib2.img.array.ArrayImgs.floats(2, 2)).bitDepth());
+		org.junit.jupiter.api.Assertions.assertThrows(org.convnetij.util.UserInputException.class, () -> RawImage
+			.from(net.imglib2.img.array.ArrayImgs.floats(2, 2, 2)));
+	}
 }
