@@ -48,6 +48,7 @@ final class CommandLine {
 	static void run(final String label, final List<String> args, final PrintStream out) {
 		final CommandCatalog catalog = CommandCatalog.shared();
 		final CommandInfo info = catalog.find(label);
+		ConsoleStatus.install(catalog, System.err);
 		final Map<String, String> values = parseKeyValues(args);
 		final boolean hasImageOutput = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o
 			.getType()));

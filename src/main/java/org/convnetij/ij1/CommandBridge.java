@@ -44,6 +44,7 @@ public class CommandBridge implements PlugIn {
 	@Override
 	public void run(final String label) {
 		final CommandCatalog catalog = CommandCatalog.shared();
+		ImageJStatus.install(catalog);
 		final CommandInfo info;
 		try {
 			info = catalog.find(label);

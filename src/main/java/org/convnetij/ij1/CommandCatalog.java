@@ -8,9 +8,11 @@ import java.util.stream.Collectors;
 
 import org.convnetij.util.UserInputException;
 import org.scijava.Context;
+import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
+import org.scijava.event.EventService;
 import org.scijava.plugin.DefaultPluginFinder;
 import org.scijava.plugin.PluginIndex;
 import org.scijava.service.Service;
@@ -29,9 +31,12 @@ public final class CommandCatalog {
 
 	private final Context context;
 	private final CommandService commandService;
+	private final List<Object> statusListeners = new ArrayList<>();
 
 	private CommandCatalog() {
-		final List<Class<? extends Service>> services = Arrays.asList(CommandService.class, ConvertService.class);
+		// StatusService carries the commands' progress; the entry points listen to its events
+		final List<Class<? extends Service>> services = Arrays.asList(CommandService.class, ConvertService.class,
+			StatusService.class, EventService.class);
 		context = new Context(services, new PluginIndex(new DefaultPluginFinder(CommandCatalog.class
 			.getClassLoader())), false);
 		commandService = context.service(CommandService.class);
@@ -48,6 +53,15 @@ public final class CommandCatalog {
 
 	public CommandService commandService() {
 		return commandService;
+	}
+
+	/**
+	 * Sends every status and progress report of the commands to {@code listener}; the listener is held here
+	 * (SciJava keeps only weak references to subscribers).
+	 */
+	public synchronized void listenToStatus(final Object listener) {
+		statusListeners.add(listener);
+		context.service(EventService.class).subscribe(listener);
 	}
 
 	/** All ConvNet commands, by menu path. */
