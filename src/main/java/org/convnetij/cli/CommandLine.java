@@ -6,13 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.convnetij.command.StridedOutput;
 import org.convnetij.ij1.CommandCall;
 import org.convnetij.ij1.CommandCatalog;
 import org.convnetij.ij1.ImagePlusImages;
 import org.convnetij.util.UserInputException;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
@@ -85,8 +83,7 @@ final class CommandLine {
 			if (value instanceof Img) {
 				@SuppressWarnings("unchecked")
 				final Img<FloatType> img = (Img<FloatType>) value;
-				final Object command = module instanceof CommandModule ? ((CommandModule) module).getCommand() : null;
-				final int stride = command instanceof StridedOutput ? ((StridedOutput) command).outputStride() : 1;
+				final int stride = CommandCall.outputStride(module);
 				final ImagePlus imp = ImagePlusImages.toImagePlus(img, new java.io.File(output).getName(), source,
 					stride);
 				ImageFiles.save(imp, output);

@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.convnetij.command.StridedOutput;
 import org.convnetij.util.UserInputException;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
@@ -163,9 +161,7 @@ public class CommandBridge implements PlugIn {
 			if (value instanceof Img) {
 				@SuppressWarnings("unchecked")
 				final Img<FloatType> img = (Img<FloatType>) value;
-				final int stride = module instanceof CommandModule && ((CommandModule) module)
-					.getCommand() instanceof StridedOutput ? ((StridedOutput) ((CommandModule) module).getCommand())
-						.outputStride() : 1;
+				final int stride = CommandCall.outputStride(module);
 				final String title = (source == null ? "" : stripExtension(source.getTitle()) + "-") + info
 					.getLabel().toLowerCase().replace(' ', '-');
 				ImagePlusImages.toImagePlus(img, title, source, stride).show();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
+import org.convnetij.command.StridedOutput;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.CommandInfo;
@@ -206,6 +207,12 @@ public final class CommandCall {
 
 	private static String format(final double v) {
 		return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+	}
+
+	/** How many input pixels apart the output pixels of a finished command are (1 unless it strides). */
+	public static int outputStride(final Module module) {
+		final Object command = module instanceof CommandModule ? ((CommandModule) module).getCommand() : null;
+		return command instanceof StridedOutput ? ((StridedOutput) command).outputStride() : 1;
 	}
 
 	/** "kernel (rows separated by ;)" for the parameter, or its name when it has no label. */
