@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import org.convnetij.testutil.TestImages;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ij.IJ;
@@ -72,18 +73,39 @@ class ImageJDialogIT {
 		}
 	}
 
-	@Test
-	void aMacroWithoutAnImageStopsWithTheMessage() {
+	@BeforeEach
+	void closeAllImages() {
 		while (WindowManager.getCurrentImage() != null) {
 			final ImagePlus imp = WindowManager.getCurrentImage();
 			imp.changes = false;
 			imp.close();
 		}
+	}
+
+	@Test
+	void aMacroWithoutAnImageStopsWithTheMessage() {
 		final Interpreter interpreter = new Interpreter();
 		interpreter.setIgnoreErrors(true); // keep ImageJ's error dialog closed, keep the message
 		interpreter.run("run(\"Mean\", \"radius=2\");\nprint(\"after\");\n", "");
 		assertEquals("Mean needs an image: open one first", interpreter.getErrorMessage());
 		assertFalse(IJ.getLog() != null && IJ.getLog().contains("after"));
+	}
+
+	@Test
+	void aKeyLeftOutTakesTheDocumentedDefaultNotTheLastValue() {
+		final Interpreter interpreter = new Interpreter();
+		interpreter.setIgnoreErrors(true);
+		final String result = interpreter.run("newImage(\"ramp\", \"8-bit ramp\", 64, 48, 1);\n" +
+			"id = getImageID();\n" +
+			"run(\"Mean\", \"radius=3 padding=clamp stride=2\");\n" +
+			"first = \"\" + getWidth() + \"x\" + getHeight();\n" +
+			"selectImage(id);\n" +
+			"run(\"Mean\", \"padding=none\");\n" +
+			"second = \"\" + getWidth() + \"x\" + getHeight();\n" +
+			"call(\"java.lang.System.setProperty\", \"convnet.test.sizes\", first + \" \" + second);\n", "");
+		assertEquals(null, interpreter.getErrorMessage(), result);
+		// radius 3, stride 2, clamp: 32x24; then the defaults radius 1 and stride 1 with padding none: 62x46
+		assertEquals("32x24 62x46", System.getProperty("convnet.test.sizes"));
 	}
 
 	private static GenericDialog convolveDialog() {
