@@ -54,7 +54,7 @@ public final class ImageIoReader implements ImageReader {
 			if (in == null) throw new IOException("cannot be opened");
 			final javax.imageio.ImageReader reader = readerFor(in);
 			try {
-				reader.setInput(in, false, true);
+				reader.setInput(in, false, false); // metadata: the ImageJ description of TIFF stacks
 				return decode(reader, format(reader));
 			}
 			catch (final IOException | RuntimeException e) {
