@@ -17,9 +17,6 @@ import java.util.Locale;
 import java.util.Set;
 
 import javax.imageio.ImageIO;
-import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
-import javax.imageio.plugins.tiff.TIFFDirectory;
-import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -28,9 +25,10 @@ import javax.imageio.stream.ImageInputStream;
  * <p>
  * The values are the stored ones: 8-bit gray, 16-bit gray (unsigned; signed 16-bit TIFF is shifted by 32768 as
  * ImageJ 1 does), 32-bit float, integer 32-bit or 64-bit float gray (as 32-bit float), RGB with 8 or 16 bits per
- * channel. Alpha is dropped. Indexed colour (palette PNG, GIF, palette TIFF) goes through its palette: gray if every
- * palette entry is gray, RGB otherwise; so a 1-bit image reads as 0 and 255, as ImageJ 1 opens it. WhiteIsZero TIFF
- * reads as it looks (white = 255); ImageJ 1 kept the stored values with an inverting LUT. An RGB JPEG or GIF whose
+ * channel. Alpha is dropped. Indexed colour goes through its palette: RGB, or gray when every palette entry is gray.
+ * In PNG and GIF a gray palette gives its gray levels (a 1-bit PNG reads as 0 and 255, where ImageJ 1 gives 0 and
+ * 1 with a LUT); in TIFF a gray colour map is how ImageJ 1 saves a LUT (e.g. an inverting one), so the stored
+ * indices are kept, as ImageJ 1 reads them. An RGB JPEG or GIF whose
  * pixels are all gray reads as 8-bit gray (as ImageJ 1 opens it). Other colour spaces (CMYK TIFF) are converted to
  * 8-bit RGB by the JDK.
  * <p>
@@ -55,7 +53,7 @@ public final class ImageIoReader implements ImageReader {
 			final javax.imageio.ImageReader reader = readerFor(in);
 			try {
 				reader.setInput(in, false, false); // metadata: the ImageJ description of TIFF stacks
-				return decode(reader, format(reader));
+				return decode(reader, in, format(reader));
 			}
 			catch (final IOException | RuntimeException e) {
 				if (e instanceof StackException) throw e;
@@ -85,16 +83,37 @@ public final class ImageIoReader implements ImageReader {
 		return reader.getFormatName().toLowerCase(Locale.ROOT);
 	}
 
-	private static RawImage decode(final javax.imageio.ImageReader reader, final String format) throws IOException {
+	private static RawImage decode(final javax.imageio.ImageReader reader, final ImageInputStream in,
+		final String format) throws IOException
+	{
 		final List<String> warnings = new ArrayList<>();
 		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
 		final int planes = format.equals("tif") ? reader.getNumImages(true) : 1;
 		if (planes > 1) return stack(reader, planes, warnings);
+		if (format.equals("tif")) return tiff(reader, in, warnings);
 		final RawImage image = pixels(reader.read(0));
 		// JPEG decoders fill a truncated file with gray and only warn: treat that as a broken file.
 		failOnWarnings(warnings);
 		return (format.equals("jpeg") || format.equals("gif")) && image.channels() == 3 ? grayIfAllGray(image) :
 			image;
+	}
+
+	private static RawImage tiff(final javax.imageio.ImageReader reader, final ImageInputStream in,
+		final List<String> warnings) throws IOException
+	{
+		final TiffTags tags = TiffTags.of(reader);
+		final BufferedImage decoded;
+		try {
+			decoded = reader.read(0);
+		}
+		catch (final IOException | RuntimeException e) {
+			final RawImage plain = tags.uncompressedSixteenBit(in);
+			if (plain == null) throw e;
+			return plain;
+		}
+		failOnWarnings(warnings);
+		// A gray colour map in a TIFF is ImageJ 1's LUT (e.g. inverting): only how the stored values are shown
+		return pixels(decoded, true);
 	}
 
 	private static void failOnWarnings(final List<String> warnings) throws IOException {
@@ -126,10 +145,17 @@ public final class ImageIoReader implements ImageReader {
 		return new RawImage(channels[0].width(), channels[0].height(), 3, channels[0].bitDepth(), rgb);
 	}
 
-	/** The stored values of a decoded image, HWC. */
 	static RawImage pixels(final BufferedImage image) {
+		return pixels(image, false);
+	}
+
+	/**
+	 * The stored values of a decoded image, HWC. Indexed colour goes through its palette, except that with
+	 * {@code grayIndices} a palette of only gray entries gives the indices themselves.
+	 */
+	static RawImage pixels(final BufferedImage image, final boolean grayIndices) {
 		final ColorModel model = image.getColorModel();
-		if (model instanceof IndexColorModel palette) return throughPalette(image.getRaster(), palette);
+		if (model instanceof IndexColorModel palette) return throughPalette(image.getRaster(), palette, grayIndices);
 		final int colours = model.getNumColorComponents();
 		final int space = model.getColorSpace().getType();
 		final int depth = storedDepth(model, image.getRaster().getTransferType());
@@ -177,7 +203,9 @@ public final class ImageIoReader implements ImageReader {
 		return 0; // packed 5-6-5, 4-bit samples and the like
 	}
 
-	private static RawImage throughPalette(final Raster raster, final IndexColorModel palette) {
+	private static RawImage throughPalette(final Raster raster, final IndexColorModel palette,
+		final boolean grayIndices)
+	{
 		final int w = raster.getWidth(), h = raster.getHeight(), n = w * h;
 		boolean gray = true;
 		for (int k = 0; k < palette.getMapSize() && gray; k++) {
@@ -190,7 +218,7 @@ public final class ImageIoReader implements ImageReader {
 			raster.getSamples(0, y, w, 1, 0, row);
 			for (int x = 0; x < w; x++) {
 				final int k = row[x], i = (y * w + x) * channels;
-				f[i] = palette.getRed(k);
+				f[i] = gray && grayIndices ? k : palette.getRed(k);
 				if (!gray) {
 					f[i + 1] = palette.getGreen(k);
 					f[i + 2] = palette.getBlue(k);
@@ -230,9 +258,7 @@ public final class ImageIoReader implements ImageReader {
 	private record StackShape(int channels, int slices, int frames) {
 
 		static StackShape of(final javax.imageio.ImageReader reader, final int planes) throws IOException {
-			final TIFFField field = TIFFDirectory.createFromMetadata(reader.getImageMetadata(0)).getTIFFField(
-				BaselineTIFFTagSet.TAG_IMAGE_DESCRIPTION);
-			final String text = field == null ? "" : field.getAsString(0);
+			final String text = TiffTags.of(reader).description();
 			if (!text.startsWith("ImageJ=")) return new StackShape(1, planes, 1);
 			final int c = value(text, "channels"), z = value(text, "slices"), t = value(text, "frames");
 			return new StackShape(c, c * z * t == planes ? z : planes / (c * t), t);

@@ -105,6 +105,27 @@ class ImageIoReaderTest {
 		assertArrayEquals(fromRgb.pixels(), fromChannels.pixels());
 	}
 
+	@Test
+	void tiffWithAnImageJLutKeepsItsStoredValues() throws Exception {
+		final ImageProcessor eight = TestData.bytes(3, 1, 10, 200, 255);
+		eight.invertLut(); // saved as a gray colour map (white is 0)
+		TestData.saveTiff(eight, tmp.resolve("inverted.tif"));
+		final ShortProcessor sixteen = new ShortProcessor(3, 1, new short[] { 10, (short) 40000, 0 }, null);
+		sixteen.setLut(LUT.createLutFromColor(java.awt.Color.GREEN)); // a 256-entry colour map on 16-bit data
+		TestData.saveTiff(sixteen, tmp.resolve("lut16.tif"));
+		final RawImage a = ImageIoReader.INSTANCE.read(tmp.resolve("inverted.tif"));
+		final RawImage b = ImageIoReader.INSTANCE.read(tmp.resolve("lut16.tif"));
+		assertArrayEquals(new float[] { 10, 200, 255 }, a.pixels());
+		assertEquals(8, a.bitDepth());
+		assertArrayEquals(new float[] { 10, 40000, 0 }, b.pixels());
+		assertEquals(16, b.bitDepth());
+		// ImageJ 1 gives the stored values too (and shows them through the LUT)
+		final ImageProcessor ij8 = new Opener().openImage(tmp.resolve("inverted.tif").toString()).getProcessor();
+		final ImageProcessor ij16 = new Opener().openImage(tmp.resolve("lut16.tif").toString()).getProcessor();
+		assertArrayEquals(a.pixels(), (float[]) ij8.convertToFloat().getPixels());
+		assertArrayEquals(b.pixels(), (float[]) ij16.convertToFloat().getPixels());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "LZW", "Deflate", "PackBits" })
 	void compressedTiff(final String compression) throws Exception {
