@@ -28,9 +28,8 @@ import javax.imageio.stream.ImageInputStream;
  * channel. Alpha is dropped. Indexed colour goes through its palette: RGB, or gray when every palette entry is gray.
  * In PNG and GIF a gray palette gives its gray levels (a 1-bit PNG reads as 0 and 255, where ImageJ 1 gives 0 and
  * 1 with a LUT); in TIFF a gray colour map is how ImageJ 1 saves a LUT (e.g. an inverting one), so the stored
- * indices are kept, as ImageJ 1 reads them. An RGB JPEG or GIF whose
- * pixels are all gray reads as 8-bit gray (as ImageJ 1 opens it). Other colour spaces (CMYK TIFF) are converted to
- * 8-bit RGB by the JDK.
+ * indices are kept, as ImageJ 1 reads them. An RGB JPEG or GIF whose pixels are all gray reads as 8-bit gray (as
+ * ImageJ 1 opens it). Other colour spaces (CMYK TIFF) are converted to 8-bit RGB by the JDK.
  * <p>
  * Refused with an IOException that says why: content that is none of these formats (recognised from the first
  * bytes, before decoding, so no decoder prints anything), files that fail to decode (also truncated ones), and
@@ -131,7 +130,7 @@ public final class ImageIoReader implements ImageReader {
 		}
 		final RawImage[] channels = new RawImage[3];
 		for (int c = 0; c < 3; c++) {
-			channels[c] = pixels(reader.read(c));
+			channels[c] = pixels(reader.read(c), true);
 			if (channels[c].channels() != 1 || channels[c].width() != channels[0].width() || channels[c]
 				.height() != channels[0].height())
 			{

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
@@ -199,6 +202,30 @@ class ImageIoReaderTest {
 		// ImageJ 1 agrees where the image is opaque (elsewhere it blends with white)
 		final ImageProcessor ij = new Opener().openImage(tmp.resolve("a.png").toString()).getProcessor();
 		for (int y = 0; y < 10; y++) assertEquals(rgb.get(0, y) & 0xffffff, ij.get(0, y) & 0xffffff);
+	}
+
+	@Test
+	void grayAlphaSixteenBitRgbAndFourBitGrayPng() throws Exception {
+		final BufferedImage grayAlpha = ImageTypeSpecifier.createGrayscale(8, DataBuffer.TYPE_BYTE, false, false)
+			.createBufferedImage(3, 1);
+		grayAlpha.getRaster().setPixels(0, 0, 3, 1, new int[] { 7, 0, 130, 128, 255, 255 });
+		final BufferedImage rgb16 = ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+			new int[] { 0, 1, 2 }, DataBuffer.TYPE_USHORT, false, false).createBufferedImage(2, 1);
+		rgb16.getRaster().setPixels(0, 0, 2, 1, new int[] { 1, 40000, 65535, 300, 2, 0 });
+		final BufferedImage gray4 = ImageTypeSpecifier.createGrayscale(4, DataBuffer.TYPE_BYTE, false)
+			.createBufferedImage(3, 1);
+		gray4.getRaster().setPixels(0, 0, 3, 1, new int[] { 0, 1, 15 });
+		final float[][] expected = { { 7, 130, 255 }, { 1, 40000, 65535, 300, 2, 0 }, { 0, 17, 255 } };
+		final int[] channels = { 1, 3, 1 }, depths = { 8, 16, 8 };
+		final BufferedImage[] images = { grayAlpha, rgb16, gray4 };
+		for (int i = 0; i < 3; i++) {
+			final Path file = tmp.resolve(i + ".png");
+			assertTrue(ImageIO.write(images[i], "png", file.toFile()));
+			final RawImage raw = ImageIoReader.INSTANCE.read(file);
+			assertEquals(channels[i], raw.channels(), file.toString());
+			assertEquals(depths[i], raw.bitDepth(), file.toString());
+			assertArrayEquals(expected[i], raw.pixels(), file.toString());
+		}
 	}
 
 	@Test
