@@ -8,8 +8,8 @@ public interface ImageReader {
 
 	RawImage read(Path file) throws IOException;
 
-	/** The reader used unless another is given: ImageJ 1's file openers ({@link ImageJ1Reader}). */
+	/** The reader used unless another is given: the JDK's {@code javax.imageio} readers ({@link ImageIoReader}). */
 	static ImageReader standard() {
-		return ImageJ1Reader.INSTANCE;
+		return ImageIoReader.INSTANCE;
 	}
 }

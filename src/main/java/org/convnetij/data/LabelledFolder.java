@@ -127,7 +127,7 @@ public final class LabelledFolder {
 		}
 	}
 
-	/** {@link #load(InputShape, Normalization, ImageReader, Progress)} with ImageJ 1's reader. */
+	/** {@link #load(InputShape, Normalization, ImageReader, Progress)} with {@link ImageReader#standard()}. */
 	public LoadedDataset load(final InputShape shape, final Normalization normalization, final Progress progress) {
 		return load(shape, normalization, ImageReader.standard(), progress);
 	}
