@@ -49,6 +49,11 @@ public final class Node {
 		return weights;
 	}
 
+	/** Keras's full weight name, "layer/weight": "block1_conv1/kernel", "bn_Conv1/moving_mean". */
+	public String weightName(final Weight weight) {
+		return name() + "/" + weight.name();
+	}
+
 	public long parameters() {
 		long n = 0;
 		for (final Weight w : weights) n += w.count();

@@ -72,7 +72,7 @@ class MobileNetV2KerasFileTest {
 		final Model model = Architectures.mobilenetV2(InputShape.of(224, 224, 3), Top.none());
 		final Map<String, int[]> ours = new HashMap<>();
 		for (final Node n : model.nodes()) {
-			for (final Weight w : n.weights()) ours.put(n.name() + "/" + w.name(), w.dims());
+			for (final Weight w : n.weights()) ours.put(n.weightName(w), w.dims());
 		}
 		int matched = 0;
 		for (final JsonElement e : manifest) {
