@@ -40,7 +40,7 @@ public final class DatasetSummary {
 		this.normalization = normalization;
 		this.classNames = List.copyOf(classNames);
 		this.counts = counts.clone();
-		this.skipped = List.copyOf(skipped);
+		this.skipped = skipped.stream().sorted((a, b) -> a.file().compareTo(b.file())).toList();
 		this.grayToRgb = grayToRgb;
 		this.rgbToGray = rgbToGray;
 		this.resized = resized;
@@ -67,7 +67,7 @@ public final class DatasetSummary {
 		return n;
 	}
 
-	/** Files not used (unreadable, not an image, wrong kind of image), with reasons. */
+	/** Files not used (unreadable, not an image, wrong kind of image), with reasons, sorted by path. */
 	public List<Skipped> skipped() {
 		return skipped;
 	}
