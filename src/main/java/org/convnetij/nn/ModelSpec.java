@@ -112,6 +112,13 @@ public final class ModelSpec implements Cloneable {
 		return s;
 	}
 
+	/** With the architecture's classifier (one output per class name). */
+	public ModelSpec withTop() {
+		final ModelSpec s = copy();
+		s.includeTop = true;
+		return s;
+	}
+
 	public ModelSpec normalization(final Normalization n) {
 		final ModelSpec s = copy();
 		s.normalization = n;
