@@ -7,8 +7,8 @@ import org.convnetij.util.UserInputException;
 
 /**
  * A softmax classifier (multinomial logistic regression) trained on fixed features: strategy 1 of transfer learning,
- * the new head on top of a frozen pretrained network. Features are standardised for training (mean 0, standard
- * deviation 1 per feature) and the standardisation is folded into the result, so that the head is one ordinary
+ * the new head on top of a frozen pretrained network. Features are centred (mean 0 per feature) and scaled by one
+ * common factor (root mean variance) for training, and this is folded into the result, so that the head is one ordinary
  * Keras Dense layer with softmax on the raw features: {@link #kernel()} [features x classes] and {@link #bias()}.
  * <p>
  * Training: Adam (learning rate {@code rate}), mini-batches of 32 shuffled by the seed, L2 penalty, weights start at
@@ -47,7 +47,12 @@ public final class SoftmaxHead {
 		for (final float[] row : x) for (int j = 0; j < d; j++) mean[j] += row[j];
 		for (int j = 0; j < d; j++) mean[j] /= x.length;
 		for (final float[] row : x) for (int j = 0; j < d; j++) std[j] += (row[j] - mean[j]) * (row[j] - mean[j]);
-		for (int j = 0; j < d; j++) std[j] = Math.max(Math.sqrt(std[j] / x.length), 1e-6);
+		// one scale for all features (their root mean variance), not one per feature: a feature that barely varies
+		// would get a huge weight, and fine-tuning the network below the head would then blow up its outputs
+		double variance = 0;
+		for (int j = 0; j < d; j++) variance += std[j] / x.length;
+		final double scale = Math.max(Math.sqrt(variance / d), 1e-6);
+		for (int j = 0; j < d; j++) std[j] = scale;
 		final double[][] z = new double[x.length][d];
 		for (int i = 0; i < x.length; i++) for (int j = 0; j < d; j++) z[i][j] = (x[i][j] - mean[j]) / std[j];
 

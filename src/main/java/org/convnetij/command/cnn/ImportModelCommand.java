@@ -27,6 +27,9 @@ public class ImportModelCommand extends ContextCommand {
 		"densenet201" })
 	private String architecture = "auto";
 
+	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")
+	private int size = 0;
+
 	@Parameter(label = "output (new model folder)", style = "directory")
 	private File output;
 
@@ -41,7 +44,7 @@ public class ImportModelCommand extends ContextCommand {
 		try {
 			if (source == null) throw new UserInputException("give the source weights (a .h5 file or a model.json)");
 			if (output == null) throw new UserInputException("give the output model folder");
-			report = ModelImport.run(source.toPath(), architecture, output.toPath(), overwrite).summary();
+			report = ModelImport.run(source.toPath(), architecture, size, output.toPath(), overwrite).summary();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

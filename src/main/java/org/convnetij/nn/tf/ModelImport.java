@@ -51,29 +51,41 @@ public final class ModelImport {
 	public static Result run(final Path source, final String architecture, final Path output, final boolean overwrite)
 		throws IOException
 	{
+		return run(source, architecture, 0, output, overwrite);
+	}
+
+	/**
+	 * Imports {@code source} into a new model folder {@code output}, with an input of {@code size} x {@code size}
+	 * pixels (0: the source's, or the architecture's usual one); the convolutional weights fit any input size at or
+	 * above the architecture's minimum, only a classifier after a Flatten would not.
+	 */
+	public static Result run(final Path source, final String architecture, final int size, final Path output,
+		final boolean overwrite) throws IOException
+	{
 		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
 		final boolean tfjs = Files.isDirectory(source) ? Files.isRegularFile(source.resolve("model.json")) : source
 			.getFileName().toString().endsWith(".json");
 		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
 			: Architecture.parse(architecture);
-		if (tfjs) return fromTfjs(TfjsModel.read(source), given, output, overwrite);
+		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite);
 		if (given == null) {
 			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
 				"architecture=mobilenetv2): an HDF5 weight file does not say which network it belongs to");
 		}
 		final Path file = KerasApplicationsWeights.hasFile(given) ? KerasApplicationsWeights.locate(given, false, source)
 			: source;
-		return fromKeras(WeightSet.read(file), given, output, overwrite);
+		return fromKeras(WeightSet.read(file), given, size, output, overwrite);
 	}
 
-	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final Path output,
+	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final int size, final Path output,
 		final boolean overwrite) throws IOException
 	{
 		final Architecture a = given != null ? given : recognise(tfjs);
 		final KerasLayer in = tfjs.layer(tfjs.inputLayers().get(0));
 		final int[] b = in.batchInputShape();
-		final InputShape input = b.length == 4 && b[1] > 0 && b[2] > 0 ? InputShape.of(b[2], b[1], b[3]) : a
+		final InputShape source = b.length == 4 && b[1] > 0 && b[2] > 0 ? InputShape.of(b[2], b[1], b[3]) : a
 			.usualInput();
+		final InputShape input = size > 0 ? InputShape.of(size, size, source.channels()) : source;
 		final Model body = Architectures.build(a, input, Top.none());
 		final WeightSet weights = WeightSet.of(tfjs);
 		final WeightMatch match = WeightMatch.of(body, weights).requireAll(List.of());
@@ -88,10 +100,10 @@ public final class ModelImport {
 			" without classifier from " + tfjs.source() + ": " + match.summary() + note);
 	}
 
-	private static Result fromKeras(final WeightSet weights, final Architecture a, final Path output,
+	private static Result fromKeras(final WeightSet weights, final Architecture a, final int size, final Path output,
 		final boolean overwrite) throws IOException
 	{
-		final InputShape input = a.usualInput();
+		final InputShape input = size > 0 ? InputShape.of(size, size, 3) : a.usualInput();
 		final Model full = Architectures.build(a, input, Top.classifier(a.usualClasses()));
 		final WeightMatch fullMatch = WeightMatch.of(full, weights);
 		final boolean withTop = fullMatch.isComplete();
