@@ -169,13 +169,18 @@ public final class TransferLearning {
 		}
 	}
 
-	/** Copies every pretrained weight the new model has with the same shape; returns the layers left new. */
+	/**
+	 * Copies every pretrained weight the new model has with the same shape, except the classifier (the output layer,
+	 * which belongs to the old classes even where their number is the same); returns the layers left new.
+	 */
 	static Set<String> copyPretrained(final TfModel base, final TfModel target) {
 		final Map<String, float[]> from = base.weights();
 		final Map<String, int[]> shapes = target.weightShapes();
 		final Map<String, float[]> copy = new LinkedHashMap<>();
 		final Map<String, int[]> baseShapes = base.weightShapes();
+		final String classifier = target.model().output() + "/";
 		for (final Map.Entry<String, int[]> e : shapes.entrySet()) {
+			if (e.getKey().startsWith(classifier)) continue;
 			final int[] s = baseShapes.get(e.getKey());
 			if (s != null && java.util.Arrays.equals(s, e.getValue())) copy.put(e.getKey(), from.get(e.getKey()));
 		}
