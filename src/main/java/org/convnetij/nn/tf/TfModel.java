@@ -57,6 +57,7 @@ public final class TfModel implements AutoCloseable {
 	private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
 	private final LayerGraph inference;
 	private TrainingGraph training;
+	private boolean checked = true;
 
 	private TfModel(final Model model, final ModelSpec spec) {
 		this.model = model;
@@ -119,9 +120,13 @@ public final class TfModel implements AutoCloseable {
 		}
 	}
 
-	/** A model of any {@code nn} graph without a spec (tests of the graph translation); it cannot be saved. */
-	static TfModel unchecked(final Model model, final long seed) {
-		final TfModel m = new TfModel(model, null);
+	/**
+	 * A model of any {@code nn} graph with a spec that need not rebuild it (tests of the graph translation and of
+	 * training); such a model cannot be loaded again from a folder.
+	 */
+	static TfModel unchecked(final Model model, final ModelSpec spec, final long seed) {
+		final TfModel m = new TfModel(model, spec);
+		m.checked = false;
 		m.setAllWeights(initialWeights(model, seed));
 		return m;
 	}
@@ -177,7 +182,7 @@ public final class TfModel implements AutoCloseable {
 
 	/** Replaces the spec (history, training settings, classes); it must describe the same weights. */
 	public void setSpec(final ModelSpec newSpec) {
-		requireSameWeights(model, newSpec.validated().buildModel());
+		if (checked) requireSameWeights(model, newSpec.validated().buildModel());
 		spec = newSpec;
 	}
 
