@@ -57,6 +57,7 @@ public final class TfModel implements AutoCloseable {
 	private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
 	private final LayerGraph inference;
 	private TrainingGraph training;
+	private boolean checked = true;
 
 	private TfModel(final Model model, final ModelSpec spec) {
 		this.model = model;
@@ -119,9 +120,13 @@ public final class TfModel implements AutoCloseable {
 		}
 	}
 
-	/** A model of any {@code nn} graph without a spec (tests of the graph translation); it cannot be saved. */
-	static TfModel unchecked(final Model model, final long seed) {
-		final TfModel m = new TfModel(model, null);
+	/**
+	 * A model of any {@code nn} graph with a spec that need not rebuild it (tests of the graph translation and of
+	 * training); such a model cannot be loaded again from a folder.
+	 */
+	static TfModel unchecked(final Model model, final ModelSpec spec, final long seed) {
+		final TfModel m = new TfModel(model, spec);
+		m.checked = false;
 		m.setAllWeights(initialWeights(model, seed));
 		return m;
 	}
@@ -177,7 +182,7 @@ public final class TfModel implements AutoCloseable {
 
 	/** Replaces the spec (history, training settings, classes); it must describe the same weights. */
 	public void setSpec(final ModelSpec newSpec) {
-		requireSameWeights(model, newSpec.validated().buildModel());
+		if (checked) requireSameWeights(model, newSpec.validated().buildModel());
 		spec = newSpec;
 	}
 
@@ -332,6 +337,34 @@ public final class TfModel implements AutoCloseable {
 	/** One optimisation step; returns {loss, correct count} of the batch (before the step). */
 	double[] trainStep(final float[] nhwc, final float[] oneHot, final int n) {
 		return training.step(session, nhwc, oneHot, n, model);
+	}
+
+	/**
+	 * The training speed of a bare TensorFlow loop on this model's training graph (prepared with
+	 * {@code options}): the given batches become tensors once, then {@code steps} steps feed them in turn.
+	 * Images per second; for comparing {@link Trainer#fit}'s loop against (benchmarks).
+	 */
+	public double bareTrainingImagesPerSecond(final TrainOptions options, final List<float[]> images,
+		final List<float[]> oneHots, final int batchSize, final int steps)
+	{
+		prepareTraining(options.setup());
+		final Shape in = model.inputShape().toShape();
+		final int classes = model.outputShape().channels();
+		final List<TFloat32> x = new ArrayList<>();
+		final List<TFloat32> y = new ArrayList<>();
+		try {
+			for (int i = 0; i < images.size(); i++) {
+				x.add(TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(batchSize, in.height(), in.width(), in.channels()),
+					DataBuffers.of(images.get(i), true, false)));
+				y.add(TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(batchSize, classes), DataBuffers.of(oneHots.get(i),
+					true, false)));
+			}
+			return steps * (double) batchSize / training.bareSteps(session, x, y, steps);
+		}
+		finally {
+			for (final TFloat32 t : x) t.close();
+			for (final TFloat32 t : y) t.close();
+		}
 	}
 
 	/** Runs the inference output {@code out} over the images in batches of {@link #INFERENCE_BATCH}. */

@@ -97,6 +97,15 @@ public final class Trainer {
 					progress.update(++step, totalSteps);
 				}
 			}
+			final Map<String, float[]> now = model.weights();
+			final String broken = firstNonFinite(now);
+			if (broken != null) {
+				stop = TrainingResult.Stop.NAN_LOSS;
+				message = String.format(Locale.ROOT, "the weights became NaN or infinite in epoch %d (%s): the learning " +
+					"rate %s is too high for this model and data; try %s (the model keeps the weights of epoch %d)", epoch,
+					broken, options.learningRate(), options.learningRate() / 10, epoch - 1);
+				break;
+			}
 			EpochRecord record;
 			double score = lossSum / seen;
 			if (validation != null) {
@@ -109,7 +118,7 @@ public final class Trainer {
 			}
 			record = record.withSeconds((System.nanoTime() - start) / 1e9);
 			history.add(record);
-			lastGood = model.weights();
+			lastGood = now;
 			progress.status("epoch " + epoch + "/" + last + ": " + describe(record));
 			if (score < bestScore) {
 				bestScore = score;
@@ -148,6 +157,15 @@ public final class Trainer {
 		}
 		progress.status(message);
 		return new TrainingResult(history, stop, kept, message);
+	}
+
+	private static String firstNonFinite(final Map<String, float[]> weights) {
+		for (final Map.Entry<String, float[]> e : weights.entrySet()) {
+			for (final float v : e.getValue()) {
+				if (!Float.isFinite(v)) return e.getKey();
+			}
+		}
+		return null;
 	}
 
 	/** Accuracy, top-5, loss, per-class precision/recall/F1 and confusion matrix on labelled images. */

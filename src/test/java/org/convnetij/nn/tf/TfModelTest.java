@@ -117,8 +117,8 @@ class TfModelTest {
 		}
 	}
 
-	@Test
-	void everyLayerTypeBuildsAndRuns() {
+	/** A graph with every layer type of nn (two classes, 9 x 9 x 3 input). */
+	static Model mixedModel() {
 		final var b = Model.builder("mixed", InputShape.of(9, 9, 3));
 		String x = b.add(org.convnetij.nn.ZeroPadding2D.named("pad").pad(1), b.input());
 		x = b.add(Conv2D.named("conv").filters(4).kernel(3).stride(2).padding(PaddingMode.VALID).withoutBias(), x);
@@ -138,9 +138,18 @@ class TfModelTest {
 		x = b.add(org.convnetij.nn.ActivationLayer.named("sig").activation(Activation.SIGMOID), x);
 		x = b.add(org.convnetij.nn.Dense.named("logits").units(2), x);
 		b.add(org.convnetij.nn.Softmax.named("softmax"), x);
-		final Model model = b.build();
-		// a spec that rebuilds it is required for saving; here only the graph is checked
-		final TfModel m = TfModel.unchecked(model, 5);
+		return b.build();
+	}
+
+	/** A spec for the mixed model's classes and input (it does not rebuild the mixed graph). */
+	static ModelSpec mixedSpec() {
+		return ModelSpec.of(Architecture.CUSTOM, InputShape.of(9, 9, 3)).pattern(ConvPattern.linear()).classes(List.of(
+			"dark", "bright")).normalization(Normalization.none());
+	}
+
+	@Test
+	void everyLayerTypeBuildsAndRuns() {
+		final TfModel m = TfModel.unchecked(mixedModel(), mixedSpec(), 5);
 		try (m) {
 			final float[][] p = m.predict(randomImages(3, 9 * 9 * 3, 1), 3);
 			assertEquals(1, p[0][0] + p[0][1], 1e-5);

@@ -173,6 +173,43 @@ class TrainerTest {
 		}
 	}
 
+	@Test
+	void everyLayerTypeTrainsAndFrozenBatchNormStaysInInferenceMode() throws Exception {
+		// dark and bright noise images, 9 x 9 x 3
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+		final List<float[]> pixels = new java.util.ArrayList<>();
+		final int[] labels = new int[64];
+		final List<String> sources = new java.util.ArrayList<>();
+		for (int i = 0; i < labels.length; i++) {
+			labels[i] = i % 2;
+			final float[] p = new float[243];
+			for (int k = 0; k < p.length; k++) p[k] = (float) (random.nextDouble() * 0.6 + 0.4 * labels[i]);
+			pixels.add(p);
+			sources.add("noise" + i);
+		}
+		final LabelledImages data = new LabelledImages(org.convnetij.data.InputShape.of(9, 9, 3), List.of("dark",
+			"bright"), org.convnetij.data.Normalization.none(), pixels, labels, sources);
+		try (TfModel m = TfModel.unchecked(TfModelTest.mixedModel(), TfModelTest.mixedSpec(), 3)) {
+			final Map<String, float[]> before = m.weights();
+			final TrainingResult r = Trainer.fit(m, data, TrainOptions.builder().epochs(4).batchSize(16).learningRate(0.01)
+				.validationFraction(0).build(), Progress.NONE);
+			assertEquals(TrainingResult.Stop.COMPLETED, r.stop(), r.message());
+			final Map<String, float[]> after = m.weights();
+			for (final String w : after.keySet()) assertFalse(java.util.Arrays.equals(before.get(w), after.get(w)), w);
+			assertTrue(r.last().accuracy() > 0.8, r.history().toString());
+		}
+		try (TfModel m = TfModel.unchecked(TfModelTest.mixedModel(), TfModelTest.mixedSpec(), 3)) {
+			final Map<String, float[]> before = m.weights();
+			Trainer.fit(m, data, TrainOptions.builder().epochs(1).batchSize(16).validationFraction(0).freeze(Set.of("bn"))
+				.build(), Progress.NONE);
+			final Map<String, float[]> after = m.weights();
+			for (final String w : List.of("bn/gamma", "bn/beta", "bn/moving_mean", "bn/moving_variance")) {
+				assertArrayEquals(before.get(w), after.get(w), w);
+			}
+			assertFalse(java.util.Arrays.equals(before.get("conv/kernel"), after.get("conv/kernel")));
+		}
+	}
+
 	static float[] imagesOf(final LabelledImages data, final int n) {
 		final int length = data.shape().length();
 		final float[] x = new float[n * length];
