@@ -4,9 +4,9 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.nn.tf.FeatureExport;
-import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
@@ -16,6 +16,9 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Extract Features", label = "Extract Features",
 	headless = true, description = "Features of images from a layer of a model folder, as a CSV table (cached)")
 public class ExtractFeaturesCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
 
 	@Parameter(label = "model (model folder)", style = "directory")
 	private File model;
@@ -37,7 +40,7 @@ public class ExtractFeaturesCommand extends ContextCommand {
 		try {
 			if (model == null || input == null || output == null) throw new UserInputException(
 				"give model, input and output");
-			report = FeatureExport.run(model.toPath(), layer, input.toPath(), output.toPath(), Progress.NONE).report();
+			report = FeatureExport.run(model.toPath(), layer, input.toPath(), output.toPath(), new StatusProgress(statusService, this::isCanceled)).report();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

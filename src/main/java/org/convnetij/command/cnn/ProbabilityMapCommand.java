@@ -7,9 +7,9 @@ import java.util.List;
 
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.tf.ProbabilityMap;
-import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
@@ -28,6 +28,9 @@ import net.imglib2.type.numeric.real.FloatType;
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Probability Map", label = "Probability Map",
 	headless = true, description = "Class probability maps of a large image by sliding a model's classifier")
 public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
 
 	@Parameter(label = "model (model folder with a classifier)", style = "directory")
 	private File model;
@@ -54,7 +57,7 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand
 			if (model == null) throw new UserInputException("give the model folder");
 			final RawImage image = RawImage.from(input);
 			final List<String> names = new ArrayList<>();
-			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, size, stride, names, Progress.NONE);
+			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, size, stride, names, new StatusProgress(statusService, this::isCanceled));
 			output = ProbabilityMap.stack(maps, image.width(), image.height());
 			classes = String.join(",", names);
 		}

@@ -4,9 +4,9 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.nn.tf.TransferLearning;
-import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
@@ -19,6 +19,9 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Transfer Learning", label = "Transfer Learning",
 	headless = true, description = "Learn new classes on top of a pretrained model (features or fine-tuning)")
 public class TransferLearningCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
 
 	@Parameter(label = "model (pretrained model folder)", style = "directory")
 	private File model;
@@ -63,7 +66,7 @@ public class TransferLearningCommand extends ContextCommand {
 			final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
 				strategy), freeze, epochs, rate, seed);
 			report = TransferLearning.run(model.toPath(), data.toPath(), validation == null || validation.getPath()
-				.isEmpty() ? null : validation.toPath(), options, output.toPath(), overwrite, Progress.NONE).report();
+				.isEmpty() ? null : validation.toPath(), options, output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

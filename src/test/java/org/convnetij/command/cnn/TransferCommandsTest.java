@@ -99,6 +99,23 @@ class TransferCommandsTest {
 	}
 
 	@Test
+	void theNewModelIsAnOrdinaryModelFolderForEvaluateAndClassify() throws Exception {
+		final CommandModule e = run(EvaluateModelCommand.class, "model", classifier.toFile(), "data", Path.of(
+			"sample-images", "labelled").toFile());
+		assertFalse(e.isCanceled(), e.getCancelReason());
+		final String report = (String) e.getOutput("report");
+		assertTrue(report.contains("gland") && report.contains("stroma"), report);
+		final CommandModule c = run(ClassifyCommand.class, "model", classifier.toFile(), "folder", Path.of(
+			"sample-images", "labelled", "gland").toFile());
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		final String table = (String) c.getOutput("table");
+		assertEquals(41, table.lines().count(), table);
+		assertEquals("file,predicted,gland,stroma", table.lines().findFirst().orElse(""));
+		// the training tiles: the head fits them
+		assertTrue(table.lines().skip(1).filter(l -> l.split(",")[1].equals("gland")).count() >= 36, table);
+	}
+
+	@Test
 	void probabilityMapsOfTheSourceImageFollowTheLabels() throws Exception {
 		final ImagePlus ihc = IJ.openImage(Path.of("sample-images", "ihc.png").toString());
 		final CommandModule m = run(ProbabilityMapCommand.class, "model", classifier.toFile(), "input", ImagePlusImages
