@@ -120,7 +120,9 @@ final class KerasHdf5Weights {
 	}
 
 	private static String join(final String prefix, final String name) {
-		return prefix.isEmpty() || prefix.equals("/") ? name : prefix + "/" + name;
+		String p = prefix;
+		while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+		return p.isEmpty() ? name : p + "/" + name;
 	}
 
 	/** "conv1/conv/kernel:0" -> "kernel". */
