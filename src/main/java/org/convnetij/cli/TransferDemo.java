@@ -119,7 +119,7 @@ public final class TransferDemo {
 		for (int i = 0; i < images.length; i++) images[i] = random.nextFloat();
 		System.out.println("MobileNetV2 features at 224 x 224 x 3 (global average of out_relu, 1280 values), batches " +
 			"of " + batch + ", " + batch * batches + " images after one warm-up batch:");
-		System.out.println("| network | images/s | peak memory VmHWM (MB) |");
+		System.out.println("| network | images/s | peak memory VmHWM (MB, reset before each row) |");
 		System.out.println("|---|---|---|");
 		try (TfModel m = TfModel.load(folder)) {
 			measure("imported model folder (TfModel, variables)", new TfModelFeatures(m, "out_relu"), images, batch,
@@ -133,11 +133,22 @@ public final class TransferDemo {
 	private static void measure(final String name, final FeatureNetwork net, final float[] images, final int batch,
 		final int batches)
 	{
+		resetPeak();
 		net.features(images, batch);
 		final long t = System.nanoTime();
 		for (int i = 0; i < batches; i++) net.features(images, batch);
 		final double s = (System.nanoTime() - t) / 1e9;
 		System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %d |", name, batch * batches / s, peakMegabytes()));
+	}
+
+	/** Resets VmHWM to the current resident size (Linux: 5 into /proc/self/clear_refs); ignored where refused. */
+	static void resetPeak() {
+		try {
+			Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+		}
+		catch (final IOException | RuntimeException e) {
+			// the peak then covers the whole process so far
+		}
 	}
 
 	/** VmHWM of /proc/self/status in MB (peak resident memory of this process), -1 where it cannot be read. */
