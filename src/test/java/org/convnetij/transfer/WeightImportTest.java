@@ -109,10 +109,21 @@ class WeightImportTest {
 
 	/** Writes what Keras 2's save_weights writes: layer_names, per-layer weight_names, datasets at layer/weight. */
 	private Path writeKerasFile(final String name) {
+		return writeKerasFile(name, false);
+	}
+
+	/** With {@code chunked}, layer_names is split into layer_names0 and layer_names1, as Keras does for large models. */
+	private Path writeKerasFile(final String name, final boolean chunked) {
 		final Path file = tmp.resolve(name);
 		final WritableHdfFile h = HdfFile.write(file);
 		final List<String> layers = List.of("input_1", "conv1/conv", "conv1/bn", "avg_pool", "fc");
-		h.putAttribute("layer_names", layers.toArray(new String[0]));
+		if (chunked) {
+			h.putAttribute("layer_names0", layers.subList(0, 2).toArray(new String[0]));
+			h.putAttribute("layer_names1", layers.subList(2, 5).toArray(new String[0]));
+		}
+		else {
+			h.putAttribute("layer_names", layers.toArray(new String[0]));
+		}
 		h.putAttribute("backend", "tensorflow");
 		h.putAttribute("keras_version", "2.2.4");
 		// h5py writes the empty weight_names of a layer without weights as an empty float64 array, which jhdf cannot
@@ -161,6 +172,9 @@ class WeightImportTest {
 		final WeightMatch m = WeightMatch.of(tinyDenseNetStart("fc"), w).requireAll(List.of());
 		assertEquals(7, m.matched().size());
 		assertTrue(m.unused().isEmpty());
+
+		final WeightSet chunked = WeightSet.read(writeKerasFile("chunked.h5", true));
+		assertEquals(List.copyOf(w.weights().keySet()), List.copyOf(chunked.weights().keySet()));
 	}
 
 	@Test
