@@ -52,7 +52,7 @@ public final class TrainingBenchmark {
 		System.out.printf(Locale.ROOT, "Fashion-MNIST %d training, %d test images; %s; %d cores; %s%n", train.size(),
 			test.size(), spec.pattern(), Runtime.getRuntime().availableProcessors(), options);
 		System.out.println("epoch | train images/s (Trainer.fit) | train loss | train accuracy | test accuracy | " +
-			"elapsed training s");
+			"elapsed training s | RSS MB | Java heap used MB");
 		double trained = 0;
 		try (TfModel model = TfModel.create(spec, 42)) {
 			// the bare loop: the same training graph, 40 ready-made batches fed in turn (400 steps)
@@ -75,8 +75,10 @@ public final class TrainingBenchmark {
 				trained += e.seconds();
 				final Evaluation ev = Trainer.evaluate(model, test, Progress.NONE);
 				rates.add(train.size() / e.seconds());
-				System.out.printf(Locale.ROOT, "%d | %.0f | %.4f | %.4f | %.4f | %.0f%n", epoch, train.size() / e.seconds(), e
-					.loss(), e.accuracy(), ev.accuracy(), trained);
+				final Runtime rt = Runtime.getRuntime();
+				System.out.printf(Locale.ROOT, "%d | %.0f | %.4f | %.4f | %.4f | %.0f | %s | %d%n", epoch, train.size() / e
+					.seconds(), e.loss(), e.accuracy(), ev.accuracy(), trained, memory("VmRSS:"), (rt.totalMemory() - rt
+						.freeMemory()) >> 20);
 				if (epoch == 1) bareEarly = model.bareTrainingImagesPerSecond(options, images, labels, batch, 400);
 			}
 			final double bareLate = model.bareTrainingImagesPerSecond(options, images, labels, batch, 400);
@@ -87,12 +89,16 @@ public final class TrainingBenchmark {
 			System.out.printf(Locale.ROOT, "bare TensorFlow loop: %.0f images/s; Trainer.fit (median epoch): %.0f " +
 				"images/s; ratio %.2f%n", bare, ours, ours / bare);
 		}
-		System.out.println("peak memory (VmHWM): " + peakMemory());
+		System.out.println("peak memory (VmHWM): " + memory("VmHWM:") + " MB; Java max heap " + (Runtime.getRuntime()
+			.maxMemory() >> 20) + " MB");
 	}
 
-	private static String peakMemory() throws IOException {
+	/** A /proc/self/status entry in MB. */
+	private static String memory(final String key) throws IOException {
 		for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-			if (line.startsWith("VmHWM:")) return line.substring(6).trim();
+			if (line.startsWith(key)) {
+				return Long.toString(Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]) >> 10);
+			}
 		}
 		return "unknown";
 	}

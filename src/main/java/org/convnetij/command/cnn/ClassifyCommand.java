@@ -23,8 +23,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * Classifies an image (each slice of a stack) or every image of a folder with a model folder: a CSV table with the
- * file (or slice), the predicted class and one probability column per class.
+ * Classifies every image of a folder, an image file, or an open image (each slice of a stack) with a model folder:
+ * a CSV table with the file (or slice), the predicted class and one probability column per class.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Classify", label = "Classify", headless = true,
 	description = "Class probabilities of an image, its slices, or a folder of images")
@@ -36,12 +36,11 @@ public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
 	@Parameter(label = "model (model folder)", style = "directory")
 	private File model;
 
-	@Parameter(label = "input image (used when no folder is given)", required = false)
-	private RandomAccessibleInterval<T> input;
+	@Parameter(label = "input (a folder of images or an image file; empty = the image below)", required = false)
+	private String input = "";
 
-	@Parameter(label = "folder (classify its images instead of the input image)", required = false,
-		style = "directory")
-	private File folder;
+	@Parameter(label = "image (an open image, each slice classified; used when input is empty)", required = false)
+	private RandomAccessibleInterval<T> image;
 
 	@Parameter(label = "output (CSV file to write; optional)", required = false, style = "save")
 	private File output;
@@ -58,12 +57,15 @@ public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
 			if (model == null) throw new UserInputException("model is missing: give a model folder");
 			final StatusProgress progress = new StatusProgress(statusService, this::isCanceled);
 			final Cnn.Classification c;
-			if (folder != null) {
-				c = Cnn.classifyFolder(model.toPath(), folder.toPath(), progress);
+			final String in = input == null ? "" : input.trim();
+			if (!in.isEmpty()) {
+				c = Cnn.classifyPath(model.toPath(), Path.of(in), progress);
 			}
 			else {
-				if (input == null) throw new UserInputException("no input: open an image or give a folder");
-				final List<RawImage> images = Cnn.images(input, ModelSpec.read(model.toPath()).input().channels());
+				if (image == null) {
+					throw new UserInputException("nothing to classify: give input=<folder or image file> or an image");
+				}
+				final List<RawImage> images = Cnn.images(image, ModelSpec.read(model.toPath()).input().channels());
 				final List<String> names = new ArrayList<>();
 				for (int i = 1; i <= images.size(); i++) names.add(images.size() == 1 ? "image" : "slice " + i);
 				c = Cnn.classify(model.toPath(), names, images, progress);

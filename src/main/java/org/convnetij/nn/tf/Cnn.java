@@ -169,6 +169,24 @@ public final class Cnn {
 		}
 	}
 
+	/** Classifies a folder ({@link #classifyFolder}) or one image file. */
+	public static Classification classifyPath(final Path modelFolder, final Path path, final Progress progress)
+		throws IOException
+	{
+		if (Files.isDirectory(path)) return classifyFolder(modelFolder, path, progress);
+		if (!Files.isRegularFile(path)) {
+			throw new UserInputException("input is neither a folder nor an image file: " + path);
+		}
+		final RawImage raw;
+		try {
+			raw = ImageReader.standard().read(path);
+		}
+		catch (final IOException e) {
+			throw new UserInputException("cannot read the image " + path + ": " + e.getMessage(), e);
+		}
+		return classify(modelFolder, List.of(path.getFileName().toString()), List.of(raw), progress);
+	}
+
 	/**
 	 * Classifies every TIFF, PNG or JPEG file in a folder and its subfolders (sorted by path; names relative to the
 	 * folder); files that cannot be read are skipped and listed.

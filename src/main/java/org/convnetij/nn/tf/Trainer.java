@@ -78,8 +78,7 @@ public final class Trainer {
 				while (it.hasNext()) {
 					if (progress.isCanceled()) {
 						stop = TrainingResult.Stop.CANCELED;
-						message = "training cancelled in epoch " + epoch + "; the model keeps the weights of epoch " + (epoch -
-							1);
+						message = "training cancelled in epoch " + epoch;
 						break epochs;
 					}
 					final Batch b = it.next();
@@ -87,8 +86,8 @@ public final class Trainer {
 					if (!Double.isFinite(r[0])) {
 						stop = TrainingResult.Stop.NAN_LOSS;
 						message = String.format(Locale.ROOT, "the loss became %s in epoch %d: the learning rate %s is too " +
-							"high for this model and data; try %s (the model keeps the weights of epoch %d)", r[0], epoch,
-							options.learningRate(), options.learningRate() / 10, epoch - 1);
+							"high for this model and data; try %s", r[0], epoch, options.learningRate(), options.learningRate() /
+								10);
 						break epochs;
 					}
 					lossSum += r[0] * b.size();
@@ -102,8 +101,8 @@ public final class Trainer {
 			if (broken != null) {
 				stop = TrainingResult.Stop.NAN_LOSS;
 				message = String.format(Locale.ROOT, "the weights became NaN or infinite in epoch %d (%s): the learning " +
-					"rate %s is too high for this model and data; try %s (the model keeps the weights of epoch %d)", epoch,
-					broken, options.learningRate(), options.learningRate() / 10, epoch - 1);
+					"rate %s is too high for this model and data; try %s", epoch, broken, options.learningRate(), options
+						.learningRate() / 10);
 				break;
 			}
 			EpochRecord record;
@@ -150,6 +149,9 @@ public final class Trainer {
 		model.setSpec(model.spec().history(history));
 		if (folder != null && !history.isEmpty()) {
 			writeFolder(model, folder, options.overwrite() || checkpointed, model.weights(), history);
+		}
+		if (stop == TrainingResult.Stop.CANCELED || stop == TrainingResult.Stop.NAN_LOSS) {
+			message += kept == 0 ? "; no epoch was completed" : "; the model has the weights of epoch " + kept;
 		}
 		if (message == null) {
 			message = "trained " + history.size() + " epoch(s)" + (history.isEmpty() ? "" : "; last: " + describe(history

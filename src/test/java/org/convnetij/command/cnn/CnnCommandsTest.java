@@ -99,7 +99,7 @@ class CnnCommandsTest {
 	@Test
 	void classifyAFolderAnImageAndAStack() throws Exception {
 		final Path csv = tmp.resolve("out.csv");
-		final CommandModule m = run(ClassifyCommand.class, "model", model.toFile(), "folder", SAMPLES.toFile(),
+		final CommandModule m = run(ClassifyCommand.class, "model", model.toFile(), "input", SAMPLES.toString(),
 			"output", csv.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final List<String> lines = Files.readAllLines(csv);
@@ -107,11 +107,15 @@ class CnnCommandsTest {
 		assertEquals(81, lines.size());
 		assertTrue(lines.get(1).startsWith("gland/ihc_"), lines.get(1));
 		final Img<UnsignedByteType> stack = ArrayImgs.unsignedBytes(32, 32, 3, 2);
-		final CommandModule s = run(ClassifyCommand.class, "model", model.toFile(), "input", stack);
+		final CommandModule s = run(ClassifyCommand.class, "model", model.toFile(), "image", stack);
 		assertFalse(s.isCanceled(), s.getCancelReason());
 		final String table = (String) s.getOutput("table");
 		assertEquals(3, table.lines().count(), table);
 		assertTrue(table.contains("slice 2,"), table);
+		final CommandModule one = run(ClassifyCommand.class, "model", model.toFile(), "input", SAMPLES.resolve(
+			"stroma/ihc_x000_y480.png").toString());
+		assertFalse(one.isCanceled(), one.getCancelReason());
+		assertTrue(((String) one.getOutput("table")).contains("ihc_x000_y480.png,"), (String) one.getOutput("table"));
 	}
 
 	@Test
