@@ -105,8 +105,8 @@ class TransferCommandsTest {
 		assertFalse(e.isCanceled(), e.getCancelReason());
 		final String report = (String) e.getOutput("report");
 		assertTrue(report.contains("gland") && report.contains("stroma"), report);
-		final CommandModule c = run(ClassifyCommand.class, "model", classifier.toFile(), "folder", Path.of(
-			"sample-images", "labelled", "gland").toFile());
+		final CommandModule c = run(ClassifyCommand.class, "model", classifier.toFile(), "input", Path.of(
+			"sample-images", "labelled", "gland").toString());
 		assertFalse(c.isCanceled(), c.getCancelReason());
 		final String table = (String) c.getOutput("table");
 		assertEquals(41, table.lines().count(), table);
