@@ -77,6 +77,8 @@ final class CommandLine {
 	private static void writeOutputs(final CommandInfo info, final Module module, final ImagePlus source,
 		final String output, final PrintStream out)
 	{
+		// output names the image file where there is an image result; text results then go to standard output
+		final boolean hasImage = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType()));
 		for (final ModuleItem<?> item : CommandCall.outputs(info)) {
 			final Object value = module.getOutput(item.getName());
 			if (value == null) continue;
@@ -89,7 +91,7 @@ final class CommandLine {
 				ImageFiles.save(imp, output);
 				out.println(info.getLabel() + ": wrote " + output + " (" + describe(imp) + ")");
 			}
-			else if (output != null && value instanceof String) {
+			else if (output != null && !hasImage && value instanceof String) {
 				TextFiles.write(output, (String) value);
 				out.println(info.getLabel() + ": wrote " + output);
 			}

@@ -11,6 +11,7 @@ public final class EpochRecord {
 	private double accuracy;
 	private Double valLoss;
 	private Double valAccuracy;
+	private Double seconds;
 
 	private EpochRecord() {}
 
@@ -31,6 +32,20 @@ public final class EpochRecord {
 		r.valLoss = valLoss;
 		r.valAccuracy = valAccuracy;
 		return r;
+	}
+
+	/** This record with the epoch's duration in seconds. */
+	public EpochRecord withSeconds(final double s) {
+		final EpochRecord r = of(epoch, loss, accuracy);
+		r.valLoss = valLoss;
+		r.valAccuracy = valAccuracy;
+		r.seconds = s;
+		return r;
+	}
+
+	/** Seconds the epoch took (training and validation), NaN when not recorded. */
+	public double seconds() {
+		return seconds == null ? Double.NaN : seconds;
 	}
 
 	/** 1-based epoch number. */
@@ -65,7 +80,7 @@ public final class EpochRecord {
 		if (!(o instanceof EpochRecord)) return false;
 		final EpochRecord r = (EpochRecord) o;
 		return epoch == r.epoch && loss == r.loss && accuracy == r.accuracy && java.util.Objects.equals(valLoss,
-			r.valLoss) && java.util.Objects.equals(valAccuracy, r.valAccuracy);
+			r.valLoss) && java.util.Objects.equals(valAccuracy, r.valAccuracy) && java.util.Objects.equals(seconds, r.seconds);
 	}
 
 	@Override

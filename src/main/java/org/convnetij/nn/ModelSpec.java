@@ -14,10 +14,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonSerializer;
 import com.google.gson.JsonParseException;
 
 /**
@@ -29,7 +32,7 @@ import com.google.gson.JsonParseException;
  *
  * <pre>
  * ModelSpec spec = ModelSpec.of(Architecture.CUSTOM, InputShape.of(28, 28, 1))
- *     .pattern(ConvPattern.twoBlocks()).classes(List.of("a", "b")).normalization(Normalization.scale(1 / 255.0, 0));
+ *     .pattern(ConvPattern.twoBlocks()).classes(List.of("a", "b")).normalization(Normalization.range());
  * spec.write(folder);                  // folder/convnet.json, written to a temporary file then moved
  * ModelSpec again = ModelSpec.read(folder);
  * Model model = again.buildModel();
@@ -42,8 +45,15 @@ public final class ModelSpec implements Cloneable {
 	/** Format version written; files with a larger one are refused. */
 	public static final int FORMAT = 1;
 
+	/**
+	 * The normalisation is the data package's ({@link Normalization}: range, minmax, meanstd, none), the one the
+	 * images were loaded with for training, written in its own JSON form ({"method": "range"}).
+	 */
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-		.disableHtmlEscaping().create();
+		.disableHtmlEscaping().registerTypeAdapter(Normalization.class,
+			(JsonSerializer<Normalization>) (n, type, context) -> n.toJson()).registerTypeAdapter(Normalization.class,
+				(JsonDeserializer<Normalization>) (json, type, context) -> Normalization.fromJson(json
+					.getAsJsonObject())).create();
 
 	private int format = FORMAT;
 	private String architecture;
@@ -102,9 +112,16 @@ public final class ModelSpec implements Cloneable {
 		return s;
 	}
 
+	/** With the architecture's classifier (one output per class name). */
+	public ModelSpec withTop() {
+		final ModelSpec s = copy();
+		s.includeTop = true;
+		return s;
+	}
+
 	public ModelSpec normalization(final Normalization n) {
 		final ModelSpec s = copy();
-		s.normalization = n.validated();
+		s.normalization = n;
 		return s;
 	}
 
@@ -212,7 +229,11 @@ public final class ModelSpec implements Cloneable {
 			throw new UserInputException("a classifier needs 2 or more class names, not " + classes.size() + " " + classes);
 		}
 		if (normalization == null) normalization = Normalization.none();
-		normalization.validated();
+		final int values = normalization.mean().length;
+		if (values > 1 && values != input.channels) {
+			throw new UserInputException("normalisation has " + values + " mean/std values but the input has " +
+				input.channels + " channel(s): give one value, or one per channel");
+		}
 		if (training == null) training = TrainingSettings.defaults();
 		training.validated();
 		if (history == null) history = new ArrayList<>();

@@ -21,6 +21,22 @@ public final class WeightTensor {
 		this.storedAs = storedAs;
 	}
 
+	/** A tensor made in Java (values row-major, shape in Keras layout); the values are not copied. */
+	public static WeightTensor of(final String name, final int[] shape, final float[] values) {
+		long n = 1;
+		for (final int d : shape) n *= d;
+		if (n != values.length) {
+			throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " holds " + n +
+				" values, not " + values.length);
+		}
+		return new WeightTensor(name, shape, values, "float32");
+	}
+
+	/** The same values under another name. */
+	WeightTensor renamed(final String newName) {
+		return newName.equals(name) ? this : new WeightTensor(newName, shape, values, storedAs);
+	}
+
 	/** The weight name in the manifest, such as {@code Conv1/kernel} or {@code bn_Conv1/moving_mean}. */
 	public String name() {
 		return name;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class ModelSpecTest {
 
 	private static ModelSpec customSpec() {
 		return ModelSpec.of(Architecture.CUSTOM, InputShape.of(28, 28, 1)).pattern(ConvPattern.threeBlocks().padding(1))
-			.classes(FASHION).normalization(Normalization.scale(1 / 255.0, 0)).training(TrainingSettings.defaults()
+			.classes(FASHION).normalization(Normalization.range()).training(TrainingSettings.defaults()
 				.epochs(3).batchSize(64).learningRate(0.01).seed(42)).withEpoch(EpochRecord.of(1, 0.9, 0.7, 0.8, 0.72))
 			.withEpoch(EpochRecord.of(2, 0.5, 0.82));
 	}
@@ -51,7 +52,7 @@ class ModelSpecTest {
 		assertTrue(again.history().get(0).hasValidation());
 		assertFalse(again.history().get(1).hasValidation());
 		assertEquals(0.72, again.history().get(0).valAccuracy());
-		assertEquals(Normalization.scale(1 / 255.0, 0), again.normalization());
+		assertEquals(Normalization.range(), again.normalization());
 		final Model rebuilt = again.buildModel();
 		assertEquals(spec.buildModel().totalParameters(), rebuilt.totalParameters());
 		assertEquals(Shape.flat(10), rebuilt.outputShape());
@@ -64,8 +65,8 @@ class ModelSpecTest {
 	@Test
 	void namedArchitectureRebuilds() {
 		final ModelSpec spec = ModelSpec.of(Architecture.MOBILENETV2, InputShape.of(160, 160, 3)).classes(List.of(
-			"cell", "background", "debris")).featureLayer("out_relu").normalization(Normalization.meanStd(new double[] {
-				0.485, 0.456, 0.406 }, new double[] { 0.229, 0.224, 0.225 }));
+			"cell", "background", "debris")).featureLayer("out_relu").normalization(Normalization.meanStd(new float[] {
+				0.485f, 0.456f, 0.406f }, new float[] { 0.229f, 0.224f, 0.225f }));
 		final ModelSpec again = ModelSpec.fromJson(spec.toJson());
 		assertEquals(spec, again);
 		assertEquals("out_relu", again.featureLayer());

@@ -1,0 +1,52 @@
+package org.convnetij.command.cnn;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.convnetij.nn.tf.FeatureExport;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** One row of features per image (a file, a folder or a labelled folder) from a layer of a model, as CSV. */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Extract Features", label = "Extract Features",
+	headless = true, description = "Features of images from a layer of a model folder, as a CSV table (cached)")
+public class ExtractFeaturesCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
+
+	@Parameter(label = "model (model folder)", style = "directory")
+	private File model;
+
+	@Parameter(label = "layer (empty = the model's feature layer)", required = false)
+	private String layer = "";
+
+	@Parameter(label = "input (image file, folder of images or labelled folder)", style = "open")
+	private File input;
+
+	@Parameter(label = "output (CSV file)", style = "save")
+	private File output;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String report;
+
+	@Override
+	public void run() {
+		try {
+			if (model == null || input == null || output == null) throw new UserInputException(
+				"give model, input and output");
+			report = FeatureExport.run(model.toPath(), layer, input.toPath(), output.toPath(), new StatusProgress(statusService, this::isCanceled)).report();
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+		catch (final IOException e) {
+			cancel("cannot extract features: " + e.getMessage());
+		}
+	}
+}

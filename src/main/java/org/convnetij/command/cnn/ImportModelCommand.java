@@ -1,0 +1,56 @@
+package org.convnetij.command.cnn;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.convnetij.nn.tf.ModelImport;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Pretrained weights (a TensorFlow.js model.json or a Keras HDF5 weight file such as Keras Applications publishes)
+ * into one of our architectures, saved as a model folder.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Import Model", label = "Import Model",
+	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
+public class ImportModelCommand extends ContextCommand {
+
+	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder)", style = "open")
+	private File source;
+
+	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model)", choices = { "auto",
+		"mobilenetv2", "vgg16", "vgg19", "resnet50", "inceptionv3", "inceptionresnetv2", "densenet121", "densenet169",
+		"densenet201" })
+	private String architecture = "auto";
+
+	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")
+	private int size = 0;
+
+	@Parameter(label = "output (new model folder)", style = "directory")
+	private File output;
+
+	@Parameter(label = "overwrite (replace an existing model folder)")
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String report;
+
+	@Override
+	public void run() {
+		try {
+			if (source == null) throw new UserInputException("give the source weights (a .h5 file or a model.json)");
+			if (output == null) throw new UserInputException("give the output model folder");
+			report = ModelImport.run(source.toPath(), architecture, size, output.toPath(), overwrite).summary();
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+		catch (final IOException e) {
+			cancel("cannot import " + source + ": " + e.getMessage());
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package org.convnetij.command.cnn;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.convnetij.data.RawImage;
+import org.convnetij.nn.tf.ProbabilityMap;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Slides a model's classifier over a large image: windows of {@code size} pixels every {@code stride} pixels, each
+ * classified; the output stack has one probability map per class (mean over the windows covering each pixel), at
+ * the image's size.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Probability Map", label = "Probability Map",
+	headless = true, description = "Class probability maps of a large image by sliding a model's classifier")
+public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
+
+	@Parameter(label = "model (model folder with a classifier)", style = "directory")
+	private File model;
+
+	@Parameter(label = "input image")
+	private RandomAccessibleInterval<T> input;
+
+	@Parameter(label = "size (window width and height in pixels; 0 = the model's input size)", min = "0")
+	private int size = 0;
+
+	@Parameter(label = "stride (pixels between windows)", min = "1")
+	private int stride = 16;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private Img<FloatType> output;
+
+	/** Class names in the order of the output's planes. */
+	@Parameter(type = ItemIO.OUTPUT)
+	private String classes;
+
+	@Override
+	public void run() {
+		try {
+			if (model == null) throw new UserInputException("give the model folder");
+			final RawImage image = RawImage.from(input);
+			final List<String> names = new ArrayList<>();
+			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, size, stride, names, new StatusProgress(statusService, this::isCanceled));
+			output = ProbabilityMap.stack(maps, image.width(), image.height());
+			classes = String.join(",", names);
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+		catch (final IOException e) {
+			cancel("cannot compute the probability map: " + e.getMessage());
+		}
+	}
+}

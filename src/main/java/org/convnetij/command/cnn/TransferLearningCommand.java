@@ -1,0 +1,78 @@
+package org.convnetij.command.cnn;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.convnetij.nn.tf.TransferLearning;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * New classes on top of a pretrained model folder: a new head on cached features (features), the head then the top
+ * layers at a lower rate (finetune), or the choice by data size (auto). Writes an ordinary model folder.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Transfer Learning", label = "Transfer Learning",
+	headless = true, description = "Learn new classes on top of a pretrained model (features or fine-tuning)")
+public class TransferLearningCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
+
+	@Parameter(label = "model (pretrained model folder)", style = "directory")
+	private File model;
+
+	@Parameter(label = "data (labelled folder: one subfolder per class)", style = "directory")
+	private File data;
+
+	@Parameter(label = "validation (labelled folder, optional)", style = "directory", required = false)
+	private File validation;
+
+	@Parameter(label = "strategy", choices = { "auto", "features", "finetune" })
+	private String strategy = "auto";
+
+	@Parameter(label = "freeze (finetune: last frozen layer name, or a count; empty = first two thirds)",
+		required = false)
+	private String freeze = "";
+
+	@Parameter(label = "epochs (head; finetune runs as many more)", min = "1")
+	private int epochs = 20;
+
+	@Parameter(label = "rate (head learning rate, Adam; finetune uses a hundredth)")
+	private double rate = 0.01;
+
+	@Parameter(label = "seed")
+	private long seed = 1;
+
+	@Parameter(label = "output (new model folder)", style = "directory")
+	private File output;
+
+	@Parameter(label = "overwrite (replace an existing model folder)")
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String report;
+
+	@Override
+	public void run() {
+		try {
+			if (model == null || data == null || output == null) {
+				throw new UserInputException("give model, data and output folders");
+			}
+			final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
+				strategy), freeze, epochs, rate, seed);
+			report = TransferLearning.run(model.toPath(), data.toPath(), validation == null || validation.getPath()
+				.isEmpty() ? null : validation.toPath(), options, output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+		catch (final IOException e) {
+			cancel("transfer learning failed: " + e.getMessage());
+		}
+	}
+}

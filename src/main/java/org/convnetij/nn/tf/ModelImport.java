@@ -1,0 +1,167 @@
+package org.convnetij.nn.tf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convnetij.data.Normalization;
+import org.convnetij.nn.Architecture;
+import org.convnetij.nn.Architectures;
+import org.convnetij.nn.InputShape;
+import org.convnetij.nn.Model;
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.nn.Top;
+import org.convnetij.transfer.KerasApplicationsWeights;
+import org.convnetij.transfer.KerasLayer;
+import org.convnetij.transfer.KerasPreprocessing;
+import org.convnetij.transfer.TfjsModel;
+import org.convnetij.transfer.WeightMatch;
+import org.convnetij.transfer.WeightSet;
+import org.convnetij.transfer.WeightTensor;
+import org.convnetij.util.UserInputException;
+
+/**
+ * Pretrained weights into one of our architectures, saved as an ordinary model folder (convnet.json + weights) that
+ * Extract Features, Transfer Learning, Classify and Evaluate take:
+ * <ul>
+ * <li>a TensorFlow.js layers model (model.json): the architecture is recognised from its layer names (MobileNetV2:
+ * Conv1, block_16_project, out_relu) or given; the body up to the architecture's last feature layer is imported, a
+ * head of another task after it is left out (reported); input size from the model, normalisation range ([0, 1]);
+ * <li>a Keras HDF5 weight file (Keras Applications, full or notop, or save_weights): the architecture must be given;
+ * with the classifier when every weight of the full model is in the file, else without; input the architecture's
+ * usual one; normalisation as Keras Applications preprocesses for it ({@link KerasPreprocessing}).
+ * </ul>
+ */
+public final class ModelImport {
+
+	/** What was imported. */
+	public record Result(Path folder, ModelSpec spec, String summary) {}
+
+	private ModelImport() {}
+
+	/**
+	 * Imports {@code source} into a new model folder {@code output}.
+	 *
+	 * @param architecture an architecture key, or empty to recognise it (TF.js models only)
+	 */
+	public static Result run(final Path source, final String architecture, final Path output, final boolean overwrite)
+		throws IOException
+	{
+		return run(source, architecture, 0, output, overwrite);
+	}
+
+	/**
+	 * Imports {@code source} into a new model folder {@code output}, with an input of {@code size} x {@code size}
+	 * pixels (0: the source's, or the architecture's usual one); the convolutional weights fit any input size at or
+	 * above the architecture's minimum, only a classifier after a Flatten would not.
+	 */
+	public static Result run(final Path source, final String architecture, final int size, final Path output,
+		final boolean overwrite) throws IOException
+	{
+		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
+		final boolean tfjs = Files.isDirectory(source) ? Files.isRegularFile(source.resolve("model.json")) : source
+			.getFileName().toString().endsWith(".json");
+		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
+			: Architecture.parse(architecture);
+		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite);
+		if (given == null) {
+			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
+				"architecture=mobilenetv2): an HDF5 weight file does not say which network it belongs to");
+		}
+		final Path file = KerasApplicationsWeights.hasFile(given) ? KerasApplicationsWeights.locate(given, false, source)
+			: source;
+		return fromKeras(WeightSet.read(file), given, size, output, overwrite);
+	}
+
+	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final int size, final Path output,
+		final boolean overwrite) throws IOException
+	{
+		final Architecture a = given != null ? given : recognise(tfjs);
+		final KerasLayer in = tfjs.layer(tfjs.inputLayers().get(0));
+		final int[] b = in.batchInputShape();
+		final InputShape source = b.length == 4 && b[1] > 0 && b[2] > 0 ? InputShape.of(b[2], b[1], b[3]) : a
+			.usualInput();
+		final InputShape input = size > 0 ? InputShape.of(size, size, source.channels()) : source;
+		final Model body = Architectures.build(a, input, Top.none());
+		final WeightSet weights = WeightSet.of(tfjs);
+		final WeightMatch match = WeightMatch.of(body, weights).requireAll(List.of());
+		final ModelSpec spec = ModelSpec.of(a, input).withoutTop().normalization(Normalization.range());
+		final List<String> left = new ArrayList<>();
+		for (final KerasLayer l : tfjs.layers()) {
+			if (!body.has(l.name())) left.add(l.name());
+		}
+		final String note = left.isEmpty() ? "" : "; left out the layers after " + body.output() + " (" + String.join(
+			", ", left) + "), a head of another task";
+		return save(body, spec, values(match, false), output, overwrite, "imported " + a.key() + " " + input +
+			" without classifier from " + tfjs.source() + ": " + match.summary() + note);
+	}
+
+	private static Result fromKeras(final WeightSet weights, final Architecture a, final int size, final Path output,
+		final boolean overwrite) throws IOException
+	{
+		final InputShape input = size > 0 ? InputShape.of(size, size, 3) : a.usualInput();
+		final Model full = Architectures.build(a, input, Top.classifier(a.usualClasses()));
+		final WeightMatch fullMatch = WeightMatch.of(full, weights);
+		final boolean withTop = fullMatch.isComplete();
+		final Model model = withTop ? full : Architectures.build(a, input, Top.none());
+		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, weights).requireAll(List.of());
+		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a));
+		if (withTop) {
+			final List<String> classes = new ArrayList<>();
+			for (int i = 0; i < a.usualClasses(); i++) classes.add("imagenet_" + i);
+			spec = spec.classes(classes);
+		}
+		else {
+			spec = spec.withoutTop();
+		}
+		final boolean bgr = KerasPreprocessing.bgr(a);
+		return save(model, spec, values(match, bgr), output, overwrite, "imported " + a.key() + " " + input + (withTop
+			? " with its 1000-class ImageNet classifier (classes imagenet_0 .. imagenet_999)" : " without classifier") +
+			" from " + weights.source() + ": " + match.summary() + (bgr ? "; the first convolution takes RGB (its " +
+				"BGR kernel reversed)" : ""));
+	}
+
+	/** The architecture of a TF.js model from its layer names. */
+	static Architecture recognise(final TfjsModel m) {
+		if (m.hasLayer("Conv1") && m.hasLayer("block_16_project") && m.hasLayer("out_relu")) {
+			return Architecture.MOBILENETV2;
+		}
+		if (m.hasLayer("block5_conv3") && m.hasLayer("block1_conv1")) {
+			return m.hasLayer("block5_conv4") ? Architecture.VGG19 : Architecture.VGG16;
+		}
+		if (m.hasLayer("conv5_block3_out") && m.hasLayer("conv1_conv")) return Architecture.RESNET50;
+		throw new UserInputException("the architecture of '" + m.source() + "' (" + m.modelName() + ") is not " +
+			"recognised: give it as architecture (e.g. mobilenetv2)");
+	}
+
+	private static Map<String, float[]> values(final WeightMatch match, final boolean bgr) {
+		final Map<String, float[]> out = new LinkedHashMap<>();
+		boolean first = bgr;
+		for (final Map.Entry<String, WeightTensor> e : match.matched().entrySet()) {
+			final WeightTensor t = e.getValue();
+			if (first && t.shortName().equals("kernel") && t.shape().length == 4 && t.shape()[2] == 3) {
+				out.put(e.getKey(), KerasPreprocessing.reverseInputChannels(t.values(), t.shape()));
+				first = false;
+			}
+			else {
+				out.put(e.getKey(), t.values());
+			}
+		}
+		return out;
+	}
+
+	private static Result save(final Model model, final ModelSpec spec, final Map<String, float[]> values,
+		final Path output, final boolean overwrite, final String summary) throws IOException
+	{
+		ModelFolder.checkWritable(output, overwrite);
+		try (TfModel m = TfModel.create(model, spec, 0)) {
+			m.setAllWeights(values);
+			m.save(output, overwrite);
+		}
+		return new Result(output, spec, summary);
+	}
+}

@@ -1,0 +1,304 @@
+package org.convnetij.nn.tf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.convnetij.data.LabelledFolder;
+import org.convnetij.data.LabelledImages;
+import org.convnetij.nn.BatchNormalization;
+import org.convnetij.nn.EpochRecord;
+import org.convnetij.nn.Model;
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.nn.Node;
+import org.convnetij.transfer.FeatureCache;
+import org.convnetij.transfer.SoftmaxHead;
+import org.convnetij.util.Progress;
+import org.convnetij.util.UserInputException;
+
+/**
+ * Transfer learning from a pretrained model folder to new classes.
+ * <ul>
+ * <li><b>features</b> (strategy 1): the pretrained network stays as it is; the features before its classifier are
+ * computed once (cached in the pretrained model's folder by file, modification time and layer) and a new softmax
+ * head ({@link SoftmaxHead}) is trained on them;
+ * <li><b>finetune</b> (strategy 2, the Keras recipe): the new head is trained alone first (as in features), then the
+ * top layers are unfrozen and trained together with the head at a hundredth of the rate, the first layers ({@code freeze})
+ * and every batch normalisation layer frozen (these stay in inference mode, with their moving statistics);
+ * <li><b>auto</b>: features for small sets (fewer than {@value #FINETUNE_PER_CLASS} training images per class),
+ * finetune otherwise; the result says which and why.
+ * </ul>
+ * The result is an ordinary model folder (the pretrained layers and the new classifier of the architecture,
+ * {@code predictions}) that Classify and Evaluate take.
+ */
+public final class TransferLearning {
+
+	/** Images per class from which auto chooses fine-tuning. */
+	public static final int FINETUNE_PER_CLASS = 100;
+
+	/**
+	 * Fine-tuning runs at the head's rate divided by this: Adam moves every weight by about the rate per step, and
+	 * pretrained layers need small steps (Keras's recipe divides a head rate of 1e-4 by 10 with RMSprop).
+	 */
+	public static final double FINETUNE_RATE_DIVISOR = 100;
+
+	/** The strategies, by command key. */
+	public enum Strategy {
+		FEATURES, FINETUNE, AUTO;
+
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		public static Strategy parse(final String key) {
+			for (final Strategy s : values()) {
+				if (s.key().equals(key == null ? "" : key.trim().toLowerCase(Locale.ROOT))) return s;
+			}
+			throw new UserInputException("strategy must be features, finetune or auto, not '" + key + "'");
+		}
+	}
+
+	/**
+	 * Settings: {@code freeze} is a layer name (it and every layer before it stay frozen in fine-tuning) or a count
+	 * of first layers, empty for the first two thirds of the pretrained layers; {@code epochs} and {@code rate} are
+	 * those of the head (Adam); fine-tuning then runs {@code epochs} more epochs at {@code rate / 100}.
+	 */
+	public record Options(Strategy strategy, String freeze, int epochs, double rate, long seed) {
+
+		public Options {
+			if (epochs < 1) throw new UserInputException("epochs must be at least 1, not " + epochs);
+			if (!(rate > 0)) throw new UserInputException("rate must be positive, not " + rate);
+		}
+	}
+
+	/** What was done: the strategy used and why, accuracies, the new model's spec, a readable report. */
+	public record Result(Strategy strategy, String reason, double trainingAccuracy, double validationAccuracy,
+		ModelSpec spec, String report) {}
+
+	private TransferLearning() {}
+
+	/**
+	 * Learns the classes of the labelled folder {@code data} (validation: another labelled folder, or null), read at
+	 * the pretrained model's input size and normalisation; see {@link #run(Path, LabelledImages, LabelledImages,
+	 * Options, Path, boolean, Progress)}.
+	 */
+	public static Result run(final Path pretrained, final Path data, final Path validation, final Options options,
+		final Path output, final boolean overwrite, final Progress progress) throws IOException
+	{
+		final ModelSpec spec = ModelSpec.read(pretrained);
+		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
+			.height(), spec.input().channels());
+		final LabelledFolder train = LabelledFolder.scan(data);
+		final LabelledImages t = train.load(shape, spec.normalization(), progress).images();
+		LabelledImages v = null;
+		if (validation != null) {
+			final LabelledFolder val = LabelledFolder.scan(validation);
+			val.requireSameClasses(train);
+			v = val.load(shape, spec.normalization(), progress).images();
+		}
+		return run(pretrained, t, v, options, output, overwrite, progress);
+	}
+
+	/**
+	 * Learns the classes of {@code training} on top of the pretrained model in {@code pretrained}, writes the new
+	 * model folder {@code output}. {@code validation} may be null.
+	 */
+	public static Result run(final Path pretrained, final LabelledImages training, final LabelledImages validation,
+		final Options options, final Path output, final boolean overwrite, final Progress progress) throws IOException
+	{
+		ModelFolder.checkWritable(output, overwrite);
+		if (validation != null && !validation.classNames().equals(training.classNames())) {
+			throw new UserInputException("the validation classes " + validation.classNames() +
+				" differ from the training classes " + training.classNames());
+		}
+		final int minPerClass = java.util.Arrays.stream(training.countsPerClass()).min().orElse(0);
+		Strategy strategy = options.strategy();
+		String reason = "as asked";
+		if (strategy == Strategy.AUTO) {
+			strategy = minPerClass < FINETUNE_PER_CLASS ? Strategy.FEATURES : Strategy.FINETUNE;
+			reason = strategy == Strategy.FEATURES ? "auto chose features: " + minPerClass + " images in the smallest " +
+				"class is few (fine-tuning pays from about " + FINETUNE_PER_CLASS + " per class and risks overfitting " +
+				"below)" : "auto chose finetune: " + minPerClass + " or more images per class (at least " +
+					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
+		}
+		try (TfModel base = TfModel.load(pretrained)) {
+			final ModelSpec spec = base.spec().withTop().classes(training.classNames()).featureLayer("");
+			final Model model = spec.buildModel();
+			try (TfModel m = TfModel.create(model, spec, options.seed())) {
+				final Set<String> head = copyPretrained(base, m);
+				final String featureLayer = model.node(model.output()).inputs().get(0);
+				progress.status("features at " + featureLayer + " of " + training.size() + " images");
+				final FeatureCache cache = FeatureCache.open(pretrained.resolve(FeatureCache.FILE_NAME));
+				final float[][] xTrain = features(m, featureLayer, training, cache);
+				final float[][] xVal = validation == null ? null : features(m, featureLayer, validation, cache);
+				cache.save();
+				final SoftmaxHead softmax = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options
+					.epochs(), options.rate(), 1e-4, options.seed(), progress);
+				setHead(m, model, softmax);
+				final List<EpochRecord> history = new ArrayList<>(List.of(record(options.epochs(), softmax, xTrain,
+					training, xVal, validation)));
+				m.setSpec(m.spec().history(history));
+				String detail = "new head (" + String.join(", ", head) + ") trained on " + xTrain[0].length + " features of " +
+					featureLayer + " for " + options.epochs() + " epochs (" + cache.hits() + " images from the cache)";
+				if (strategy == Strategy.FINETUNE) {
+					final Set<String> frozen = frozenLayers(model, head, options.freeze());
+					final TrainOptions fine = TrainOptions.builder().epochs(options.epochs()).learningRate(options.rate() /
+						FINETUNE_RATE_DIVISOR).seed(options.seed()).validationFraction(0).freeze(frozen).build();
+					final TrainingResult r = Trainer.fit(m, training, validation, fine, progress);
+					detail += "; then fine-tuned " + (r.history().size() - 1) + " epochs at rate " + options.rate() / FINETUNE_RATE_DIVISOR + " with " +
+						frozen.size() + " of " + model.nodes().size() + " layers frozen (batch normalisation included): " + r
+							.message();
+				}
+				final Evaluation trainEval = Trainer.evaluate(m, training, Progress.NONE);
+				final Evaluation valEval = validation == null ? null : Trainer.evaluate(m, validation, Progress.NONE);
+				m.save(output, overwrite);
+				final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
+					"; training accuracy %.3f", trainEval.accuracy()) + (valEval == null ? "" : String.format(Locale.ROOT,
+						", validation accuracy %.3f", valEval.accuracy())) + "; model written to " + output;
+				return new Result(strategy, reason, trainEval.accuracy(), valEval == null ? Double.NaN : valEval
+					.accuracy(), m.spec(), report);
+			}
+		}
+	}
+
+	/**
+	 * Copies every pretrained weight the new model has with the same shape, except the classifier (the output layer,
+	 * which belongs to the old classes even where their number is the same); returns the layers left new.
+	 */
+	static Set<String> copyPretrained(final TfModel base, final TfModel target) {
+		final Map<String, float[]> from = base.weights();
+		final Map<String, int[]> shapes = target.weightShapes();
+		final Map<String, float[]> copy = new LinkedHashMap<>();
+		final Map<String, int[]> baseShapes = base.weightShapes();
+		final String classifier = target.model().output() + "/";
+		for (final Map.Entry<String, int[]> e : shapes.entrySet()) {
+			if (e.getKey().startsWith(classifier)) continue;
+			final int[] s = baseShapes.get(e.getKey());
+			if (s != null && java.util.Arrays.equals(s, e.getValue())) copy.put(e.getKey(), from.get(e.getKey()));
+		}
+		final List<String> missing = target.setWeights(copy);
+		final Set<String> head = new LinkedHashSet<>();
+		for (final String name : missing) head.add(name.substring(0, name.lastIndexOf('/')));
+		return head;
+	}
+
+	/**
+	 * The features of every image at {@code layer}, 4-D outputs averaged over height and width; images that came from
+	 * files are looked up in and added to the cache.
+	 */
+	static float[][] features(final TfModel m, final String layer, final LabelledImages data, final FeatureCache cache)
+		throws IOException
+	{
+		final float[][] out = new float[data.size()][];
+		final List<Integer> todo = new ArrayList<>();
+		for (int i = 0; i < data.size(); i++) {
+			final Path file = file(data.source(i));
+			if (file != null) out[i] = cache.get(file, layer);
+			if (out[i] == null) todo.add(i);
+		}
+		final int len = data.shape().length();
+		final org.convnetij.nn.Shape shape = m.outputShape(layer);
+		final int size = (int) shape.size();
+		final boolean spatial = !shape.isFlat();
+		final int channels = spatial ? shape.channels() : size;
+		for (int start = 0; start < todo.size(); start += 32) {
+			final int n = Math.min(32, todo.size() - start);
+			final float[] batch = new float[n * len];
+			for (int b = 0; b < n; b++) System.arraycopy(data.pixels(todo.get(start + b)), 0, batch, b * len, len);
+			final float[] f = m.features(layer, batch, n);
+			for (int b = 0; b < n; b++) {
+				final float[] row = new float[channels];
+				if (spatial) {
+					final int positions = size / channels;
+					for (int p = 0; p < positions; p++) {
+						for (int c = 0; c < channels; c++) row[c] += f[b * size + p * channels + c] / positions;
+					}
+				}
+				else {
+					System.arraycopy(f, b * size, row, 0, size);
+				}
+				final int i = todo.get(start + b);
+				out[i] = row;
+				final Path file = file(data.source(i));
+				if (file != null) cache.put(file, layer, row);
+			}
+		}
+		return out;
+	}
+
+	private static Path file(final String source) {
+		try {
+			final Path p = Path.of(source);
+			return Files.isRegularFile(p) ? p : null;
+		}
+		catch (final InvalidPathException e) {
+			return null;
+		}
+	}
+
+	private static void setHead(final TfModel m, final Model model, final SoftmaxHead head) {
+		final String out = model.output();
+		final Map<String, float[]> w = new LinkedHashMap<>();
+		w.put(out + "/kernel", head.kernel());
+		w.put(out + "/bias", head.bias());
+		m.setWeights(w);
+	}
+
+	private static EpochRecord record(final int epochs, final SoftmaxHead head, final float[][] x,
+		final LabelledImages training, final float[][] xVal, final LabelledImages validation)
+	{
+		final double acc = head.accuracy(x, training.labels());
+		if (xVal == null) return EpochRecord.of(epochs, head.finalLoss(), acc);
+		double loss = 0;
+		for (int i = 0; i < xVal.length; i++) {
+			loss -= Math.log(Math.max(head.predict(xVal[i])[validation.label(i)], 1e-12f));
+		}
+		return EpochRecord.of(epochs, head.finalLoss(), acc, loss / xVal.length, head.accuracy(xVal, validation
+			.labels()));
+	}
+
+	/**
+	 * The layers frozen in fine-tuning: those up to and including {@code freeze} (a layer name), or the first
+	 * {@code freeze} layers (a count), or the first two thirds of the pretrained layers (empty); and every batch
+	 * normalisation layer. Never a head layer.
+	 */
+	static Set<String> frozenLayers(final Model model, final Set<String> head, final String freeze) {
+		final List<Node> nodes = model.nodes();
+		final List<Node> pretrained = new ArrayList<>();
+		for (final Node n : nodes) if (!head.contains(n.name())) pretrained.add(n);
+		int count;
+		final String f = freeze == null ? "" : freeze.trim();
+		if (f.isEmpty()) {
+			count = pretrained.size() * 2 / 3;
+		}
+		else if (f.matches("\\d+")) {
+			count = Integer.parseInt(f);
+			if (count > pretrained.size()) {
+				throw new UserInputException("freeze " + count + " is more than the " + pretrained.size() +
+					" pretrained layers");
+			}
+		}
+		else {
+			count = -1;
+			for (int i = 0; i < pretrained.size(); i++) if (pretrained.get(i).name().equals(f)) count = i + 1;
+			if (count < 0) {
+				throw new UserInputException("freeze: '" + f + "' is not a pretrained layer of " + model.name() +
+					" (give a layer name such as " + pretrained.get(pretrained.size() / 2).name() + ", or a count)");
+			}
+		}
+		final Set<String> frozen = new LinkedHashSet<>();
+		for (int i = 0; i < count; i++) if (!pretrained.get(i).weights().isEmpty()) frozen.add(pretrained.get(i).name());
+		for (final Node n : nodes) {
+			if (n.layer() instanceof BatchNormalization) frozen.add(n.name());
+		}
+		return frozen;
+	}
+}

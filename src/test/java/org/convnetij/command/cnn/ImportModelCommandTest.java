@@ -1,0 +1,110 @@
+package org.convnetij.command.cnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.nn.tf.TfModel;
+import org.convnetij.transfer.MobileNetV2Reference;
+import org.convnetij.transfer.SharedData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * Import Model through CommandService: the TF.js MobileNetV2 of shared/data into a model folder, loaded back and
+ * compared with the TF.js reference outputs; messages for HDF5 files without architecture and missing files.
+ */
+class ImportModelCommandTest {
+
+	private static Context context;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void start() {
+		context = new Context(CommandService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	static CommandModule run(final Object... keyValues) throws Exception {
+		final Map<String, Object> inputs = new HashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) inputs.put((String) keyValues[i], keyValues[i + 1]);
+		return context.service(CommandService.class).run(ImportModelCommand.class, false, inputs).get();
+	}
+
+	private static double maxDifference(final float[] a, final float[] b) {
+		assertEquals(a.length, b.length);
+		double d = 0;
+		for (int i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+		return d;
+	}
+
+	@Test
+	void tfjsMobileNetV2BecomesAModelFolderWithTheSameFeatures() throws Exception {
+		final Path out = tmp.resolve("mobilenetv2");
+		final CommandModule m = run("source", SharedData.mobileNetV2().toFile(), "output", out.toFile());
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final String report = (String) m.getOutput("report");
+		assertTrue(report.contains("imported mobilenetv2 224 x 224 x 3 without classifier"), report);
+		assertTrue(report.contains("260 weights matched, 0 missing, 0 with another shape, 6 in the file not used"),
+			report);
+		assertTrue(report.contains("left out the layers after out_relu (average_pooling2d_1, flatten_1, dense_1"),
+			report);
+		final ModelSpec spec = ModelSpec.read(out);
+		assertEquals("out_relu", spec.featureLayer());
+
+		final MobileNetV2Reference reference = new MobileNetV2Reference();
+		final float[] inputs = reference.floats("inputs.f32");
+		try (TfModel model = TfModel.load(out)) {
+			final float[] maps = model.features("out_relu", inputs, 3);
+			final int per = 7 * 7 * 1280;
+			final float[] map0 = java.util.Arrays.copyOf(maps, per);
+			final double dMap = maxDifference(reference.floats("out_relu_image0.f32"), map0);
+			final float[] means = new float[3 * 1280];
+			for (int i = 0; i < 3; i++) for (int p = 0; p < 49; p++) for (int c = 0; c < 1280; c++) {
+				means[i * 1280 + c] += maps[i * per + p * 1280 + c] / 49;
+			}
+			final double dMean = maxDifference(reference.floats("out_relu_mean.f32"), means);
+			System.out.printf("imported model folder vs TF.js: out_relu map of image 0 %.1e, out_relu means of 3 " +
+				"images %.1e%n", dMap, dMean);
+			assertTrue(dMap <= 1e-4, "out_relu map " + dMap);
+			assertTrue(dMean <= 1e-4, "out_relu means " + dMean);
+		}
+
+		final CommandModule again = run("source", SharedData.mobileNetV2().toFile(), "output", out.toFile());
+		assertTrue(again.isCanceled());
+		assertTrue(again.getCancelReason().contains("exists; choose another name or set overwrite"), again
+			.getCancelReason());
+	}
+
+	@Test
+	void hdf5FilesNeedAnArchitectureAndMissingOnesSayWhatToFetch() throws Exception {
+		final Path h5 = Files.writeString(tmp.resolve("weights.h5"), "x");
+		final CommandModule noArch = run("source", h5.toFile(), "output", tmp.resolve("m").toFile());
+		assertTrue(noArch.isCanceled());
+		assertTrue(noArch.getCancelReason().contains("give the architecture"), noArch.getCancelReason());
+
+		final CommandModule missing = run("source", tmp.resolve("vgg16_notop.h5").toFile(), "architecture", "vgg16",
+			"output", tmp.resolve("m").toFile());
+		assertTrue(missing.isCanceled());
+		assertTrue(missing.getCancelReason().contains("fetch https://storage.googleapis.com/tensorflow/" +
+			"keras-applications/vgg16/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"), missing.getCancelReason());
+		assertFalse(Files.exists(tmp.resolve("m")));
+	}
+}

@@ -1,0 +1,114 @@
+package org.convnetij.nn.tf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.convnetij.data.LabelledFolder;
+import org.convnetij.transfer.FeatureCache;
+import org.convnetij.transfer.SharedData;
+import org.convnetij.util.Progress;
+import org.convnetij.util.UserInputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transfer learning from the imported MobileNetV2 (at 64 x 64, the tiles are 32 x 32) to gland vs stroma: half of
+ * sample-images/labelled for training, the other half for validation.
+ */
+class TransferLearningTest {
+
+	@TempDir
+	static Path tmp;
+
+	private static Path pretrained, train, validation;
+
+	@BeforeAll
+	static void prepare() throws IOException {
+		pretrained = tmp.resolve("mobilenetv2-64");
+		ModelImport.run(SharedData.mobileNetV2(), "auto", 64, pretrained, false);
+		train = tmp.resolve("train");
+		validation = tmp.resolve("validation");
+		final LabelledFolder set = LabelledFolder.scan(Path.of("sample-images", "labelled"));
+		for (int c = 0; c < set.classNames().size(); c++) {
+			final List<Path> files = set.files(c);
+			for (int i = 0; i < files.size(); i++) {
+				final Path dir = (i % 2 == 0 ? train : validation).resolve(set.classNames().get(c));
+				Files.createDirectories(dir);
+				Files.copy(files.get(i), dir.resolve(files.get(i).getFileName()));
+			}
+		}
+	}
+
+	private static TransferLearning.Options options(final TransferLearning.Strategy s, final int epochs) {
+		return new TransferLearning.Options(s, "", epochs, 0.01, 3);
+	}
+
+	@Test
+	void featuresStrategyTrainsAHeadOnCachedFeatures() throws IOException {
+		final Path out = tmp.resolve("features");
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, options(
+			TransferLearning.Strategy.AUTO, 30), out, false, Progress.NONE);
+		System.out.println(r.report());
+		assertEquals(TransferLearning.Strategy.FEATURES, r.strategy());
+		assertTrue(r.reason().startsWith("auto chose features: 20 images in the smallest class is few"), r.reason());
+		assertEquals(1.0, r.trainingAccuracy(), 1e-9);
+		assertTrue(r.validationAccuracy() >= 0.8, r.report());
+		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
+			r.report());
+		assertTrue(Files.isRegularFile(pretrained.resolve(FeatureCache.FILE_NAME)));
+		try (TfModel m = TfModel.load(out); TfModel base = TfModel.load(pretrained)) {
+			assertEquals(List.of("gland", "stroma"), m.classes());
+			assertArrayEquals(base.weights().get("block_16_project/kernel"), m.weights().get("block_16_project/kernel"));
+		}
+		// the same head again: every image from the cache, the same result
+		final TransferLearning.Result again = TransferLearning.run(pretrained, train, validation, options(
+			TransferLearning.Strategy.FEATURES, 30), tmp.resolve("features2"), false, Progress.NONE);
+		assertTrue(again.report().contains("(80 images from the cache)"), again.report());
+		assertEquals(r.validationAccuracy(), again.validationAccuracy(), 1e-9);
+	}
+
+	@Test
+	void finetuneKeepsFrozenLayersAndBatchNormStatistics() throws IOException {
+		final Path out = tmp.resolve("finetune");
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferLearning.Options(
+			TransferLearning.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), out, false, Progress.NONE);
+		System.out.println(r.report());
+		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 1.0E-4"), r.report());
+		assertTrue(r.validationAccuracy() >= 0.8, r.report());
+		try (TfModel m = TfModel.load(out); TfModel base = TfModel.load(pretrained)) {
+			final Map<String, float[]> after = m.weights(), before = base.weights();
+			assertArrayEquals(before.get("Conv1/kernel"), after.get("Conv1/kernel"));
+			assertArrayEquals(before.get("block_12_project/kernel"), after.get("block_12_project/kernel"));
+			assertArrayEquals(before.get("Conv_1_bn/moving_mean"), after.get("Conv_1_bn/moving_mean"));
+			assertArrayEquals(before.get("Conv_1_bn/gamma"), after.get("Conv_1_bn/gamma"));
+			assertFalse(java.util.Arrays.equals(before.get("Conv_1/kernel"), after.get("Conv_1/kernel")),
+				"the top convolution is trained");
+		}
+	}
+
+	@Test
+	void freezeNamesALayerOrACount() {
+		final org.convnetij.nn.Model m = org.convnetij.nn.Architectures.build(org.convnetij.nn.Architecture.MOBILENETV2,
+			org.convnetij.nn.InputShape.of(64, 64, 3), org.convnetij.nn.Top.classifier(2));
+		final Set<String> head = Set.of("predictions");
+		final Set<String> byName = TransferLearning.frozenLayers(m, head, "block_1_project_BN");
+		assertTrue(byName.contains("Conv1") && byName.contains("block_1_project") && !byName.contains("block_2_expand"));
+		assertTrue(byName.contains("Conv_1_bn"), "every batch normalisation stays frozen");
+		final Set<String> byCount = TransferLearning.frozenLayers(m, head, "3");
+		assertTrue(byCount.contains("Conv1") && !byCount.contains("expanded_conv_depthwise"), byCount.toString());
+		final UserInputException e = assertThrows(UserInputException.class, () -> TransferLearning.frozenLayers(m, head,
+			"block_99"));
+		assertTrue(e.getMessage().contains("'block_99' is not a pretrained layer"), e.getMessage());
+	}
+}
