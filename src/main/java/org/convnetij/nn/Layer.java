@@ -66,6 +66,22 @@ public abstract class Layer implements Cloneable {
 		return Collections.emptyList();
 	}
 
+	/** Number of weight values for these input shapes (trainable and not). */
+	public final long parameters(final List<Shape> inputs) {
+		long n = 0;
+		for (final Weight w : weights(inputs)) n += w.count();
+		return n;
+	}
+
+	/** Number of trainable weight values for these input shapes. */
+	public final long trainableParameters(final List<Shape> inputs) {
+		long n = 0;
+		for (final Weight w : weights(inputs)) {
+			if (w.isTrainable()) n += w.count();
+		}
+		return n;
+	}
+
 	/** A one-line description of the hyper-parameters for summaries, e.g. "3x3 /1 same, 64, relu". */
 	public abstract String describe();
 

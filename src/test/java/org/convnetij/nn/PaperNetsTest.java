@@ -101,6 +101,27 @@ class PaperNetsTest {
 	}
 
 	@Test
+	void paperMinimumsAreTight() {
+		final Top top = Top.classifier(2);
+		PaperNets.lenet5(InputShape.of(32, 32, 1), top);
+		assertThrows(UserInputException.class, () -> PaperNets.lenet5(InputShape.of(31, 31, 1), top));
+		PaperNets.alexnet(InputShape.of(67, 67, 3), top);
+		assertThrows(UserInputException.class, () -> PaperNets.alexnet(InputShape.of(66, 66, 3), top));
+		PaperNets.zfnet(InputShape.of(53, 53, 3), top);
+		assertThrows(UserInputException.class, () -> PaperNets.zfnet(InputShape.of(52, 52, 3), top));
+		assertEquals(Shape.spatial(1, 1, 256), PaperNets.zfnet(InputShape.of(53, 53, 3), Top.none()).outputShape());
+	}
+
+	@Test
+	void layerCountsAgreeWithNodes() {
+		final Model m = Architectures.mobilenetV2(InputShape.of(96, 96, 3), Top.classifier(4));
+		final Node bn = m.node("bn_Conv1");
+		assertEquals(bn.parameters(), bn.layer().parameters(bn.inputShapes()));
+		assertEquals(64, bn.layer().trainableParameters(bn.inputShapes()));
+		assertEquals(128, bn.parameters());
+	}
+
+	@Test
 	void inputSizeAndClassesChangeTheTop() {
 		final Model m = Architectures.vgg16(InputShape.of(64, 48, 1), Top.classifier(7));
 		assertEquals(Shape.spatial(2, 1, 512), m.node("block5_pool").outputShape());
