@@ -152,7 +152,13 @@ class CnnCommandsTest {
 			"channels", 3, "filters", "4", "units", "8", "epochs", 1, "output", tmp.resolve("m3").toFile());
 		assertFalse(ok.isCanceled(), ok.getCancelReason());
 		assertTrue(((String) ok.getOutput("report")).contains("stroma/broken.png"), (String) ok.getOutput("report"));
-		// output exists: refused without overwrite, accepted with it
+		// Classify skips the unreadable file and lists it
+		final CommandModule c = run(ClassifyCommand.class, "model", model.toFile(), "input", bad.toString());
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		assertEquals(13, ((String) c.getOutput("table")).lines().count());
+		assertTrue(((String) c.getOutput("skipped")).startsWith("stroma/broken.png: "), (String) c.getOutput(
+			"skipped"));
+		// output exists: refused without overwrite
 		final String exists = train(bad, tmp.resolve("m3"));
 		assertTrue(exists.contains("exists") && exists.contains("overwrite"), exists);
 		// input below the architecture's minimum
