@@ -62,8 +62,20 @@ public class CommandBridge implements PlugIn {
 				if (values == null) return; // canceled by the user
 			}
 			final List<ImagePlus> inputsUsed = new ArrayList<>();
-			final Module module = CommandCall.run(catalog, info, values, List.of(), (key, value) -> image(info,
-				key, value, active, inputsUsed));
+			final Module module = CommandCall.run(catalog, info, values, List.of(), new CommandCall.ImageSource() {
+
+				@Override
+				public RandomAccessibleInterval<?> image(final String key, final String value) {
+					return CommandBridge.image(info, key, value, active, inputsUsed);
+				}
+
+				@Override
+				public RandomAccessibleInterval<?> activeImage() {
+					if (active == null) return null;
+					inputsUsed.add(0, active);
+					return ImagePlusImages.wrap(active);
+				}
+			});
 			showOutputs(info, module, inputsUsed.isEmpty() ? null : inputsUsed.get(0));
 		}
 		catch (final UserInputException e) {
@@ -85,7 +97,7 @@ public class CommandBridge implements PlugIn {
 			imp = WindowManager.getImage(title);
 			if (imp == null) throw new UserInputException(key + ": no open image is titled '" + title + "'");
 		}
-		if (CommandCall.INPUT.equals(key)) used.add(0, imp);
+		if (CommandCall.INPUT.equals(key) || CommandCall.IMAGE.equals(key)) used.add(0, imp);
 		return ImagePlusImages.wrap(imp);
 	}
 
@@ -100,9 +112,9 @@ public class CommandBridge implements PlugIn {
 			final String label = CommandCall.label(item);
 			if (CommandCall.isImage(type)) {
 				if (CommandCall.INPUT.equals(item.getName())) continue; // the active image
-				final String[] choices = imageChoices(item.isRequired());
+				final String[] choices = imageChoices(item.isRequired(), CommandCall.IMAGE.equals(item.getName()));
 				// an optional image with no other image open to choose from stays unset (and unrecorded)
-				if (!item.isRequired() && choices.length == 1) continue;
+				if (!item.isRequired() && choices.length == 1 && choices[0].equals("none")) continue;
 				gd.addChoice(label, choices, choices[0]);
 			}
 			else if (CommandCall.isBoolean(type)) gd.addCheckbox(label, Boolean.TRUE.equals(value));
@@ -143,10 +155,12 @@ public class CommandBridge implements PlugIn {
 		return v == Math.rint(v) ? 0 : 3;
 	}
 
-	private static String[] imageChoices(final boolean required) {
+	/** Open images to choose from: the active one first for {@code image}, else only the others. */
+	private static String[] imageChoices(final boolean required, final boolean activeFirst) {
 		final List<String> titles = new ArrayList<>();
-		if (!required) titles.add("none");
 		final ImagePlus active = WindowManager.getCurrentImage();
+		if (activeFirst && active != null) titles.add(active.getTitle());
+		if (!required) titles.add("none");
 		for (final String t : WindowManager.getImageTitles()) {
 			if (active == null || !t.equals(active.getTitle())) titles.add(t);
 		}

@@ -28,9 +28,20 @@ public final class CommandCall {
 	/** The key of the main image input, filled from the active image or the launcher's input file. */
 	public static final String INPUT = "input";
 
+	/**
+	 * The key of an optional image that, when neither it nor {@link #INPUT} is given, is the active image where
+	 * there is one (Classify: a folder or file as {@code input}, else the open image).
+	 */
+	public static final String IMAGE = "image";
+
 	/** Finds images for image-valued keys: the main input (value may be null) or another image by name. */
 	public interface ImageSource {
 		RandomAccessibleInterval<?> image(String key, String value);
+
+		/** The active image, or null where there is none (the launcher has none). */
+		default RandomAccessibleInterval<?> activeImage() {
+			return null;
+		}
 	}
 
 	private CommandCall() {}
@@ -120,6 +131,10 @@ public final class CommandCall {
 			final String name = item.getName();
 			final String text = given.get(name);
 			if (isImage(item.getType())) {
+				if (text == null && IMAGE.equals(name) && !given.containsKey(INPUT)) {
+					values.put(name, images.activeImage());
+					continue;
+				}
 				if (text == null && !INPUT.equals(name)) {
 					values.put(name, null);
 					continue;
