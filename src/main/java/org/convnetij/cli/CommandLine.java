@@ -118,18 +118,29 @@ final class CommandLine {
 			final Map<String, Object> defaults = CommandCall.defaults(info);
 			for (final ModuleItem<?> item : CommandCall.inputs(info)) {
 				final Object d = defaults.get(item.getName());
-				final StringBuilder line = new StringBuilder("  ").append(item.getName());
-				if (CommandCall.isImage(item.getType())) line.append("=<image file>");
-				else if (d != null) line.append("=").append(d);
-				if (item.getChoices() != null && !item.getChoices().isEmpty()) line.append("  (").append(String.join(
-					"|", item.getChoices().stream().map(Object::toString).toArray(String[]::new))).append(")");
-				if (!item.isRequired()) line.append("  (optional)");
-				line.append("  ").append(CommandCall.label(item));
-				out.println(line);
+				final StringBuilder key = new StringBuilder(item.getName());
+				if (CommandCall.isImage(item.getType())) key.append("=<image file>");
+				else if (d != null && !d.toString().isEmpty()) key.append("=").append(d);
+				else key.append(item.isRequired() ? "=<required>" : "=");
+				out.println(String.format("    %-34s %s", key, explanation(item)));
 			}
-			if (CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType()))) {
-				out.println("  output=<file .tif|.png|.jpg>");
+			if (CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType())) && CommandCall
+				.inputs(info).stream().noneMatch(i -> i.getName().equals(OUTPUT)))
+			{
+				out.println(String.format("    %-34s %s", "output=<file>", "result image (.tif, .png or .jpg)"));
 			}
 		}
+	}
+
+	/** The label without its leading key, plus the choices: "rows separated by ;", "one of none|zero|...". */
+	private static String explanation(final ModuleItem<?> item) {
+		String text = CommandCall.label(item);
+		if (text.startsWith(item.getName())) text = text.substring(item.getName().length()).trim();
+		if (text.startsWith("(") && text.endsWith(")")) text = text.substring(1, text.length() - 1);
+		if (item.getChoices() != null && !item.getChoices().isEmpty()) {
+			text = (text.isEmpty() ? "" : text + "; ") + "one of " + String.join("|", item.getChoices().stream().map(
+				Object::toString).toArray(String[]::new));
+		}
+		return text;
 	}
 }
