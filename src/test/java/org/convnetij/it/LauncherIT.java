@@ -25,6 +25,7 @@ import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /** The launcher as a user runs it: a subprocess without a display. */
@@ -66,6 +67,35 @@ class LauncherIT {
 		final Img<FloatType> expected = Filters.mean(ihc, 2, Padding.NONE, 3);
 		for (int c = 0; c < 3; c++) {
 			assertArrayEquals(Planes.floatsOf(expected, c), (float[]) written.getStack().getPixels(c + 1));
+		}
+	}
+
+	@Test
+	void sixteenBitStacksAndKernelImagesFromFiles() throws Exception {
+		final ImagePlus stack = IJ.createImage("stack", "16-bit ramp", 64, 40, 5);
+		for (int z = 1; z <= 5; z++) stack.getStack().getProcessor(z).multiply(z);
+		final File in = tmp.resolve("stack.tif").toFile();
+		IJ.saveAsTiff(stack, in.getPath());
+		final ImagePlus kernelImage = IJ.createImage("kernel", "32-bit black", 3, 5, 1);
+		final float[] k = { 1, 0, -1, 2, 0, -2, 3, 1, -3, 2, 0, -2, 1, 0, -1 };
+		kernelImage.getProcessor().setPixels(k.clone());
+		final File kernelFile = tmp.resolve("kernel.tif").toFile();
+		IJ.saveAsTiff(kernelImage, kernelFile.getPath());
+
+		final File fromImage = tmp.resolve("from-image.tif").toFile(), fromText = tmp.resolve("from-text.tif")
+			.toFile();
+		assertEquals(0, Processes.launcher("Convolve", "input=" + in, "kernelimage=" + kernelFile, "padding=clamp",
+			"output=" + fromImage).exitCode);
+		assertEquals(0, Processes.launcher("Convolve", "input=" + in, "kernel=1 0 -1; 2 0 -2; 3 1 -3; 2 0 -2; 1 0 -1",
+			"padding=clamp", "output=" + fromText).exitCode);
+		final ImagePlus a = IJ.openImage(fromImage.getPath()), b = IJ.openImage(fromText.getPath());
+		assertEquals(5, a.getStackSize());
+		final RandomAccessibleInterval<UnsignedShortType> original = ImagePlusImages.wrapReal(IJ.openImage(in
+			.getPath()));
+		final Img<FloatType> expected = Filters.convolve(original, Kernel.of(3, 5, k), Padding.CLAMP, 1);
+		for (int z = 0; z < 5; z++) {
+			assertArrayEquals((float[]) b.getStack().getPixels(z + 1), (float[]) a.getStack().getPixels(z + 1));
+			assertArrayEquals(Planes.floatsOf(expected, z), (float[]) a.getStack().getPixels(z + 1), "slice " + z);
 		}
 	}
 
