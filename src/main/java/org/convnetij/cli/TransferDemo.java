@@ -34,7 +34,7 @@ import org.convnetij.util.UserInputException;
  * {@value #SEEDS} seeds (other images each), and tested on all 5,000 test images of those classes. Both directions:
  * classes 0-4 (tops, trousers, dresses, coats) to 5-9 (shoes, shirts, bags) and back. Prints progress, a Markdown
  * table per direction (mean and standard deviation over the seeds, and the paired differences to scratch), the time
- * of every step and the machine. About a minute and a half on a 2-core machine.
+ * of every step and the machine. Under two minutes on a 2-core machine (1:45 measured).
  * <p>
  * {@code java ... org.convnetij.cli.TransferDemo [shared data folder, default ../shared/data] [mobilenet]}; with
  * {@code mobilenet} a benchmark of MobileNetV2 feature extraction at 224 x 224 follows (images per second, peak

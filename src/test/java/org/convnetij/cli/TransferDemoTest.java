@@ -14,7 +14,7 @@ import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's argument handling and table numbers (the demo itself runs for about a minute and a half). */
+/** The demo's argument handling and table numbers (the demo itself runs for almost two minutes). */
 class TransferDemoTest {
 
 	@TempDir
