@@ -32,7 +32,8 @@ import org.convnetij.util.Progress;
  * without them), {@code reverse=1} (pretrain on 5-9, learn 0-4), {@code sizes} (5,10,20), {@code seeds} (3),
  * {@code se fe te} (epochs of scratch, head, fine-tuning: 40), {@code hrate} (0.01), {@code div} (fine-tuning rate
  * divisor, 100), {@code freeze} (last frozen layer, block1_pool; none = nothing frozen), {@code aug=1} / {@code paug=1}
- * (mirror and 2-pixel shifts for scratch and fine-tuning / for pretraining), {@code tn} (test images per class, 500).
+ * (mirror and 2-pixel shifts for scratch and fine-tuning / for pretraining), {@code tn} (test images per class, 500),
+ * {@code mlp=1} (a fourth column: a small MLP head on the frozen convolutions).
  * <p>
  * {@code java -Ddense=0 -Dblocks=3 -Dpn=6000 -cp target/test-classes:target/classes:... org.convnetij.cli.TransferExperiments}
  */
@@ -58,6 +59,29 @@ public final class TransferExperiments {
 	private static Augmentation augmentation(final String key, final long seed) {
 		return i(key, 0) == 0 ? Augmentation.none() : Augmentation.builder().flipHorizontal(true).translate(2).seed(seed)
 			.build();
+	}
+
+	/**
+	 * A small MLP head (dense 64 + ReLU, then the classifier, both new) on the frozen pretrained convolutions, Adam
+	 * 0.001: the alternative to the softmax regression of the features strategy.
+	 */
+	private static double mlpHead(final Path pretrained, final LabelledImages few, final LabelledImages test,
+		final long seed, final int epochs) throws IOException
+	{
+		try (TfModel base = TfModel.load(pretrained); TfModel m = TfModel.create(spec(few.classNames(), 1), seed)) {
+			final Map<String, float[]> conv = new LinkedHashMap<>();
+			final Set<String> frozen = new LinkedHashSet<>();
+			for (final var e : base.weights().entrySet()) {
+				if (e.getKey().startsWith("block")) {
+					conv.put(e.getKey(), e.getValue());
+					frozen.add(e.getKey().substring(0, e.getKey().indexOf('/')));
+				}
+			}
+			m.setWeights(conv);
+			Trainer.fit(m, few, null, TrainOptions.builder().epochs(epochs).seed(seed).validationFraction(0).freeze(frozen)
+				.build(), Progress.NONE);
+			return Trainer.evaluate(m, test, Progress.NONE).accuracy();
+		}
 	}
 
 	public static void main(final String[] args) throws IOException {
@@ -94,7 +118,7 @@ public final class TransferExperiments {
 		final String freeze = System.getProperty("freeze", "block1_pool");
 		for (final String size : System.getProperty("sizes", "5,10,20").split(",")) {
 			final int n = Integer.parseInt(size);
-			final double[][] acc = new double[3][seeds];
+			final double[][] acc = new double[4][seeds];
 			for (int s = 0; s < seeds; s++) {
 				final long seed = s + 1;
 				final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, to, n, seed);
@@ -121,9 +145,11 @@ public final class TransferExperiments {
 						Progress.NONE);
 					acc[2][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 				}
+				if (i("mlp", 0) == 1) acc[3][s] = mlpHead(pretrained, few, test, seed, fe);
 			}
 			System.out.println("| " + n + " | " + TransferDemo.meanSd(acc[0], 1) + " | " + TransferDemo.meanSd(acc[1], 1) +
-				" | " + TransferDemo.meanSd(acc[2], 1) + " | " + String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - t) /
+				" | " + TransferDemo.meanSd(acc[2], 1) + " | " + (i("mlp", 0) == 1 ? TransferDemo.meanSd(acc[3], 1) + " | " :
+					"") + String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - t) /
 					1e9));
 		}
 	}
