@@ -1,6 +1,7 @@
 package org.convnetij.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.Evaluation;
 import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.nn.tf.TfModel;
 import org.convnetij.nn.tf.TfModelFeatures;
@@ -25,120 +25,242 @@ import org.convnetij.nn.tf.TransferLearning;
 import org.convnetij.transfer.FeatureNetwork;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.Progress;
+import org.convnetij.util.UserInputException;
 
 /**
- * Transfer learning on Fashion-MNIST, measured: a small CNN is pretrained on classes 0-4, then classes 5-9 are
- * learnt from 20 labelled images per class, from scratch and with both strategies (same seed, same images), and
- * the held-out test accuracy is printed with the time of every step. Then a benchmark of MobileNetV2 feature
- * extraction at 224 x 224 (images per second, peak memory).
+ * Transfer learning on Fashion-MNIST, measured: a small CNN is pretrained on all 30,000 training images of five
+ * classes, then the other five classes are learnt from 5, 10 and 20 labelled images per class three ways - from
+ * scratch, strategy 1 (features) and strategy 2 (finetune) - with the same images and seed for the three, over
+ * {@value #SEEDS} seeds (other images each), and tested on all 5,000 test images of those classes. Both directions:
+ * classes 0-4 (tops, trousers, dresses, coats) to 5-9 (shoes, shirts, bags) and back. Prints progress, a Markdown
+ * table per direction (mean and standard deviation over the seeds, and the paired differences to scratch), the time
+ * of every step and the machine. Under two minutes on a 2-core machine (1:45 measured).
  * <p>
- * {@code java ... org.convnetij.cli.TransferDemo [shared data folder, default ../shared/data] [seed]}
+ * {@code java ... org.convnetij.cli.TransferDemo [shared data folder, default ../shared/data] [mobilenet]}; with
+ * {@code mobilenet} a benchmark of MobileNetV2 feature extraction at 224 x 224 follows (images per second, peak
+ * memory).
  */
 public final class TransferDemo {
 
-	private static final int[] OLD = { 0, 1, 2, 3, 4 }, NEW = { 5, 6, 7, 8, 9 };
+	/** Seeds per row: each draws other labelled images (and initialises and shuffles with that seed). */
+	static final int SEEDS = 5;
+	static final int[] PER_CLASS = { 5, 10, 20 };
+	static final int EPOCHS = 40, PRETRAIN_EPOCHS = 3;
+	static final double HEAD_RATE = 0.01;
+
+	private static final int[] TOPS = { 0, 1, 2, 3, 4 }, OTHERS = { 5, 6, 7, 8, 9 };
 
 	private TransferDemo() {}
 
 	public static void main(final String[] args) throws IOException {
-		final Path shared = Path.of(args.length > 0 ? args[0] : "../shared/data");
-		final long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+		run(List.of(args), System.out);
+	}
+
+	/**
+	 * Runs the demo; {@code args}: the shared data folder (default {@code ../shared/data}, holding
+	 * {@code fashion-mnist/}) and optionally {@code mobilenet} for the MobileNetV2 benchmark (needs
+	 * {@code mobilenet_v2_tfjs/}).
+	 */
+	public static void run(final List<String> args, final PrintStream out) throws IOException {
+		final boolean benchmark = args.contains("mobilenet");
+		final List<String> rest = new ArrayList<>(args);
+		rest.remove("mobilenet");
+		final Path shared = Path.of(rest.isEmpty() ? "../shared/data" : rest.get(0));
+		final Path fashion = shared.resolve("fashion-mnist");
+		if (!Files.isRegularFile(fashion.resolve("train-images-idx3-ubyte.gz")) && !Files.isRegularFile(fashion.resolve(
+			"train-images-idx3-ubyte")))
+		{
+			throw new UserInputException("no Fashion-MNIST in '" + fashion + "': give the folder that holds " +
+				"fashion-mnist/train-images-idx3-ubyte.gz (the shared data folder) as the first argument");
+		}
 		final Path work = Files.createTempDirectory("transfer-demo");
 		try {
-			fashion(shared.resolve("fashion-mnist"), work, seed);
-			mobileNetBenchmark(shared.resolve("mobilenet_v2_tfjs"), work, seed);
+			final long start = System.nanoTime();
+			out.println("Transfer learning demo on Fashion-MNIST: pretrain a small CNN on five classes, learn the other " +
+				"five from few labelled images, from scratch and with strategies 1 (features) and 2 (finetune)");
+			out.println("machine: " + machine());
+			final List<String> tables = new ArrayList<>();
+			tables.add(direction(fashion, TOPS, OTHERS, work.resolve("a"), out));
+			tables.add(direction(fashion, OTHERS, TOPS, work.resolve("b"), out));
+			out.println();
+			for (final String t : tables) out.println(t);
+			out.println(String.format(Locale.ROOT, "total %.0f s; machine: %s", (System.nanoTime() - start) / 1e9,
+				machine()));
+			if (benchmark) {
+				out.println();
+				mobileNetBenchmark(shared.resolve("mobilenet_v2_tfjs"), work, 1, out);
+			}
 		}
 		finally {
 			deleteTree(work);
 		}
 	}
 
-	private static ModelSpec spec(final List<String> classes) {
-		return ModelSpec.of(Architecture.CUSTOM, InputShape.of(28, 28, 1)).pattern(ConvPattern.defaults().filters(16,
-			32).units(64)).classes(classes).normalization(org.convnetij.data.Normalization.range());
+	/**
+	 * The network of every run: 3 blocks of one 3x3 convolution (16, 32, 64 filters) and a 2x2 max pool, the
+	 * classifier on the flattened last block (no hidden dense layer, whose features are specific to the old classes).
+	 */
+	static ModelSpec spec(final List<String> classes) {
+		return ModelSpec.of(Architecture.CUSTOM, InputShape.of(28, 28, 1)).pattern(ConvPattern.defaults().blocks(3)
+			.filters(16, 32, 64).dense(0)).classes(classes).normalization(org.convnetij.data.Normalization.range());
 	}
 
-	private static void fashion(final Path fashion, final Path work, final long seed) throws IOException {
-		System.out.println("Transfer learning on Fashion-MNIST (seed " + seed + ")");
+	/** Pretrains on {@code from}, learns {@code to} three ways for every size and seed; returns the Markdown table. */
+	private static String direction(final Path fashion, final int[] from, final int[] to, final Path work,
+		final PrintStream out) throws IOException
+	{
+		final String fromName = names(from), toName = names(to);
+		out.println();
+		out.println("== pretrain on " + fromName + ", learn " + toName);
 		long t = System.nanoTime();
-		final LabelledImages old = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, OLD, 1000, seed);
-		final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, NEW, 20, seed);
-		final LabelledImages test = FashionMnist.load(fashion, FashionMnist.Part.TEST, NEW, 200, seed);
-		final List<String[]> rows = new ArrayList<>();
-		rows.add(row("load data (5,000 + 100 train, 1,000 test images)", "", seconds(t)));
-
+		final LabelledImages old = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, from, 6000, 1);
+		final LabelledImages oldTest = FashionMnist.load(fashion, FashionMnist.Part.TEST, from, 1000, 1);
+		final LabelledImages test = FashionMnist.load(fashion, FashionMnist.Part.TEST, to, 1000, 1);
+		final String load = seconds(t);
+		out.println("loaded " + old.size() + " training images of the pretraining classes, " + test.size() +
+			" test images of the new classes (" + load + " s); pretraining " + PRETRAIN_EPOCHS + " epochs ...");
 		t = System.nanoTime();
-		final Path pretrained = work.resolve("pretrained-0-4");
+		final Path pretrained = work.resolve("pretrained");
 		final double pretrainedAccuracy;
-		try (TfModel m = TfModel.create(spec(old.classNames()), seed)) {
-			Trainer.fit(m, old, TrainOptions.builder().epochs(3).seed(seed).validationFraction(0).build(), Progress.NONE);
-			pretrainedAccuracy = Trainer.evaluate(m, FashionMnist.load(fashion, FashionMnist.Part.TEST, OLD, 200, seed),
-				Progress.NONE).accuracy();
+		try (TfModel m = TfModel.create(spec(old.classNames()), 1)) {
+			Trainer.fit(m, old, TrainOptions.builder().epochs(PRETRAIN_EPOCHS).seed(1).validationFraction(0).build(),
+				Progress.NONE);
+			pretrainedAccuracy = Trainer.evaluate(m, oldTest, Progress.NONE).accuracy();
 			m.save(pretrained);
 		}
-		rows.add(row("pretrain on classes 0-4 (5,000 images, 3 epochs)", pct(pretrainedAccuracy) +
-			" on classes 0-4", seconds(t)));
-
-		t = System.nanoTime();
-		final double scratch;
-		try (TfModel m = TfModel.create(spec(few.classNames()), seed)) {
-			Trainer.fit(m, few, TrainOptions.builder().epochs(40).seed(seed).validationFraction(0).build(),
-				Progress.NONE);
-			scratch = Trainer.evaluate(m, test, Progress.NONE).accuracy();
-		}
-		rows.add(row("classes 5-9 from scratch (100 images, 40 epochs)", pct(scratch), seconds(t)));
-
-		for (final TransferLearning.Strategy s : List.of(TransferLearning.Strategy.FEATURES,
-			TransferLearning.Strategy.FINETUNE))
-		{
+		final String pretrain = seconds(t);
+		out.println("pretrained: " + pct(pretrainedAccuracy) + " on the " + oldTest.size() + " test images of " +
+			fromName + " (" + pretrain + " s)");
+		final StringBuilder table = new StringBuilder();
+		table.append("Pretrained on ").append(fromName).append(" (").append(old.size()).append(" images, ").append(
+			PRETRAIN_EPOCHS).append(" epochs: ").append(pct(pretrainedAccuracy)).append(" on their test images; load ")
+			.append(load).append(" s, pretraining ").append(pretrain).append(" s); learning ").append(toName).append(
+				": held-out accuracy on all ").append(test.size()).append(" test images, mean ± standard deviation over ")
+			.append(SEEDS).append(" seeds (other labelled images each; the three methods get the same images)\n\n");
+		table.append("| labelled images per class | from scratch | strategy 1: features | strategy 2: finetune | " +
+			"features - scratch | finetune - scratch | seconds |\n|---|---|---|---|---|---|---|\n");
+		boolean reported = false;
+		for (final int n : PER_CLASS) {
 			t = System.nanoTime();
-			final Path out = work.resolve(s.key());
-			final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferLearning.Options(s,
-				"", 40, 0.01, seed), out, false, Progress.NONE);
-			final Evaluation e;
-			try (TfModel m = TfModel.load(out)) {
-				e = Trainer.evaluate(m, test, Progress.NONE);
+			final double[][] acc = new double[3][SEEDS];
+			for (int s = 0; s < SEEDS; s++) {
+				final long seed = s + 1;
+				final long ts = System.nanoTime();
+				final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, to, n, seed);
+				try (TfModel m = TfModel.create(spec(few.classNames()), seed)) {
+					Trainer.fit(m, few, TrainOptions.builder().epochs(EPOCHS).seed(seed).validationFraction(0).build(),
+						Progress.NONE);
+					acc[0][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
+				}
+				int k = 1;
+				for (final TransferLearning.Strategy strategy : List.of(TransferLearning.Strategy.FEATURES,
+					TransferLearning.Strategy.FINETUNE))
+				{
+					final Path folder = work.resolve(strategy.key() + "-" + n + "-" + seed);
+					final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferLearning.Options(
+						strategy, "", EPOCHS, HEAD_RATE, seed), folder, false, Progress.NONE);
+					try (TfModel m = TfModel.load(folder)) {
+						acc[k++][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
+					}
+					deleteTree(folder);
+					if (!reported && strategy == TransferLearning.Strategy.FINETUNE) {
+						out.println("  " + r.report().replace(work.toString(), "<tmp>"));
+						reported = true;
+					}
+				}
+				out.println(String.format(Locale.ROOT, "  %d per class, seed %d: scratch %s, features %s, finetune %s (%s s)",
+					n, seed, pct(acc[0][s]), pct(acc[1][s]), pct(acc[2][s]), seconds(ts)));
 			}
-			rows.add(row("classes 5-9, strategy " + (s == TransferLearning.Strategy.FEATURES ? "1 features"
-				: "2 finetune") + " (100 images, 40 epochs)", pct(e.accuracy()), seconds(t)));
-			System.out.println("  " + r.report().replace(work.toString(), "<tmp>"));
+			table.append("| ").append(n).append(" | ").append(meanSd(acc[0], 1)).append(" % | ").append(meanSd(acc[1], 1))
+				.append(" % | ").append(meanSd(acc[2], 1)).append(" % | ").append(meanSd(minus(acc[1], acc[0]), 1))
+				.append(" | ").append(meanSd(minus(acc[2], acc[0]), 1)).append(" | ").append(seconds(t)).append(" |\n");
 		}
-		System.out.println();
-		System.out.println("| step | held-out test accuracy (classes 5-9, 1,000 images) | seconds |");
-		System.out.println("|---|---|---|");
-		for (final String[] r : rows) System.out.println("| " + r[0] + " | " + r[1] + " | " + r[2] + " |");
-		System.out.println();
+		table.append("\nEach model: from scratch ").append(EPOCHS).append(" epochs (Adam 0.001); features: softmax head ")
+			.append(EPOCHS).append(" epochs (rate ").append(HEAD_RATE).append(") on the flattened last block; finetune: ")
+			.append("that head, then ").append(EPOCHS).append(" epochs at rate ").append(HEAD_RATE /
+				TransferLearning.FINETUNE_RATE_DIVISOR).append(" with blocks 1-2 frozen. Differences in percentage points, " +
+					"paired by seed.\n");
+		return table.toString();
 	}
 
-	private static void mobileNetBenchmark(final Path tfjs, final Path work, final long seed) throws IOException {
+	private static String names(final int[] classes) {
+		final List<String> n = new ArrayList<>();
+		for (final int c : classes) n.add(FashionMnist.CLASS_NAMES.get(c));
+		return "classes " + classes[0] + "-" + classes[classes.length - 1] + " (" + String.join(", ", n) + ")";
+	}
+
+	private static double[] minus(final double[] a, final double[] b) {
+		final double[] d = new double[a.length];
+		for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+		return d;
+	}
+
+	/** Mean ± sample standard deviation, in percent (or percentage points). */
+	static String meanSd(final double[] values, final int decimals) {
+		double mean = 0;
+		for (final double v : values) mean += v / values.length;
+		double ss = 0;
+		for (final double v : values) ss += (v - mean) * (v - mean);
+		final double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
+		return String.format(Locale.ROOT, "%." + decimals + "f ± %." + decimals + "f", 100 * mean, 100 * sd);
+	}
+
+	/** CPU model, cores, memory, Java and TensorFlow versions, load average (the machine may be shared). */
+	static String machine() {
+		String cpu = System.getProperty("os.arch");
+		try {
+			for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					cpu = line.substring(line.indexOf(':') + 1).trim();
+					break;
+				}
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			// not Linux: the architecture name stays
+		}
+		String load = "";
+		try {
+			load = ", load average " + Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+		}
+		catch (final IOException | RuntimeException e) {
+			// not Linux
+		}
+		return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty(
+			"java.version") + ", TensorFlow " + org.tensorflow.TensorFlow.version() + load;
+	}
+
+	private static void mobileNetBenchmark(final Path tfjs, final Path work, final long seed, final PrintStream out)
+		throws IOException
+	{
 		final Path folder = work.resolve("mobilenetv2");
 		ModelImport.run(tfjs, "auto", 0, folder, false);
 		final int batch = 16, batches = 4;
 		final float[] images = new float[batch * 224 * 224 * 3];
 		final Random random = new Random(seed);
 		for (int i = 0; i < images.length; i++) images[i] = random.nextFloat();
-		System.out.println("MobileNetV2 features at 224 x 224 x 3 (global average of out_relu, 1280 values), batches " +
+		out.println("MobileNetV2 features at 224 x 224 x 3 (global average of out_relu, 1280 values), batches " +
 			"of " + batch + ", " + batch * batches + " images after one warm-up batch:");
-		System.out.println("| network | images/s | peak memory VmHWM (MB, reset before each row) |");
-		System.out.println("|---|---|---|");
+		out.println("| network | images/s | peak memory VmHWM (MB, reset before each row) |");
+		out.println("|---|---|---|");
 		try (TfModel m = TfModel.load(folder)) {
 			measure("imported model folder (TfModel, variables)", new TfModelFeatures(m, "out_relu"), images, batch,
-				batches);
+				batches, out);
 		}
 		try (TfjsFeatureNetwork n = new TfjsFeatureNetwork(TfjsModel.read(tfjs), "out_relu")) {
-			measure("TF.js graph (KerasGraphBuilder, constants)", n, images, batch, batches);
+			measure("TF.js graph (KerasGraphBuilder, constants)", n, images, batch, batches, out);
 		}
 	}
 
 	private static void measure(final String name, final FeatureNetwork net, final float[] images, final int batch,
-		final int batches)
+		final int batches, final PrintStream out)
 	{
 		resetPeak();
 		net.features(images, batch);
 		final long t = System.nanoTime();
 		for (int i = 0; i < batches; i++) net.features(images, batch);
 		final double s = (System.nanoTime() - t) / 1e9;
-		System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %d |", name, batch * batches / s, peakMegabytes()));
+		out.println(String.format(Locale.ROOT, "| %s | %.1f | %d |", name, batch * batches / s, peakMegabytes()));
 	}
 
 	/** Resets VmHWM to the current resident size (Linux: 5 into /proc/self/clear_refs); ignored where refused. */
@@ -162,10 +284,6 @@ public final class TransferDemo {
 			return -1;
 		}
 		return -1;
-	}
-
-	private static String[] row(final String step, final String accuracy, final String seconds) {
-		return new String[] { step, accuracy, seconds };
 	}
 
 	private static String pct(final double a) {

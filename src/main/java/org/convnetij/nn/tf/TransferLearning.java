@@ -130,7 +130,8 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
-			final ModelSpec spec = base.spec().withTop().classes(training.classNames()).featureLayer("");
+			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
+				.featureLayer(""));
 			final Model model = spec.buildModel();
 			try (TfModel m = TfModel.create(model, spec, options.seed())) {
 				final Set<String> head = copyPretrained(base, m);
@@ -146,7 +147,11 @@ public final class TransferLearning {
 				final List<EpochRecord> history = new ArrayList<>(List.of(record(options.epochs(), softmax, xTrain,
 					training, xVal, validation)));
 				m.setSpec(m.spec().history(history));
-				String detail = "new head (" + String.join(", ", head) + ") trained on " + xTrain[0].length + " features of " +
+				final int dropped = base.spec().architecture() == org.convnetij.nn.Architecture.CUSTOM && base.spec()
+					.pattern() != null ? base.spec().pattern().dense() - spec.pattern().dense() : 0;
+				String detail = (dropped > 0 ? "hidden dense layers fc1" + (dropped > 1 ? " .. fc" + dropped : "") +
+					" of the pretrained custom net left out (the classifier sits on the convolutional features); " : "") +
+					"new head (" + String.join(", ", head) + ") trained on " + xTrain[0].length + " features of " +
 					featureLayer + " for " + options.epochs() + " epochs (" + cache.hits() + " images from the cache)";
 				if (strategy == Strategy.FINETUNE) {
 					final Set<String> frozen = frozenLayers(model, head, options.freeze());
@@ -167,6 +172,20 @@ public final class TransferLearning {
 					.accuracy(), m.spec(), report);
 			}
 		}
+	}
+
+	/**
+	 * A custom net's hidden dense layers (fc1 .. fcK) are left out of the new model, so that its classifier sits on
+	 * the flattened last convolutional block: the dense layers learnt combinations specific to the old classes, the
+	 * convolutions more general patterns. Measured on Fashion-MNIST (classes 0-4 -> 5-9, 5 images per class, 3
+	 * seeds): features of fc1 66.5 %, of the convolutions 79.5 % held-out accuracy (docs/transfer-learning.md).
+	 * Named architectures (MobileNetV2, ...) keep their own layer before the classifier (global average pooling).
+	 */
+	static ModelSpec withConvolutionalFeatures(final ModelSpec spec) {
+		final org.convnetij.nn.ConvPattern p = spec.pattern();
+		if (spec.architecture() != org.convnetij.nn.Architecture.CUSTOM || p == null || p.dense() == 0 || p
+			.convs() == 0 || p.convBlocks() == 0) return spec;
+		return spec.pattern(p.dense(0));
 	}
 
 	/**
