@@ -19,7 +19,10 @@ public final class Main {
 		"         convnet Convolve input=cell.png kernel=\"1 1 1; 1 1 1; 1 1 1\" normalize=true output=out.tif",
 		"       convnet --list                             labels and keys of every command",
 		"       convnet --macro file.ijm [argument]        run an ImageJ macro headless",
-		"       convnet demo [images-folder] [out-folder]  filter demo on sample-images, results in results/",
+		"       convnet demo [data-folder] [mobilenet]     transfer-learning demo on Fashion-MNIST (../shared/data)",
+		"       convnet demo filters [images] [out-folder] filter demo on sample-images, results in results/filters",
+		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
+		"       convnet benchmark filters                  filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces");
 
 	private Main() {}
@@ -49,7 +52,11 @@ public final class Main {
 					MacroRunner.run(rest.get(0), String.join(" ", rest.subList(1, rest.size())));
 					break;
 				case "demo":
-					FilterDemo.run(rest, out);
+					if (!rest.isEmpty() && rest.get(0).equals("filters")) FilterDemo.run(rest.subList(1, rest.size()), out);
+					else TransferDemo.run(rest, out);
+					break;
+				case "benchmark":
+					Benchmarks.run(rest);
 					break;
 				default:
 					if (first.startsWith("-")) throw new UserInputException("unknown option '" + first + "'\n" + USAGE);
