@@ -1,0 +1,35 @@
+package org.convnetij.opencl;
+
+import static org.jocl.CL.clReleaseMemObject;
+
+import org.jocl.cl_mem;
+
+/** A device buffer of floats; released on {@link #close()} (once, however often it is called). */
+public final class ClBuffer implements AutoCloseable {
+
+	private cl_mem mem;
+	private final long floats;
+
+	ClBuffer(final cl_mem mem, final long floats) {
+		this.mem = mem;
+		this.floats = floats;
+	}
+
+	/** The number of floats it holds. */
+	public long floats() {
+		return floats;
+	}
+
+	cl_mem mem() {
+		if (mem == null) throw new IllegalStateException("the OpenCL buffer was already released");
+		return mem;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (mem != null) {
+			clReleaseMemObject(mem);
+			mem = null;
+		}
+	}
+}
