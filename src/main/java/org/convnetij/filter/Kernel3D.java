@@ -69,6 +69,16 @@ public final class Kernel3D {
 		return slices;
 	}
 
+	/** This kernel divided by its sum, or itself when the sum is 0. */
+	public Kernel3D normalized() {
+		double sum = 0;
+		for (final float v : values) sum += v;
+		if (sum == 0) return this;
+		final float[] v = new float[values.length];
+		for (int i = 0; i < v.length; i++) v[i] = (float) (values[i] / sum);
+		return new Kernel3D(v, width, height, depth);
+	}
+
 	public int width() {
 		return width;
 	}
