@@ -10,14 +10,19 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 	const int cx = ox - B + R, cy = outY0 + oyl - B + R;
 	float v[N];
 	int n = 0;
+	// Fully unrolled, so that n and every index below are constants and v lives in registers.
+	#pragma unroll
 	for (int dy = -R; dy <= R; dy++) {
+		#pragma unroll
 		for (int dx = -R; dx <= R; dx++) {
 			if (dx * dx + dy * dy <= R2) v[n++] = read_padded(in, cx + dx, cy + dy, W, H, inY0, inRows);
 		}
 	}
 #if RANK == 2
 	// Selection without branches: after step i, v[i] is the i-th smallest.
+	#pragma unroll
 	for (int i = 0; i <= N / 2; i++) {
+		#pragma unroll
 		for (int j = i + 1; j < N; j++) {
 			const float a = v[i], b = v[j];
 			v[i] = fmin(a, b);
@@ -27,6 +32,7 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 	out[oyl * outW + ox] = v[N / 2];
 #else
 	float r = v[0];
+	#pragma unroll
 	for (int i = 1; i < N; i++) r = RANK == 0 ? fmin(r, v[i]) : fmax(r, v[i]);
 	out[oyl * outW + ox] = r;
 #endif
