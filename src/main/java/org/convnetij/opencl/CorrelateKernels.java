@@ -13,6 +13,8 @@ final class CorrelateKernels {
 
 	/** Outputs per work item along X, and the work-group shape of the local variant. */
 	static final int VX = 8;
+	/** Outputs per work item in the 1D passes. */
+	static final int PASS_VX = Integer.getInteger("convnet.opencl.passvx", 8);
 
 	enum Variant {
 		/** One output per work item, reads through the padding function: any kernel size. */
@@ -73,7 +75,7 @@ final class CorrelateKernels {
 	{
 		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride), "row_pass")) {
 			call.arg(in).arg(band.width).arg(band.inRows).arg(mid).arg(band.outWidth).arg(weights).run(new long[] {
-				((long) band.outWidth + VX - 1) / VX, band.inRows }, null);
+				((long) band.outWidth + PASS_VX - 1) / PASS_VX, band.inRows }, null);
 		}
 	}
 
@@ -83,14 +85,14 @@ final class CorrelateKernels {
 	{
 		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride), "column_pass")) {
 			call.arg(mid).arg(band.outWidth).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(
-				band.outStart).arg(band.outRows).arg(weights).run(new long[] { ((long) band.outWidth + VX - 1) / VX,
-					band.outRows }, null);
+				band.outStart).arg(band.outRows).arg(weights).run(new long[] { ((long) band.outWidth + PASS_VX - 1) /
+					PASS_VX, band.outRows }, null);
 		}
 	}
 
 	private static String passDefines(final int length, final Padding padding, final int stride) {
 		return "-DPAD=" + padding.ordinal() + " -DKS=" + length + " -DPB=" + padding.border(length) + " -DSTRIDE=" +
-			stride + " -DVX=" + VX;
+			stride + " -DVX=" + PASS_VX;
 	}
 
 	/** Enqueues a copy of {@code n} floats. */

@@ -73,6 +73,15 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #endif
 
 #ifdef KS
+#if VX == 16
+#define VFLOAT float16
+#define VLOAD vload16
+#define VSTORE vstore16
+#elif VX == 8
+#define VFLOAT float8
+#define VLOAD vload8
+#define VSTORE vstore8
+#endif
 // The X pass of a separable correlation: every row of the band, VX outputs per work item.
 __kernel void row_pass(__global const float* in, const int W, const int rows, __global float* mid, const int outW,
 		__constant float* k) {
@@ -80,21 +89,25 @@ __kernel void row_pass(__global const float* in, const int W, const int rows, __
 	if (ox0 >= outW || y >= rows) return;
 	__global const float* line = in + y * W;
 	__global float* o = mid + y * outW;
-#if STRIDE == 1 && VX == 8
+#if STRIDE == 1 && defined(VFLOAT)
 	const int x0 = ox0 - PB;
-	if (x0 >= 0 && x0 + 8 + KS - 1 <= W && ox0 + 8 <= outW) {
-		float8 acc = (float8)(0.0f);
-		for (int u = 0; u < KS; u++) acc = fma((float8)(k[u]), vload8(0, line + x0 + u), acc);
-		vstore8(acc, 0, o + ox0);
+	if (x0 >= 0 && x0 + VX + KS - 1 <= W && ox0 + VX <= outW) {
+		VFLOAT acc = (VFLOAT)(0.0f);
+		for (int u = 0; u < KS; u++) acc = fma((VFLOAT)(k[u]), VLOAD(0, line + x0 + u), acc);
+		VSTORE(acc, 0, o + ox0);
 		return;
 	}
 #endif
 	for (int j = 0; j < VX && ox0 + j < outW; j++) {
 		const int x = (ox0 + j) * STRIDE - PB;
 		float acc = 0.0f;
-		for (int u = 0; u < KS; u++) {
-			const int sx = src_index(x + u, W);
-			acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
+		if (x >= 0 && x + KS <= W) {
+			for (int u = 0; u < KS; u++) acc = fma(k[u], line[x + u], acc);
+		} else {
+			for (int u = 0; u < KS; u++) {
+				const int sx = src_index(x + u, W);
+				acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
+			}
 		}
 		o[ox0 + j] = acc;
 	}
@@ -106,15 +119,15 @@ __kernel void column_pass(__global const float* mid, const int outW, const int H
 	const int x0 = get_global_id(0) * VX, oyl = get_global_id(1);
 	if (x0 >= outW || oyl >= outRows) return;
 	const int iy = (outY0 + oyl) * STRIDE - PB;
-#if VX == 8
-	if (x0 + 8 <= outW) {
-		float8 acc = (float8)(0.0f);
+#ifdef VFLOAT
+	if (x0 + VX <= outW) {
+		VFLOAT acc = (VFLOAT)(0.0f);
 		for (int v = 0; v < KS; v++) {
 			const int sy = src_index(iy + v, H);
-			const float8 p = (sy < inY0 || sy >= inY0 + inRows) ? (float8)(0.0f) : vload8(0, mid + (sy - inY0) * outW + x0);
-			acc = fma((float8)(k[v]), p, acc);
+			const VFLOAT p = (sy < inY0 || sy >= inY0 + inRows) ? (VFLOAT)(0.0f) : VLOAD(0, mid + (sy - inY0) * outW + x0);
+			acc = fma((VFLOAT)(k[v]), p, acc);
 		}
-		vstore8(acc, 0, out + oyl * outW + x0);
+		VSTORE(acc, 0, out + oyl * outW + x0);
 		return;
 	}
 #endif

@@ -1,6 +1,13 @@
 // Sliding windows that are not sums of products. Band arguments as in correlate.cl.
 
 #ifdef RANK
+// Small windows are fully unrolled so that every index is a constant and the values live in registers (fast);
+// larger ones are not, because compiling the unrolled selection takes minutes on some devices.
+#if N <= 25
+#define FULL_UNROLL _Pragma("unroll")
+#else
+#define FULL_UNROLL _Pragma("unroll 1")
+#endif
 // Defines: RANK (0 minimum, 1 maximum, 2 median), R (radius), R2 (r*r + 1: the circular window), N (pixels in it),
 // B (border: R, or 0 for padding none), PAD.
 __kernel void rank_filter(__global const float* in, const int W, const int H, const int inY0, const int inRows,
@@ -10,19 +17,18 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 	const int cx = ox - B + R, cy = outY0 + oyl - B + R;
 	float v[N];
 	int n = 0;
-	// Fully unrolled, so that n and every index below are constants and v lives in registers.
-	#pragma unroll
+	FULL_UNROLL
 	for (int dy = -R; dy <= R; dy++) {
-		#pragma unroll
+		FULL_UNROLL
 		for (int dx = -R; dx <= R; dx++) {
 			if (dx * dx + dy * dy <= R2) v[n++] = read_padded(in, cx + dx, cy + dy, W, H, inY0, inRows);
 		}
 	}
 #if RANK == 2
 	// Selection without branches: after step i, v[i] is the i-th smallest.
-	#pragma unroll
+	FULL_UNROLL
 	for (int i = 0; i <= N / 2; i++) {
-		#pragma unroll
+		FULL_UNROLL
 		for (int j = i + 1; j < N; j++) {
 			const float a = v[i], b = v[j];
 			v[i] = fmin(a, b);
@@ -32,7 +38,7 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 	out[oyl * outW + ox] = v[N / 2];
 #else
 	float r = v[0];
-	#pragma unroll
+	FULL_UNROLL
 	for (int i = 1; i < N; i++) r = RANK == 0 ? fmin(r, v[i]) : fmax(r, v[i]);
 	out[oyl * outW + ox] = r;
 #endif

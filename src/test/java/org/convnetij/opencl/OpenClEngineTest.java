@@ -87,10 +87,11 @@ class OpenClEngineTest {
 	void rankFiltersMatchJava() {
 		for (final Rank rank : Rank.values()) {
 			for (final Padding p : Padding.values()) {
-				for (final int r : new int[] { 1, 2, 4 }) {
-					assertClose(JAVA.rank(cell, w, h, rank, r, p), cl.rank(cell, w, h, rank, r, p), 0, rank + " r=" + r + " " +
-						p);
-				}
+				assertClose(JAVA.rank(cell, w, h, rank, 2, p), cl.rank(cell, w, h, rank, 2, p), 0, rank + " r=2 " + p);
+			}
+			for (final int r : new int[] { 1, 3 }) {
+				assertClose(JAVA.rank(cell, w, h, rank, r, Padding.CLAMP), cl.rank(cell, w, h, rank, r, Padding.CLAMP), 0,
+					rank + " r=" + r);
 			}
 		}
 	}
