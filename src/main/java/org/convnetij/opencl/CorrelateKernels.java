@@ -95,6 +95,43 @@ final class CorrelateKernels {
 			stride + " -DVX=" + PASS_VX;
 	}
 
+	/** Bytes of local memory the fused separable kernel needs (input tile and intermediate tile). */
+	static long separableLocalBytes(final ClDevice device, final int rowLength, final int columnLength) {
+		final int[] wg = workGroup(device);
+		final long mw = (long) wg[0] * VX, th = wg[1] + columnLength - 1;
+		return ((mw + rowLength - 1) * th + mw * th) * Float.BYTES;
+	}
+
+	/** Enqueues both passes of a separable kernel as one local-memory kernel (stride 1 only). */
+	static void separableLocal(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out,
+		final ClBuffer rowWeights, final int rowLength, final ClBuffer columnWeights, final int columnLength,
+		final Padding padding)
+	{
+		final int[] wg = workGroup(ctx.device());
+		final String defines = "-DPAD=" + padding.ordinal() + " -DKX=" + rowLength + " -DKY=" + columnLength +
+			" -DPBX=" + padding.border(rowLength) + " -DPBY=" + padding.border(columnLength) + " -DSEP_LX=" + wg[0] +
+			" -DSEP_LY=" + wg[1];
+		try (ClKernelCall call = ctx.kernel(FILE, defines, "separable_local")) {
+			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
+				.arg(band.outStart).arg(band.outRows).arg(rowWeights).arg(columnWeights).run(new long[] { ((long) band.outWidth +
+					VX - 1) / VX, band.outRows }, new long[] { wg[0], wg[1] });
+		}
+	}
+
+	/** Enqueues a small separable kernel in one pass, recomputing the X pass per output (stride 1 only). */
+	static void separableDirect(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out,
+		final ClBuffer rowWeights, final int rowLength, final ClBuffer columnWeights, final int columnLength,
+		final Padding padding)
+	{
+		final String defines = "-DPAD=" + padding.ordinal() + " -DKX=" + rowLength + " -DKY=" + columnLength +
+			" -DPBX=" + padding.border(rowLength) + " -DPBY=" + padding.border(columnLength) + " -DSEP_DIRECT";
+		try (ClKernelCall call = ctx.kernel(FILE, defines, "separable_direct")) {
+			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
+				.arg(band.outStart).arg(band.outRows).arg(rowWeights).arg(columnWeights).run(new long[] { ((long) band.outWidth +
+					VX - 1) / VX, band.outRows }, null);
+		}
+	}
+
 	/** Enqueues a copy of {@code n} floats. */
 	static void copy(final ClContext ctx, final ClBuffer in, final ClBuffer out, final int n) {
 		try (ClKernelCall call = ctx.kernel(FILE, "", "copy")) {

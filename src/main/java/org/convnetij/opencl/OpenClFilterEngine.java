@@ -32,16 +32,25 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	private final long tilePixels;
 	private final long localLimit;
 	private final boolean javaFallback;
+	/**
+	 * Whether separable kernels run as one local-memory kernel (faster on GPUs) rather than two passes through a
+	 * buffer (faster with PoCL on CPUs, measured: 25 against 42 ms for a Gaussian of sigma 2 on 2048 x 2048).
+	 */
+	private final boolean fuseSeparable;
+
+	/** Separable kernels of at most this many taps (5 x 5) run in one pass without an intermediate buffer. */
+	static final int DIRECT_SEPARABLE_TAPS = 25;
 
 	/** An engine that owns {@code context} (closing the engine closes it). */
 	public OpenClFilterEngine(final ClContext context) {
 		this(context, true, Long.getLong(TILE_PROPERTY, defaultTilePixels(context.device())), context.device()
-			.localMemory(), true);
+			.localMemory(), true, context.device().isGpu());
 	}
 
 	private OpenClFilterEngine(final ClContext context, final boolean ownsContext, final long tilePixels,
-		final long localLimit, final boolean javaFallback)
+		final long localLimit, final boolean javaFallback, final boolean fuseSeparable)
 	{
+		this.fuseSeparable = fuseSeparable;
 		this.context = context;
 		this.ownsContext = ownsContext;
 		this.tilePixels = Math.max(1, tilePixels);
@@ -56,17 +65,22 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 
 	/** The same device with bands of at most {@code pixels} input pixels (for very large images, or tests). */
 	public OpenClFilterEngine withTilePixels(final long pixels) {
-		return new OpenClFilterEngine(context, false, pixels, localLimit, javaFallback);
+		return new OpenClFilterEngine(context, false, pixels, localLimit, javaFallback, fuseSeparable);
 	}
 
 	/** The same device using at most {@code bytes} of local memory per work-group (more: global-memory kernel). */
 	public OpenClFilterEngine withLocalMemoryLimit(final long bytes) {
-		return new OpenClFilterEngine(context, false, tilePixels, bytes, javaFallback);
+		return new OpenClFilterEngine(context, false, tilePixels, bytes, javaFallback, fuseSeparable);
 	}
 
 	/** The same device; without the fallback, build and device errors reach the caller. */
 	public OpenClFilterEngine withJavaFallback(final boolean fallback) {
-		return new OpenClFilterEngine(context, false, tilePixels, localLimit, fallback);
+		return new OpenClFilterEngine(context, false, tilePixels, localLimit, fallback, fuseSeparable);
+	}
+
+	/** The same device, separable kernels fused in local memory or not (default: fused on GPUs only). */
+	public OpenClFilterEngine withFusedSeparable(final boolean fuse) {
+		return new OpenClFilterEngine(context, false, tilePixels, localLimit, javaFallback, fuse);
 	}
 
 	public ClContext context() {
@@ -141,6 +155,18 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		final int rowLength, final ClBuffer columnWeights, final int columnLength, final Padding padding,
 		final int stride)
 	{
+		if (stride == 1 && rowLength * columnLength <= DIRECT_SEPARABLE_TAPS) {
+			CorrelateKernels.separableDirect(context, band, in, out, rowWeights, rowLength, columnWeights, columnLength,
+				padding);
+			return;
+		}
+		if (stride == 1 && fuseSeparable && CorrelateKernels.separableLocalBytes(device(), rowLength, columnLength) <= Math
+			.min(localLimit, device().localMemory()))
+		{
+			CorrelateKernels.separableLocal(context, band, in, out, rowWeights, rowLength, columnWeights, columnLength,
+				padding);
+			return;
+		}
 		try (ClBuffer mid = context.buffer((long) band.inRows * band.outWidth)) {
 			CorrelateKernels.rowPass(context, band, in, mid, rowWeights, rowLength, padding, stride);
 			CorrelateKernels.columnPass(context, band, mid, out, columnWeights, columnLength, padding, stride);

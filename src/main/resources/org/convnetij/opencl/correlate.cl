@@ -141,3 +141,92 @@ __kernel void column_pass(__global const float* mid, const int outW, const int H
 	}
 }
 #endif
+
+#ifdef SEP_LX
+// Both 1D passes in one work-group at stride 1: the padded input tile goes to local memory, the X pass fills a
+// local tile of intermediate rows, the Y pass reads them; each work item computes 8 neighbouring outputs.
+// Defines: KX, KY (kernel lengths), PBX, PBY (borders), SEP_LX, SEP_LY (work-group size), PAD.
+// The sums are those of row_pass followed by column_pass, in the same order, so the numbers are the same.
+#define S_MW (SEP_LX * 8)
+#define S_TW (S_MW + KX - 1)
+#define S_TH (SEP_LY + KY - 1)
+__kernel __attribute__((reqd_work_group_size(SEP_LX, SEP_LY, 1)))
+void separable_local(__global const float* in, const int W, const int H, const int inY0, const int inRows,
+		__global float* out, const int outW, const int outY0, const int outRows, __constant float* kx,
+		__constant float* ky) {
+	__local float tile[S_TH * S_TW];
+	__local float mid[S_TH * S_MW];
+	const int lx = get_local_id(0), ly = get_local_id(1);
+	const int gx0 = get_group_id(0) * S_MW, gy0 = get_group_id(1) * SEP_LY;
+	const int ix0 = gx0 - PBX, iy0 = outY0 + gy0 - PBY;
+	for (int t = ly * SEP_LX + lx; t < S_TW * S_TH; t += SEP_LX * SEP_LY) {
+		const int ty = t / S_TW;
+		tile[t] = read_padded(in, ix0 + t - ty * S_TW, iy0 + ty, W, H, inY0, inRows);
+	}
+	barrier(CLK_LOCAL_MEM_FENCE);
+	for (int r = ly; r < S_TH; r += SEP_LY) {
+		float8 acc = (float8)(0.0f);
+		__local const float* row = tile + r * S_TW + lx * 8;
+		for (int u = 0; u < KX; u++) acc = fma((float8)(kx[u]), vload8(0, row + u), acc);
+		vstore8(acc, 0, mid + r * S_MW + lx * 8);
+	}
+	barrier(CLK_LOCAL_MEM_FENCE);
+	const int oy = gy0 + ly, ox = gx0 + lx * 8;
+	if (oy >= outRows || ox >= outW) return;
+	float8 acc = (float8)(0.0f);
+	__local const float* column = mid + ly * S_MW + lx * 8;
+	for (int v = 0; v < KY; v++) acc = fma((float8)(ky[v]), vload8(0, column + v * S_MW), acc);
+	__global float* o = out + oy * outW + ox;
+	if (ox + 8 <= outW) {
+		vstore8(acc, 0, o);
+	} else {
+		float a[8];
+		vstore8(acc, 0, a);
+		for (int j = 0; ox + j < outW; j++) o[j] = a[j];
+	}
+}
+#endif
+
+#ifdef SEP_DIRECT
+// Small separable kernels at stride 1 in one pass without an intermediate buffer: each work item recomputes the
+// X pass of the KY rows it needs for its 8 outputs. The sums are those of row_pass then column_pass, in the same
+// order (a padded zero row contributes fma(k, 0, acc) as in column_pass). Defines: KX, KY, PBX, PBY, PAD.
+__kernel void separable_direct(__global const float* in, const int W, const int H, const int inY0, const int inRows,
+		__global float* out, const int outW, const int outY0, const int outRows, __constant float* kx,
+		__constant float* ky) {
+	const int ox0 = get_global_id(0) * 8, oyl = get_global_id(1);
+	if (ox0 >= outW || oyl >= outRows) return;
+	const int iy = outY0 + oyl - PBY, x0 = ox0 - PBX;
+	__global float* o = out + oyl * outW + ox0;
+	if (x0 >= 0 && x0 + 8 + KX - 1 <= W && ox0 + 8 <= outW) {
+		float8 acc = (float8)(0.0f);
+		for (int v = 0; v < KY; v++) {
+			const int sy = src_index(iy + v, H);
+			float8 m = (float8)(0.0f);
+			if (sy >= inY0 && sy < inY0 + inRows) {
+				__global const float* line = in + (sy - inY0) * W + x0;
+				for (int u = 0; u < KX; u++) m = fma((float8)(kx[u]), vload8(0, line + u), m);
+			}
+			acc = fma((float8)(ky[v]), m, acc);
+		}
+		vstore8(acc, 0, o);
+		return;
+	}
+	for (int j = 0; j < 8 && ox0 + j < outW; j++) {
+		float acc = 0.0f;
+		for (int v = 0; v < KY; v++) {
+			const int sy = src_index(iy + v, H);
+			float m = 0.0f;
+			if (sy >= inY0 && sy < inY0 + inRows) {
+				__global const float* line = in + (sy - inY0) * W;
+				for (int u = 0; u < KX; u++) {
+					const int sx = src_index(x0 + j + u, W);
+					m = fma(kx[u], sx < 0 ? 0.0f : line[sx], m);
+				}
+			}
+			acc = fma(ky[v], m, acc);
+		}
+		o[j] = acc;
+	}
+}
+#endif

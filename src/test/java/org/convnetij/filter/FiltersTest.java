@@ -23,6 +23,7 @@ import ij.ImagePlus;
 import ij.process.ImageConverter;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
@@ -38,7 +39,7 @@ class FiltersTest {
 	/** Every filter on ihc.png (RGB, three planes) gives the same numbers on every engine. */
 	@Test
 	void enginesAgreeOnEveryFilterForRgb() {
-		final RandomAccessibleInterval<FloatType> rgb = TestImages.ihc();
+		final RandomAccessibleInterval<UnsignedByteType> rgb = TestImages.ihc();
 		final List<ImageFilters> on = new ArrayList<>();
 		for (final FilterEngine e : Engines.all()) on.add(Filters.on(e));
 		final ImageFilters java = on.get(0);
@@ -64,12 +65,12 @@ class FiltersTest {
 
 	@Test
 	void rgbIsFilteredPerChannel() {
-		final RandomAccessibleInterval<FloatType> rgb = TestImages.ihc();
+		final RandomAccessibleInterval<UnsignedByteType> rgb = TestImages.ihc();
 		final Img<FloatType> blurred = Filters.gaussianBlur(rgb, 2, Padding.CLAMP, 1);
 		assertEquals(3, blurred.numDimensions());
 		assertEquals(3, blurred.dimension(2), "three channels");
 		for (int c = 0; c < 3; c++) {
-			final RandomAccessibleInterval<FloatType> channel = Views.hyperSlice(rgb, 2, c);
+			final RandomAccessibleInterval<UnsignedByteType> channel = Views.hyperSlice(rgb, 2, c);
 			assertClose(Planes.floatsOf(Filters.gaussianBlur(channel, 2, Padding.CLAMP, 1), 0), Planes.floatsOf(blurred, c),
 				0, "channel " + c);
 		}
@@ -80,8 +81,8 @@ class FiltersTest {
 		final ImagePlus imp8 = TestImages.open("cell.png");
 		final ImagePlus imp16 = imp8.duplicate();
 		new ImageConverter(imp16).convertToGray16();
-		final RandomAccessibleInterval<FloatType> a = cast(ImagePlusImages.wrap(imp8));
-		final RandomAccessibleInterval<FloatType> b = cast(ImagePlusImages.wrap(imp16));
+		final RandomAccessibleInterval<UnsignedByteType> a = cast(ImagePlusImages.wrap(imp8));
+		final RandomAccessibleInterval<net.imglib2.type.numeric.integer.UnsignedShortType> b = cast(ImagePlusImages.wrap(imp16));
 		assertSameImage(Filters.median(a, 2, Padding.CLAMP), Filters.median(b, 2, Padding.CLAMP), 0, "16-bit median");
 		assertSameImage(Filters.gaussianBlur(a, 1, Padding.CLAMP, 1), Filters.gaussianBlur(b, 1, Padding.CLAMP, 1), 0,
 			"16-bit gaussian");
@@ -95,7 +96,7 @@ class FiltersTest {
 	/** A z-stack of 4 slices from cell.png (the image shifted per slice). */
 	static Img<FloatType> stack() {
 		final float[] cell = TestImages.cellPlane();
-		final RandomAccessibleInterval<FloatType> c = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> c = TestImages.cell();
 		final int w = (int) c.dimension(0), h = (int) c.dimension(1), d = 4;
 		final float[] v = new float[w * h * d];
 		for (int z = 0; z < d; z++) {
@@ -134,7 +135,7 @@ class FiltersTest {
 		assertNull(Separable.of(Kernel.parse("1 2 1; 2 4 2; 1 2 2")));
 		assertNull(Separable.of(ImageFilters.LAPLACIAN));
 		final float[] cell = TestImages.cellPlane();
-		final RandomAccessibleInterval<FloatType> c = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> c = TestImages.cell();
 		final int w = (int) c.dimension(0), h = (int) c.dimension(1);
 		final Kernel k = Kernel.parse("1 2 1; 2 4 2; 1 2 1");
 		final Separable s = Separable.of(k);
@@ -163,7 +164,7 @@ class FiltersTest {
 	@MethodSource("engines")
 	void sizesFollowTheFormula(final FilterEngine engine) {
 		final ImageFilters f = Filters.on(engine);
-		final RandomAccessibleInterval<FloatType> c = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> c = TestImages.cell();
 		final long w = c.dimension(0), h = c.dimension(1);
 		final Img<FloatType> pooled = f.pool(c, Pooling.MAX, 3, 2);
 		assertEquals((w - 3) / 2 + 1, pooled.dimension(0));
@@ -183,9 +184,9 @@ class FiltersTest {
 	@ParameterizedTest
 	@MethodSource("engines")
 	void templateMatchingFindsACrop(final FilterEngine engine) {
-		final RandomAccessibleInterval<FloatType> c = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> c = TestImages.cell();
 		final int x0 = 150, y0 = 80, tw = 25, th = 19;
-		final RandomAccessibleInterval<FloatType> crop = Views.zeroMin(Views.interval(c, new long[] { x0, y0 },
+		final RandomAccessibleInterval<UnsignedByteType> crop = Views.zeroMin(Views.interval(c, new long[] { x0, y0 },
 			new long[] { x0 + tw - 1, y0 + th - 1 }));
 		final Img<FloatType> map = Filters.on(engine).matchTemplate(c, crop);
 		assertEquals(c.dimension(0) - tw + 1, map.dimension(0));
@@ -201,7 +202,7 @@ class FiltersTest {
 	@ParameterizedTest
 	@MethodSource("engines")
 	void convLayerComputesBiasReluAndShape(final FilterEngine engine) {
-		final RandomAccessibleInterval<FloatType> rgb = TestImages.ihc();
+		final RandomAccessibleInterval<UnsignedByteType> rgb = TestImages.ihc();
 		// Kernel 1: the centre of channel 0 minus the centre of channel 2; kernel 2: the mean of channel 1.
 		final FilterBank bank = FilterBank.parse("0 0 0; 0 1 0; 0 0 0 / 0 0 0; 0 0 0; 0 0 0 / 0 0 0; 0 -1 0; 0 0 0 | " +
 			"0 0 0; 0 0 0; 0 0 0 / 1 1 1; 1 1 1; 1 1 1 / 0 0 0; 0 0 0; 0 0 0", "10 -3000");
@@ -219,11 +220,19 @@ class FiltersTest {
 		for (final float v : Planes.floatsOf(out, 1)) assertEquals(0f, v, "ReLU of (at most 9 * 255 - 3000): " + v);
 	}
 
+	@Test
+	void defaultEngineFollowsThePropertyAndPrefersOpenCl() {
+		final String forced = System.getProperty(Filters.ENGINE_PROPERTY, "");
+		if (forced.equals("java")) assertEquals("java", Filters.engine().name());
+		else if (org.convnetij.opencl.OpenCl.engine().isPresent()) assertTrue(Filters.engine().name().startsWith("opencl"));
+		else assertEquals("java", Filters.engine().name());
+	}
+
 	// ---- bad input ----
 
 	@Test
 	void radiusZeroIsTheIdentity() {
-		final RandomAccessibleInterval<FloatType> c = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> c = TestImages.cell();
 		final float[] cell = TestImages.cellPlane();
 		for (final FilterEngine e : Engines.all()) {
 			assertArrayEquals(cell, Planes.floatsOf(Filters.on(e).rank(c, Rank.MEDIAN, 0, Padding.CLAMP), 0));
@@ -244,7 +253,7 @@ class FiltersTest {
 
 	@Test
 	void templateLargerThanImageIsRefused() {
-		final RandomAccessibleInterval<FloatType> small = Views.zeroMin(Views.interval(TestImages.cell(), new long[] {
+		final RandomAccessibleInterval<UnsignedByteType> small = Views.zeroMin(Views.interval(TestImages.cell(), new long[] {
 			0, 0 }, new long[] { 19, 19 }));
 		final UserInputException e = assertThrows(UserInputException.class, () -> Filters.matchTemplate(small,
 			TestImages.cell()));

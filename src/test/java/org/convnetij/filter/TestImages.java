@@ -14,7 +14,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /** Real microscopy images for the filter tests, and the comparisons they share. */
@@ -38,20 +38,19 @@ public final class TestImages {
 
 	/** cell.png (8-bit gray) as an ImgLib2 view. */
 	@SuppressWarnings("unchecked")
-	public static <T extends RealType<T>> RandomAccessibleInterval<T> cell() {
-		return (RandomAccessibleInterval<T>) ImagePlusImages.wrap(open("cell.png"));
+	public static RandomAccessibleInterval<UnsignedByteType> cell() {
+		return (RandomAccessibleInterval<UnsignedByteType>) ImagePlusImages.wrap(open("cell.png"));
 	}
 
 	/** ihc.png (RGB: three channel planes). */
 	@SuppressWarnings("unchecked")
-	public static <T extends RealType<T>> RandomAccessibleInterval<T> ihc() {
-		return (RandomAccessibleInterval<T>) ImagePlusImages.wrap(open("ihc.png"));
+	public static RandomAccessibleInterval<UnsignedByteType> ihc() {
+		return (RandomAccessibleInterval<UnsignedByteType>) ImagePlusImages.wrap(open("ihc.png"));
 	}
 
 	/** A float copy of a plane of cell.png. */
 	public static float[] cellPlane() {
-		final RandomAccessibleInterval<FloatType> c = cell();
-		return Planes.toFloats(c, 0);
+		return Planes.toFloats(cell(), 0);
 	}
 
 	/** max |actual - expected| / max |expected|: the error relative to the image's scale. */

@@ -75,10 +75,19 @@ class OpenClEngineTest {
 	void separablePassesMatchJava() {
 		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w);
 		final float[] c = { 1, 2, 3, 2, 1 };
+		final float[] three = { 1, 2, -1 }, five = { 1, -4, 6, -4, 1 };
 		for (final Padding p : Padding.values()) {
+			// Small kernels (one pass), and the local-memory kernel that GPUs use: the same numbers.
+			assertClose(JAVA.correlateSeparable(cell, w, h, three, five, p, 1), cl.correlateSeparable(cell, w, h, three,
+				five, p, 1), 0, "3 x 5 in one pass " + p);
+			assertClose(JAVA.correlateSeparable(cell, w, h, g, c, p, 1), cl.withFusedSeparable(true).correlateSeparable(
+				cell, w, h, g, c, p, 1), 0, "fused in local memory " + p);
 			for (final int stride : new int[] { 1, 3 }) {
-				assertClose(JAVA.correlateSeparable(cell, w, h, g, c, p, stride), cl.correlateSeparable(cell, w, h, g, c, p,
-					stride), TOLERANCE, "separable " + p + " stride " + stride);
+				final float[] expected = JAVA.correlateSeparable(cell, w, h, g, c, p, stride);
+				assertClose(expected, cl.correlateSeparable(cell, w, h, g, c, p, stride), 0, "separable " + p + " stride " +
+					stride);
+				assertClose(expected, cl.withLocalMemoryLimit(0).correlateSeparable(cell, w, h, g, c, p, stride), 0,
+					"two passes " + p + " stride " + stride);
 			}
 		}
 	}
@@ -160,6 +169,9 @@ class OpenClEngineTest {
 			final float[] g = Separable.gaussian(1.5, Separable.GAUSSIAN_ACCURACY, w);
 			assertClose(cl.correlateSeparable(cell, w, h, g, g, p, 1), tiled.correlateSeparable(cell, w, h, g, g, p, 1), 0,
 				"tiled separable " + p);
+			final float[] small = { 1, 2, 1 };
+			assertClose(cl.correlateSeparable(cell, w, h, small, small, p, 1), tiled.correlateSeparable(cell, w, h, small,
+				small, p, 1), 0, "tiled one-pass separable " + p);
 		}
 		assertClose(cl.pool(cell, w, h, Pooling.MAX, 3, 2), tiled.pool(cell, w, h, Pooling.MAX, 3, 2), 0, "tiled pool");
 	}

@@ -26,6 +26,7 @@ import org.scijava.command.CommandService;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -60,7 +61,7 @@ class FilterCommandsTest {
 
 	@Test
 	void everyFilterCommandRunsWithItsKeys() throws Exception {
-		final RandomAccessibleInterval<FloatType> cell = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> cell = TestImages.cell();
 		final long w = cell.dimension(0), h = cell.dimension(1);
 		assertEquals(w, output(run(GaussianBlurCommand.class, "input", cell, "sigma", 2.0, "padding", "clamp"))
 			.dimension(0));
@@ -75,7 +76,7 @@ class FilterCommandsTest {
 			0));
 		assertEquals((w - 3) / 3 + 1, output(run(AveragePoolCommand.class, "input", cell, "size", 3, "stride", 3))
 			.dimension(0));
-		final RandomAccessibleInterval<FloatType> template = Views.zeroMin(Views.interval(cell, new long[] { 10, 10 },
+		final RandomAccessibleInterval<UnsignedByteType> template = Views.zeroMin(Views.interval(cell, new long[] { 10, 10 },
 			new long[] { 20, 30 }));
 		assertEquals(w - 10, output(run(TemplateMatchingCommand.class, "input", cell, "template", template)).dimension(
 			0));
@@ -98,7 +99,7 @@ class FilterCommandsTest {
 
 	@Test
 	void badInputCancelsWithTheMessage() throws Exception {
-		final RandomAccessibleInterval<FloatType> cell = TestImages.cell();
+		final RandomAccessibleInterval<UnsignedByteType> cell = TestImages.cell();
 		final CommandModule m = run(GaussianBlurCommand.class, "input", cell, "sigma", 0.0);
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("sigma must be more than 0"), m.getCancelReason());
@@ -130,7 +131,8 @@ class FilterCommandsTest {
 		for (final CommandInfo info : commands.getCommands()) {
 			if (!info.getClassName().startsWith("org.convnetij.command.filter.")) continue;
 			n++;
-			assertEquals("Plugins>ConvNet>Filters>" + info.getLabel(), info.getMenuPath().toString().replace(" > ", ">"));
+			assertEquals("Plugins>ConvNet>Filters>" + info.getLabel(), info.getMenuPath().stream().map(e -> e
+				.getName()).collect(java.util.stream.Collectors.joining(">")));
 			assertTrue(config.contains("\"" + info.getLabel() + "\""), "plugins.config misses " + info.getLabel());
 		}
 		assertEquals(16, n, "filter commands found");
