@@ -141,9 +141,8 @@ public final class DeviceImage implements AutoCloseable {
 		try (DeviceImage gx = correlate(Separable.SOBEL_X, padding, 1); DeviceImage gy = correlate(Separable.SOBEL_Y,
 			padding, 1))
 		{
-			final ClBuffer out = engine.context().buffer((long) width * height);
-			VolumeKernels.magnitude(engine.context(), gx.buffer, gy.buffer, out, width * height);
-			return new DeviceImage(engine, out, width, height);
+			return pointwise(out -> VolumeKernels.magnitude(engine.context(), gx.buffer, gy.buffer, out, gx.width *
+				gx.height), gx.width, gx.height);
 		}
 	}
 
@@ -152,10 +151,22 @@ public final class DeviceImage implements AutoCloseable {
 		final float[] kx = Separable.gaussian(sigma, Separable.UNSHARP_ACCURACY, width);
 		final float[] ky = Separable.gaussian(sigma, Separable.UNSHARP_ACCURACY, height);
 		try (DeviceImage blurred = separable(kx, ky, padding, 1)) {
-			final ClBuffer out = engine.context().buffer((long) width * height);
-			VolumeKernels.unsharp(engine.context(), buffer, blurred.buffer, out, weight, width * height);
-			return new DeviceImage(engine, out, width, height);
+			return pointwise(out -> VolumeKernels.unsharp(engine.context(), buffer, blurred.buffer, out, weight, width *
+				height), width, height);
 		}
+	}
+
+	/** A new image of w x h filled by {@code fill}; the buffer is released if filling fails. */
+	private DeviceImage pointwise(final java.util.function.Consumer<ClBuffer> fill, final int w, final int h) {
+		final ClBuffer out = engine.context().buffer((long) w * h);
+		try {
+			fill.accept(out);
+		}
+		catch (final RuntimeException e) {
+			out.close();
+			throw e;
+		}
+		return new DeviceImage(engine, out, w, h);
 	}
 
 	@Override
