@@ -4,13 +4,18 @@ import static org.jocl.CL.clReleaseMemObject;
 
 import org.jocl.cl_mem;
 
-/** A device buffer of floats; released on {@link #close()} (once, however often it is called). */
+/**
+ * A device buffer of floats; given back on {@link #close()} (once, however often it is called): to its context's
+ * pool of free buffers for reuse, or released.
+ */
 public final class ClBuffer implements AutoCloseable {
 
+	private final ClContext owner;
 	private cl_mem mem;
 	private final long floats;
 
-	ClBuffer(final cl_mem mem, final long floats) {
+	ClBuffer(final ClContext owner, final cl_mem mem, final long floats) {
+		this.owner = owner;
 		this.mem = mem;
 		this.floats = floats;
 	}
@@ -28,7 +33,7 @@ public final class ClBuffer implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		if (mem != null) {
-			clReleaseMemObject(mem);
+			if (owner == null || !owner.recycle(mem, floats)) clReleaseMemObject(mem);
 			mem = null;
 		}
 	}

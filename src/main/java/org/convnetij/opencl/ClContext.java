@@ -49,9 +49,14 @@ public final class ClContext implements AutoCloseable {
 	private final cl_command_queue queue;
 	private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
 	private volatile boolean closed;
+	/** Free buffers by size in floats, for reuse; at most {@link #poolLimit} bytes in all. */
+	private final Map<Long, java.util.ArrayDeque<cl_mem>> free = new java.util.HashMap<>();
+	private long freeBytes;
+	private final long poolLimit;
 
 	public ClContext(final ClDevice device) {
 		this.device = device;
+		this.poolLimit = Math.min(device.globalMemory() / 8, 256L << 20);
 		final cl_context_properties properties = new cl_context_properties();
 		properties.addProperty(CL_CONTEXT_PLATFORM, device.platform);
 		this.context = clCreateContext(properties, 1, new cl_device_id[] { device.id }, null, null, null);
@@ -73,11 +78,40 @@ public final class ClContext implements AutoCloseable {
 		return queue;
 	}
 
-	/** A new uninitialised buffer of {@code floats} floats. */
+	/**
+	 * A buffer of {@code floats} floats, uninitialised: a free one of that size from the pool, else a new one. Reuse
+	 * matters on CPU devices, where the first write to fresh memory costs as much as the copy itself. The queue is
+	 * in order, so a buffer given back while kernels still read it is only written again after them.
+	 */
 	public ClBuffer buffer(final long floats) {
+		synchronized (free) {
+			final java.util.ArrayDeque<cl_mem> same = free.get(floats);
+			if (same != null && !same.isEmpty()) {
+				freeBytes -= floats * Sizeof.cl_float;
+				return new ClBuffer(this, same.pop(), floats);
+			}
+		}
 		final cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(1, floats) * Sizeof.cl_float, null,
 			null);
-		return new ClBuffer(mem, floats);
+		return new ClBuffer(this, mem, floats);
+	}
+
+	/** Bytes held in free buffers now, and the most it may hold. */
+	long[] pooledBytes() {
+		synchronized (free) {
+			return new long[] { freeBytes, poolLimit };
+		}
+	}
+
+	/** Keeps a buffer for reuse while the pool has room; false means the caller releases it. */
+	boolean recycle(final cl_mem mem, final long floats) {
+		final long bytes = floats * Sizeof.cl_float;
+		synchronized (free) {
+			if (closed || freeBytes + bytes > poolLimit) return false;
+			free.computeIfAbsent(floats, f -> new java.util.ArrayDeque<>()).push(mem);
+			freeBytes += bytes;
+			return true;
+		}
 	}
 
 	/** A new buffer holding {@code length} floats of {@code values} from {@code offset}. */
@@ -175,6 +209,13 @@ public final class ClContext implements AutoCloseable {
 	public synchronized void close() {
 		if (closed) return;
 		closed = true;
+		synchronized (free) {
+			for (final java.util.ArrayDeque<cl_mem> d : free.values()) {
+				for (final cl_mem m : d) org.jocl.CL.clReleaseMemObject(m);
+			}
+			free.clear();
+			freeBytes = 0;
+		}
 		for (final cl_program p : programs.values()) clReleaseProgram(p);
 		programs.clear();
 		clReleaseCommandQueue(queue);

@@ -98,6 +98,20 @@ class OpenClRuntimeTest {
 	}
 
 	@Test
+	void thousandsOfCallsKeepTheBufferPoolBounded() {
+		final float[] cell = TestImages.cellPlane();
+		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
+		final Kernel k = Kernel.parse("1 2 3; 4 5 6; 7 8 9");
+		for (int i = 0; i < 2000; i++) {
+			final int rows = 3 + i % 97; // many different buffer sizes
+			final float[] part = java.util.Arrays.copyOf(cell, w * rows);
+			assertEquals(w * rows, cl.correlate(part, w, rows, k, Padding.ZERO, 1).length);
+		}
+		final long[] pool = cl.context().pooledBytes();
+		assertTrue(pool[0] <= pool[1], "pooled " + pool[0] + " bytes, limit " + pool[1]);
+	}
+
+	@Test
 	void deviceImagePipelineGivesTheEngineResults() {
 		final float[] cell = TestImages.cellPlane();
 		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
