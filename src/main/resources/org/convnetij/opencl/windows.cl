@@ -24,11 +24,32 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 			if (dx * dx + dy * dy <= R2) v[n++] = read_padded(in, cx + dx, cy + dy, W, H, inY0, inRows);
 		}
 	}
-#if RANK == 2
-	// Selection without branches: after step i, v[i] is the i-th smallest.
+#if RANK == 2 && N >= 3 && N <= 25
+	// Forgetful selection (Perrot et al., 2014): keep N/2 + 2 values, move their minimum and maximum to the ends and
+	// forget both, take in the next value, repeat; the last value left is the median. No branches, all in registers.
+	int first = 0, last = N / 2 + 1;
 	FULL_UNROLL
-	for (int i = 0; i <= N / 2; i++) {
+	for (int next = N / 2 + 2; next <= N; next++) {
 		FULL_UNROLL
+		for (int i = first + 1; i <= last; i++) {
+			const float a = v[first], b = v[i];
+			v[first] = fmin(a, b);
+			v[i] = fmax(a, b);
+		}
+		FULL_UNROLL
+		for (int i = first + 1; i < last; i++) {
+			const float a = v[i], b = v[last];
+			v[i] = fmin(a, b);
+			v[last] = fmax(a, b);
+		}
+		first++;
+		if (next < N) v[last] = v[next];
+		else last--;
+	}
+	out[oyl * outW + ox] = v[first];
+#elif RANK == 2
+	// Selection without branches: after step i, v[i] is the i-th smallest.
+	for (int i = 0; i <= N / 2; i++) {
 		for (int j = i + 1; j < N; j++) {
 			const float a = v[i], b = v[j];
 			v[i] = fmin(a, b);
