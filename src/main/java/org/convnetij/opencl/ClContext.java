@@ -80,16 +80,28 @@ public final class ClContext implements AutoCloseable {
 
 	/**
 	 * A buffer of {@code floats} floats, uninitialised: a free one of that size from the pool, else a new one. Reuse
-	 * matters on CPU devices, where the first write to fresh memory costs as much as the copy itself. The queue is
-	 * in order, so a buffer given back while kernels still read it is only written again after them.
+	 * matters on CPU devices, where the first write to fresh memory costs as much as the copy itself. A buffer may
+	 * be given back while a kernel enqueued before still reads it, so a reused one is handed out only after the
+	 * queue has finished (cheap: callers wait for their results anyway).
 	 */
 	public ClBuffer buffer(final long floats) {
+		cl_mem reused = null;
 		synchronized (free) {
 			final java.util.ArrayDeque<cl_mem> same = free.get(floats);
 			if (same != null && !same.isEmpty()) {
 				freeBytes -= floats * Sizeof.cl_float;
-				return new ClBuffer(this, same.pop(), floats);
+				reused = same.pop();
 			}
+		}
+		if (reused != null) {
+			try {
+				clFinish(queue());
+			}
+			catch (final RuntimeException e) {
+				org.jocl.CL.clReleaseMemObject(reused);
+				throw e;
+			}
+			return new ClBuffer(this, reused, floats);
 		}
 		final cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(1, floats) * Sizeof.cl_float, null,
 			null);
