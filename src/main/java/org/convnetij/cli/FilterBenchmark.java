@@ -59,69 +59,108 @@ public final class FilterBenchmark {
 		final float[] gauss = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, SIZE);
 		final Separable boxFactors = Separable.of(box);
 
-		System.out.println("## Filter benchmark, " + w + " x " + h + " float, median of " + repeats + " runs (ms)\n");
+		System.out.println("## Filter benchmark, " + w + " x " + h + " float, median of " + repeats +
+			" runs (ms), the four ways of each filter run in turns\n");
 		System.out.println(machine(cl));
 		System.out.println();
 		System.out.println("| filter | OpenCL kernel only | OpenCL end to end | Java path | ImageJ 1 | ImageJ 1 / " +
 			"OpenCL e2e | Java / OpenCL e2e |");
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
 
-		double copyEndToEnd = Double.NaN;
-		if (cl != null && !select("copy through OpenCL").isEmpty()) {
-			final double kernelOnly = deviceTime(cl, pixels, w, h, repeats, d -> d.copy());
-			copyEndToEnd = time(repeats, () -> {
-				try (DeviceImage d = cl.upload(pixels, w, h); DeviceImage c = d.copy()) {
-					return c.download();
-				}
-			});
-			row("copy through OpenCL (upload, copy kernel, download)", kernelOnly, copyEndToEnd, Double.NaN, Double.NaN);
-		}
-		row(select("3x3 mean"), cl == null ? Double.NaN : deviceTime(cl, pixels, w, h, repeats, d -> d.correlate(box, clamp,
-			1)), cl == null ? Double.NaN : time(repeats, () -> cl.correlateSeparable(pixels, w, h, boxFactors.row(),
-				boxFactors.column(), clamp, 1)), time(repeats, () -> java.correlateSeparable(pixels, w, h, boxFactors.row(),
-					boxFactors.column(), clamp, 1)), imagej(image, repeats, ImageProcessor::smooth));
-		row(select("15x15 arbitrary kernel"), cl == null ? Double.NaN : deviceTime(cl, pixels, w, h, repeats, d -> d.correlate(
-			arbitrary, clamp, 1)), cl == null ? Double.NaN : time(repeats, () -> cl.correlate(pixels, w, h, arbitrary,
-				clamp, 1)), time(repeats, () -> java.correlate(pixels, w, h, arbitrary, clamp, 1)), imagej(image, repeats,
-					ip -> {
-						final Convolver c = new Convolver();
-						c.setNormalize(false);
-						c.convolve(ip, arbitrary.values(), 15, 15);
-					}));
-		row(select("Gaussian sigma 2"), cl == null ? Double.NaN : deviceTime(cl, pixels, w, h, repeats, d -> d.gaussian(2,
-			clamp)), cl == null ? Double.NaN : time(repeats, () -> cl.correlateSeparable(pixels, w, h, gauss, gauss, clamp,
-				1)), time(repeats, () -> java.correlateSeparable(pixels, w, h, gauss, gauss, clamp, 1)), imagej(image,
-					repeats, ip -> new GaussianBlur().blurGaussian(ip, 2, 2, Separable.GAUSSIAN_ACCURACY)));
-		row(select("median radius 2"), cl == null ? Double.NaN : deviceTime(cl, pixels, w, h, repeats, d -> d.rank(Rank.MEDIAN,
-			2, clamp)), cl == null ? Double.NaN : time(repeats, () -> cl.rank(pixels, w, h, Rank.MEDIAN, 2, clamp)), time(
-				repeats, () -> java.rank(pixels, w, h, Rank.MEDIAN, 2, clamp)), imagej(image, repeats, ip -> new RankFilters()
-					.rank(ip, 2, RankFilters.MEDIAN)));
+		final List<Row> rows = new ArrayList<>();
+		final DeviceImage onDevice = cl == null ? null : cl.upload(pixels, w, h);
 		if (cl != null) {
-			System.out.printf(Locale.ROOT, "%n3x3 mean end to end / copy end to end: %.2f%n", lastEndToEnd / copyEndToEnd);
+			rows.add(new Row("copy through OpenCL (upload, copy kernel, download)", deviceStep(onDevice, d -> d.copy()),
+				() -> {
+					try (DeviceImage d = cl.upload(pixels, w, h); DeviceImage c = d.copy()) {
+						return c.download();
+					}
+				}, null, null));
+			rows.add(new Row("3x3 mean", deviceStep(onDevice, d -> d.correlate(box, clamp, 1)), () -> cl.correlateSeparable(
+				pixels, w, h, boxFactors.row(), boxFactors.column(), clamp, 1), null, null));
+			rows.add(new Row("15x15 arbitrary kernel", deviceStep(onDevice, d -> d.correlate(arbitrary, clamp, 1)),
+				() -> cl.correlate(pixels, w, h, arbitrary, clamp, 1), null, null));
+			rows.add(new Row("Gaussian sigma 2", deviceStep(onDevice, d -> d.gaussian(2, clamp)), () -> cl
+				.correlateSeparable(pixels, w, h, gauss, gauss, clamp, 1), null, null));
+			rows.add(new Row("median radius 2", deviceStep(onDevice, d -> d.rank(Rank.MEDIAN, 2, clamp)), () -> cl.rank(
+				pixels, w, h, Rank.MEDIAN, 2, clamp), null, null));
 		}
+		final Row[] peers = {
+			new Row("3x3 mean", null, null, () -> java.correlateSeparable(pixels, w, h, boxFactors.row(), boxFactors
+				.column(), clamp, 1), imagej(image, ImageProcessor::smooth)),
+			new Row("15x15 arbitrary kernel", null, null, () -> java.correlate(pixels, w, h, arbitrary, clamp, 1), imagej(
+				image, ip -> {
+					final Convolver c = new Convolver();
+					c.setNormalize(false);
+					c.convolve(ip, arbitrary.values(), 15, 15);
+				})),
+			new Row("Gaussian sigma 2", null, null, () -> java.correlateSeparable(pixels, w, h, gauss, gauss, clamp, 1),
+				imagej(image, ip -> new GaussianBlur().blurGaussian(ip, 2, 2, Separable.GAUSSIAN_ACCURACY))),
+			new Row("median radius 2", null, null, () -> java.rank(pixels, w, h, Rank.MEDIAN, 2, clamp), imagej(image,
+				ip -> new RankFilters().rank(ip, 2, RankFilters.MEDIAN))) };
+		final List<Row> table = new ArrayList<>();
+		for (final Row peer : peers) {
+			final Row ours = rows.stream().filter(r -> r.name.equals(peer.name)).findFirst().orElse(null);
+			table.add(new Row(peer.name, ours == null ? null : ours.kernelOnly, ours == null ? null : ours.endToEnd,
+				peer.java, peer.imagej));
+		}
+		if (cl != null) table.add(0, rows.get(0));
+		for (final Row row : table) {
+			if (!row.name.toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))) continue;
+			row.measure(repeats);
+			row.print();
+		}
+		final Row copy = table.get(0), mean = table.get(1);
+		if (cl != null && !Double.isNaN(copy.times[1]) && !Double.isNaN(mean.times[1])) {
+			System.out.printf(Locale.ROOT, "%n3x3 mean end to end / copy end to end: %.2f%n", mean.times[1] / copy.times[1]);
+		}
+		if (onDevice != null) onDevice.close();
 		System.exit(0); // ImageJ's filters leave worker threads behind
 	}
 
-	private static double lastEndToEnd;
+	/**
+	 * One line of the table: up to four ways to compute the same filter, measured in turns (one run of each per
+	 * round) so that a change in the machine's load affects all of them alike.
+	 */
+	static final class Row {
+		final String name;
+		final Supplier<?> kernelOnly, endToEnd, java, imagej;
+		final double[] times = { Double.NaN, Double.NaN, Double.NaN, Double.NaN };
+
+		Row(final String name, final Supplier<?> kernelOnly, final Supplier<?> endToEnd, final Supplier<?> java,
+			final Supplier<?> imagej)
+		{
+			this.name = name;
+			this.kernelOnly = kernelOnly;
+			this.endToEnd = endToEnd;
+			this.java = java;
+			this.imagej = imagej;
+		}
+
+		void measure(final int repeats) {
+			final Supplier<?>[] ways = { kernelOnly, endToEnd, java, imagej };
+			final List<List<Double>> samples = new ArrayList<>();
+			for (int i = 0; i < ways.length; i++) samples.add(new ArrayList<>());
+			for (int round = 0; round <= repeats; round++) { // round 0 warms up
+				for (int i = 0; i < ways.length; i++) {
+					if (ways[i] == null) continue;
+					final double ms = ways[i] instanceof SelfTimed ? ((SelfTimed) ways[i]).get() : timeOnce(ways[i]);
+					if (round > 0) samples.get(i).add(ms);
+				}
+			}
+			for (int i = 0; i < ways.length; i++) {
+				if (!samples.get(i).isEmpty()) times[i] = median(samples.get(i));
+			}
+		}
+
+		void print() {
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", name, ms(times[0]), ms(times[1]), ms(
+				times[2]), ms(times[3]), ratio(times[3], times[1]), ratio(times[2], times[1]));
+		}
+	}
+
 	/** A part of a filter name: only those rows run (for tuning one kernel). */
 	private static String only = "";
-
-	private static boolean skip;
-
-	/** Whether the next row runs; call before measuring it. */
-	private static String select(final String name) {
-		skip = !name.toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT));
-		return name;
-	}
-
-	private static void row(final String name, final double kernelOnly, final double endToEnd, final double java,
-		final double imagej)
-	{
-		if (skip) return;
-		lastEndToEnd = name.startsWith("3x3") ? endToEnd : lastEndToEnd;
-		System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", name, ms(kernelOnly), ms(endToEnd), ms(
-			java), ms(imagej), ratio(imagej, endToEnd), ratio(java, endToEnd));
-	}
 
 	private static String ms(final double v) {
 		return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
@@ -135,48 +174,51 @@ public final class FilterBenchmark {
 		DeviceImage apply(DeviceImage in);
 	}
 
-	/** The median time of a filter on an image already on the device, waiting for the kernels to end. */
-	static double deviceTime(final OpenClFilterEngine cl, final float[] pixels, final int w, final int h,
-		final int repeats, final DeviceStep step)
-	{
-		if (skip) return Double.NaN;
-		try (DeviceImage in = cl.upload(pixels, w, h)) {
-			in.finish();
-			return time(repeats, () -> {
-				try (DeviceImage out = step.apply(in)) {
-					out.finish();
-					return null;
-				}
-			});
-		}
+	/** A filter on an image already on the device, waiting for its kernels to end (the result is released). */
+	static Supplier<?> deviceStep(final DeviceImage in, final DeviceStep step) {
+		return () -> {
+			try (DeviceImage out = step.apply(in)) {
+				out.finish();
+				return null;
+			}
+		};
 	}
 
 	interface ProcessorStep {
 		void apply(ImageProcessor ip);
 	}
 
-	/** ImageJ 1 filters work in place: each run gets a fresh copy, made before its clock starts. */
-	static double imagej(final FloatProcessor image, final int repeats, final ProcessorStep step) {
-		if (skip) return Double.NaN;
-		final List<Double> times = new ArrayList<>();
-		for (int i = 0; i < repeats + 1; i++) {
+	/**
+	 * An ImageJ 1 filter, which works in place: each run filters a fresh copy, made before its clock starts; it
+	 * returns its own time in ms.
+	 */
+	static Supplier<Double> imagej(final FloatProcessor image, final ProcessorStep step) {
+		return new SelfTimed(() -> {
 			final ImageProcessor ip = image.duplicate();
 			final long t0 = System.nanoTime();
 			step.apply(ip);
-			if (i > 0) times.add((System.nanoTime() - t0) / 1e6); // the first run warms up
-		}
-		return median(times);
+			return (System.nanoTime() - t0) / 1e6;
+		});
 	}
 
-	static double time(final int repeats, final Supplier<?> work) {
-		if (skip) return Double.NaN;
-		final List<Double> times = new ArrayList<>();
-		for (int i = 0; i < repeats + 1; i++) {
-			final long t0 = System.nanoTime();
-			work.get();
-			if (i > 0) times.add((System.nanoTime() - t0) / 1e6);
+	/** Work that times itself (to leave out its preparation). */
+	static final class SelfTimed implements Supplier<Double> {
+		final Supplier<Double> work;
+
+		SelfTimed(final Supplier<Double> work) {
+			this.work = work;
 		}
-		return median(times);
+
+		@Override
+		public Double get() {
+			return work.get();
+		}
+	}
+
+	static double timeOnce(final Supplier<?> work) {
+		final long t0 = System.nanoTime();
+		work.get();
+		return (System.nanoTime() - t0) / 1e6;
 	}
 
 	static double median(final List<Double> values) {

@@ -44,6 +44,9 @@ public final class ClContext implements AutoCloseable {
 	/** Divisions and square roots as Java computes them (correctly rounded), so both engines agree. */
 	private static final String BUILD_OPTIONS = "-cl-fp32-correctly-rounded-divide-sqrt";
 
+	/** System property: the most bytes of free buffers kept for reuse per device (0: release at once). */
+	public static final String POOL_PROPERTY = "convnet.opencl.poolbytes";
+
 	private final ClDevice device;
 	private final cl_context context;
 	private final cl_command_queue queue;
@@ -56,7 +59,7 @@ public final class ClContext implements AutoCloseable {
 
 	public ClContext(final ClDevice device) {
 		this.device = device;
-		this.poolLimit = Math.min(device.globalMemory() / 8, 256L << 20);
+		this.poolLimit = Long.getLong(POOL_PROPERTY, Math.min(device.globalMemory() / 8, 256L << 20));
 		final cl_context_properties properties = new cl_context_properties();
 		properties.addProperty(CL_CONTEXT_PLATFORM, device.platform);
 		this.context = clCreateContext(properties, 1, new cl_device_id[] { device.id }, null, null, null);
