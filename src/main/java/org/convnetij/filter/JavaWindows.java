@@ -30,11 +30,8 @@ final class JavaWindows {
 				float r;
 				if (rank == Rank.MEDIAN) {
 					for (int i = 0; i < n; i++) values[i] = p.values[base + delta[i]];
-					if (n >= 3 && n <= 25) r = forgetfulMedian(values, n);
-					else {
-						Arrays.sort(values);
-						r = values[n / 2];
-					}
+					Arrays.sort(values);
+					r = values[n / 2];
 				}
 				else {
 					r = p.values[base + delta[0]];
@@ -47,30 +44,6 @@ final class JavaWindows {
 			}
 		});
 		return out;
-	}
-
-	/**
-	 * The median of v[0..n-1] (n odd) by forgetful selection, as the OpenCL kernel computes it: keep n/2 + 2 values,
-	 * move their minimum and maximum to the ends and forget both, take in the next value, repeat. Changes v.
-	 */
-	static float forgetfulMedian(final float[] v, final int n) {
-		int first = 0, last = n / 2 + 1;
-		for (int next = n / 2 + 2; next <= n; next++) {
-			for (int i = first + 1; i <= last; i++) {
-				final float a = v[first], b = v[i];
-				v[first] = Math.min(a, b);
-				v[i] = Math.max(a, b);
-			}
-			for (int i = first + 1; i < last; i++) {
-				final float a = v[i], b = v[last];
-				v[i] = Math.min(a, b);
-				v[last] = Math.max(a, b);
-			}
-			first++;
-			if (next < n) v[last] = v[next];
-			else last--;
-		}
-		return v[first];
 	}
 
 	static float[] pool(final float[] plane, final int width, final int height, final Pooling pooling,

@@ -228,20 +228,6 @@ class FiltersTest {
 		else assertEquals("java", Filters.engine().name());
 	}
 
-	@Test
-	void forgetfulMedianIsTheMedian() {
-		final java.util.Random random = new java.util.Random(7);
-		for (int n = 3; n <= 25; n += 2) {
-			for (int trial = 0; trial < 200; trial++) {
-				final float[] v = new float[n];
-				for (int i = 0; i < n; i++) v[i] = random.nextInt(6); // many ties
-				final float[] sorted = v.clone();
-				java.util.Arrays.sort(sorted);
-				assertEquals(sorted[n / 2], JavaWindows.forgetfulMedian(v, n), "n = " + n);
-			}
-		}
-	}
-
 	// ---- bad input ----
 
 	@Test
