@@ -113,6 +113,7 @@ public final class OpenCl {
 	public static Optional<OpenClFilterEngine> engine(final ClDevice device) {
 		return Probe.RESULT.engines.computeIfAbsent(device.index(), i -> {
 			try {
+				warnAboutSignalHandlers(device);
 				final OpenClFilterEngine engine = new OpenClFilterEngine(new ClContext(device));
 				engine.selfTest();
 				return Optional.of(engine);
@@ -122,6 +123,20 @@ public final class OpenCl {
 				return Optional.empty();
 			}
 		});
+	}
+
+	/**
+	 * PoCL compiles kernels with LLVM, which replaces the JVM's SIGSEGV handler; the JVM then dies at random unless
+	 * the JDK's signal-chaining library is preloaded. Says so in one line when it is not.
+	 */
+	private static void warnAboutSignalHandlers(final ClDevice device) {
+		final String preload = System.getenv("LD_PRELOAD");
+		if (device.platformName().contains("Portable Computing Language") && (preload == null || !preload.contains(
+			"libjsig")))
+		{
+			System.err.println("OpenCL on " + device.name() + " (PoCL) may crash this JVM: start Java with LD_PRELOAD=" +
+				System.getProperty("java.home") + "/lib/libjsig.so, or use -D" + "convnet.engine=java (see docs/filters.md)");
+		}
 	}
 
 	/** The device the system property names, else the default (first GPU, else first device). */
