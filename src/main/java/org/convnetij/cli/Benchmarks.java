@@ -16,6 +16,9 @@ final class Benchmarks {
 			case "training":
 				TrainingBenchmark.main(rest);
 				break;
+			case "filters":
+				FilterBenchmark.main(rest);
+				break;
 			default:
 				throw new UserInputException("unknown benchmark '" + name + "': use training or filters");
 		}

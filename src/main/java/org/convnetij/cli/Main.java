@@ -23,6 +23,7 @@ public final class Main {
 		"       convnet demo filters [images] [out-folder] filter demo on sample-images, results in results/filters",
 		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
 		"       convnet benchmark filters                  filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
+		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces");
 
 	private Main() {}
@@ -33,9 +34,27 @@ public final class Main {
 		System.exit(code);
 	}
 
+	/** Moves "--name value" into a system property (read by the core when it first needs it). */
+	private static void takeOption(final List<String> args, final String name, final String property) {
+		final int i = args.indexOf(name);
+		if (i < 0) return;
+		if (i + 1 >= args.size()) throw new UserInputException(name + " needs a value");
+		System.setProperty(property, args.get(i + 1));
+		args.remove(i + 1);
+		args.remove(i);
+	}
+
 	static int run(final String[] arguments, final PrintStream out, final PrintStream err) {
 		final List<String> args = new ArrayList<>(Arrays.asList(arguments));
 		final boolean debug = args.remove("--debug");
+		try {
+			takeOption(args, "--device", "convnet.opencl.device");
+			takeOption(args, "--engine", "convnet.engine");
+		}
+		catch (final UserInputException e) {
+			err.println("convnet: " + e.getMessage());
+			return 2;
+		}
 		if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
 			(args.isEmpty() ? err : out).println(USAGE);
 			return args.isEmpty() ? 2 : 0;

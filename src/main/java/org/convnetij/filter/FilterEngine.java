@@ -1,8 +1,11 @@
 package org.convnetij.filter;
 
 /**
- * Computes filters on single 2D float planes. The Java engine is the reference; an OpenCL engine gives the same
- * numbers faster. Planes are row by row, {@code width * height} values; results are new arrays.
+ * Computes filters on float planes and volumes. The Java engine is the reference; an OpenCL engine gives the same
+ * numbers faster. Planes are row by row, {@code width * height} values; volumes are planes one after the other;
+ * results are new arrays. Callers ({@link Filters}) check the arguments; engines may assume they are valid.
+ * <p>
+ * Sums run in a fixed order with fused multiply-add ({@code acc = fma(w, x, acc)}), so both engines round alike.
  */
 public interface FilterEngine {
 
@@ -10,10 +13,40 @@ public interface FilterEngine {
 	String name();
 
 	/**
-	 * Correlates a plane with a kernel: out[ox, oy] = sum over u,v of k[u,v] * in[ox*S + u - Px, oy*S + v - Py],
+	 * Correlates a plane with a kernel: out[ox, oy] = sum over v, then u, of k[u,v] * in[ox*S + u - Px, oy*S + v - Py],
 	 * with pixels outside the plane given by the padding (Px = (kw-1)/2, Py = (kh-1)/2, or 0 for NONE).
 	 *
 	 * @return the output plane, {@code OutputSize.of(width, kw, ...) * OutputSize.of(height, kh, ...)} values
 	 */
 	float[] correlate(float[] plane, int width, int height, Kernel kernel, Padding padding, int stride);
+
+	/**
+	 * Correlates with the rank-1 kernel {@code column[v] * row[u]} as two 1D passes: along X with {@code row}, then
+	 * along Y with {@code column}; both odd-sized. The same output size as {@link #correlate}.
+	 */
+	float[] correlateSeparable(float[] plane, int width, int height, float[] row, float[] column, Padding padding,
+		int stride);
+
+	/** Minimum, maximum or median over the circular window of {@link Rank#window(int)}; radius 0 copies. */
+	float[] rank(float[] plane, int width, int height, Rank rank, int radius, Padding padding);
+
+	/** Max or average pooling of F x F windows with stride S, no padding. */
+	float[] pool(float[] plane, int width, int height, Pooling pooling, int size, int stride);
+
+	/** Correlates a volume (depth planes) with a 3D kernel at stride 1, padded on all three axes. */
+	float[] correlate3d(float[] volume, int width, int height, int depth, Kernel3D kernel, Padding padding);
+
+	/**
+	 * A convolution layer: each of the bank's N kernels (F x F x D) is correlated with the D planes of the volume,
+	 * summed, its bias added and, with {@code relu}, negatives set to 0; N output planes one after the other.
+	 */
+	float[] convLayer(float[] volume, int width, int height, int depth, FilterBank bank, Padding padding, int stride,
+		boolean relu);
+
+	/**
+	 * The normalised cross-correlation of a template (tw x th) at every position where it fits in the plane:
+	 * (W - tw + 1) x (H - th + 1) values in [-1, 1], 0 where the image window or the template is flat.
+	 */
+	float[] matchTemplate(float[] plane, int width, int height, float[] template, int templateWidth,
+		int templateHeight);
 }

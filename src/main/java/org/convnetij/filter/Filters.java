@@ -1,9 +1,8 @@
 package org.convnetij.filter;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 
-import org.convnetij.image.Planes;
+import org.convnetij.opencl.OpenCl;
 import org.convnetij.util.UserInputException;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -12,52 +11,151 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * The filters, on any real-valued ImgLib2 image of two or more axes: each 2D plane (every channel, Z slice and
- * time point) is filtered alone; the result is a float image with the same further axes.
+ * The filters on the default engine: OpenCL when a device works (probed once), else Java. The system property
+ * {@value #ENGINE_PROPERTY} ({@code java} or {@code opencl}) forces one. Each method is documented on
+ * {@link ImageFilters}, which runs the same filters on a chosen engine.
  *
  * <pre>
  * Img&lt;FloatType&gt; edges = Filters.convolve(img, Kernel.parse("-1 0 1; -2 0 2; -1 0 1"), Padding.MIRROR, 1);
+ * Img&lt;FloatType&gt; smooth = Filters.gaussianBlur(img, 2.0, Padding.CLAMP, 1);
  * </pre>
  */
 public final class Filters {
 
+	public static final String ENGINE_PROPERTY = "convnet.engine";
+
 	private Filters() {}
 
-	/** The engine the static methods use. */
+	private static volatile boolean noticeShown;
+
+	/** The engine the static methods use now (the OpenCL device may change with the OpenCL Device command). */
 	public static FilterEngine engine() {
+		final String forced = System.getProperty(ENGINE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+		if (forced.equals("java")) return JavaFilterEngine.INSTANCE;
+		if (!forced.isEmpty() && !forced.equals("opencl")) {
+			throw new UserInputException("unknown engine '" + forced + "' in -D" + ENGINE_PROPERTY + ": use java or opencl");
+		}
+		FilterEngine openCl = null;
+		String notice;
+		try {
+			openCl = OpenCl.engine().orElse(null);
+			notice = OpenCl.notice();
+		}
+		catch (final LinkageError e) { // JOCL itself missing from the class path
+			notice = "OpenCL not available: " + e + "; filters run in Java";
+		}
+		if (openCl != null) return openCl;
+		if (forced.equals("opencl")) throw new UserInputException("-D" + ENGINE_PROPERTY + "=opencl but " + notice);
+		if (!noticeShown) {
+			noticeShown = true;
+			System.err.println(notice);
+		}
 		return JavaFilterEngine.INSTANCE;
 	}
 
-	/** Correlates every plane with {@code kernel} (see {@link FilterEngine#correlate}). */
+	/** The filters on the default engine. */
+	public static ImageFilters on() {
+		return new ImageFilters(engine());
+	}
+
+	/** The filters on a chosen engine. */
+	public static ImageFilters on(final FilterEngine engine) {
+		return new ImageFilters(engine);
+	}
+
 	public static <T extends RealType<T>> Img<FloatType> convolve(final RandomAccessibleInterval<T> image,
 		final Kernel kernel, final Padding padding, final int stride)
 	{
-		return convolve(engine(), image, kernel, padding, stride);
+		return on().convolve(image, kernel, padding, stride);
 	}
 
-	/** As {@link #convolve(RandomAccessibleInterval, Kernel, Padding, int)} on a chosen engine. */
 	public static <T extends RealType<T>> Img<FloatType> convolve(final FilterEngine engine,
 		final RandomAccessibleInterval<T> image, final Kernel kernel, final Padding padding, final int stride)
 	{
-		if (kernel == null) throw new UserInputException("no kernel given");
-		if (padding == null) throw new UserInputException("no padding given");
-		final long[] dims = Planes.checkedDimensions(image);
-		final int w = (int) dims[0], h = (int) dims[1];
-		final long[] outDims = dims.clone();
-		outDims[0] = OutputSize.of(w, kernel.width(), padding, stride, "kernel");
-		outDims[1] = OutputSize.of(h, kernel.height(), padding, stride, "kernel");
-		final int n = Planes.count(image);
-		final List<float[]> out = new ArrayList<>(n);
-		for (int p = 0; p < n; p++) {
-			out.add(engine.correlate(Planes.toFloats(image, p), w, h, kernel, padding, stride));
-		}
-		return Planes.wrap(out, outDims);
+		return on(engine).convolve(image, kernel, padding, stride);
 	}
 
-	/** The mean over a (2r+1) x (2r+1) window; radius 0 gives the image itself (as float). */
 	public static <T extends RealType<T>> Img<FloatType> mean(final RandomAccessibleInterval<T> image,
 		final int radius, final Padding padding, final int stride)
 	{
-		return convolve(image, Kernel.box(radius), padding, stride);
+		return on().mean(image, radius, padding, stride);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> gaussianBlur(final RandomAccessibleInterval<T> image,
+		final double sigma, final Padding padding, final int stride)
+	{
+		return on().gaussianBlur(image, sigma, padding, stride);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> gaussianBlur3d(final RandomAccessibleInterval<T> image,
+		final double sigma, final double sigmaz, final Padding padding)
+	{
+		return on().gaussianBlur3d(image, sigma, sigmaz, padding);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> sobel(final RandomAccessibleInterval<T> image,
+		final SobelDirection direction, final Padding padding, final int stride)
+	{
+		return on().sobel(image, direction, padding, stride);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> laplacian(final RandomAccessibleInterval<T> image,
+		final Padding padding, final int stride)
+	{
+		return on().laplacian(image, padding, stride);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> unsharpMask(final RandomAccessibleInterval<T> image,
+		final double sigma, final double weight, final Padding padding)
+	{
+		return on().unsharpMask(image, sigma, weight, padding);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> minimum(final RandomAccessibleInterval<T> image,
+		final int radius, final Padding padding)
+	{
+		return on().rank(image, Rank.MINIMUM, radius, padding);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> maximum(final RandomAccessibleInterval<T> image,
+		final int radius, final Padding padding)
+	{
+		return on().rank(image, Rank.MAXIMUM, radius, padding);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> median(final RandomAccessibleInterval<T> image,
+		final int radius, final Padding padding)
+	{
+		return on().rank(image, Rank.MEDIAN, radius, padding);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> convolve3d(final RandomAccessibleInterval<T> image,
+		final Kernel3D kernel, final Padding padding)
+	{
+		return on().convolve3d(image, kernel, padding);
+	}
+
+	public static <T extends RealType<T>, U extends RealType<U>> Img<FloatType> matchTemplate(
+		final RandomAccessibleInterval<T> image, final RandomAccessibleInterval<U> template)
+	{
+		return on().matchTemplate(image, template);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> convLayer(final RandomAccessibleInterval<T> image,
+		final FilterBank bank, final Padding padding, final int stride, final boolean relu)
+	{
+		return on().convLayer(image, bank, padding, stride, relu);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> maxPool(final RandomAccessibleInterval<T> image,
+		final int size, final int stride)
+	{
+		return on().pool(image, Pooling.MAX, size, stride);
+	}
+
+	public static <T extends RealType<T>> Img<FloatType> averagePool(final RandomAccessibleInterval<T> image,
+		final int size, final int stride)
+	{
+		return on().pool(image, Pooling.AVERAGE, size, stride);
 	}
 }

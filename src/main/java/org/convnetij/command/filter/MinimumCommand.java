@@ -1,0 +1,43 @@
+package org.convnetij.command.filter;
+
+import org.convnetij.filter.Filters;
+import org.convnetij.filter.Padding;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** The minimum over a circular window (ImageJ's) of each plane. */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Minimum", label = "Minimum", headless = true,
+	description = "Minimum over a circular window")
+public class MinimumCommand<T extends RealType<T>> extends ContextCommand {
+
+	@Parameter(label = "input image")
+	private RandomAccessibleInterval<T> input;
+
+	@Parameter(label = "radius (pixels)", min = "0")
+	private int radius = 2;
+
+	@Parameter(label = "padding", choices = { "none", "zero", "mirror", "clamp" })
+	private String padding = "clamp";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private Img<FloatType> output;
+
+	@Override
+	public void run() {
+		try {
+			output = Filters.minimum(input, radius, Padding.parse(padding));
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+	}
+}

@@ -1,0 +1,43 @@
+package org.convnetij.command.filter;
+
+import org.convnetij.opencl.ClDevice;
+import org.convnetij.opencl.OpenCl;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Chooses the OpenCL device of the filters for the rest of the session (the system property convnet.opencl.device):
+ * an index from OpenCL Info, part of a name, or empty for the default (first GPU, else first device).
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>OpenCL Device", label = "OpenCL Device",
+	headless = true, description = "Choose the OpenCL device by index or name")
+public class OpenClDeviceCommand extends ContextCommand {
+
+	@Parameter(label = "device (index or part of the name; empty = default)", required = false)
+	private String device = "";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "chosen device")
+	private String output;
+
+	@Override
+	public void run() {
+		try {
+			if (!OpenCl.hasDevices()) throw new UserInputException(OpenCl.notice());
+			final String spec = device == null ? "" : device.trim();
+			final ClDevice chosen = OpenCl.choose(OpenCl.devices(), spec);
+			if (spec.isEmpty()) System.clearProperty(OpenCl.DEVICE_PROPERTY);
+			else System.setProperty(OpenCl.DEVICE_PROPERTY, String.valueOf(chosen.index()));
+			output = chosen.describe();
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+		catch (final LinkageError e) {
+			cancel("OpenCL not available: " + e + "; filters run in Java");
+		}
+	}
+}

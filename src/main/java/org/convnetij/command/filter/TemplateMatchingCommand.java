@@ -1,0 +1,39 @@
+package org.convnetij.command.filter;
+
+import org.convnetij.filter.Filters;
+import org.convnetij.util.UserInputException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** The normalised cross-correlation map of a template over each plane. */
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Template Matching", label = "Template Matching", headless = true,
+	description = "Normalised cross-correlation of a template at every position")
+public class TemplateMatchingCommand<T extends RealType<T>, U extends RealType<U>> extends ContextCommand {
+
+	@Parameter(label = "input image")
+	private RandomAccessibleInterval<T> input;
+
+	@Parameter(label = "template image")
+	private RandomAccessibleInterval<U> template;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private Img<FloatType> output;
+
+	@Override
+	public void run() {
+		try {
+			output = Filters.matchTemplate(input, template);
+		}
+		catch (final UserInputException e) {
+			cancel(e.getMessage());
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package org.convnetij.opencl;
+
+import static org.jocl.CL.clReleaseMemObject;
+
+import org.jocl.cl_mem;
+
+/**
+ * A device buffer of floats; given back on {@link #close()} (once, however often it is called): to its context's
+ * pool of free buffers for reuse, or released.
+ */
+public final class ClBuffer implements AutoCloseable {
+
+	private final ClContext owner;
+	private cl_mem mem;
+	private final long floats;
+
+	ClBuffer(final ClContext owner, final cl_mem mem, final long floats) {
+		this.owner = owner;
+		this.mem = mem;
+		this.floats = floats;
+	}
+
+	/** The number of floats it holds. */
+	public long floats() {
+		return floats;
+	}
+
+	cl_mem mem() {
+		if (mem == null) throw new IllegalStateException("the OpenCL buffer was already released");
+		return mem;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (mem != null) {
+			if (owner == null || !owner.recycle(mem, floats)) clReleaseMemObject(mem);
+			mem = null;
+		}
+	}
+}

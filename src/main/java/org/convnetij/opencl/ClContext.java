@@ -1,0 +1,239 @@
+package org.convnetij.opencl;
+
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clBuildProgram;
+import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clCreateCommandQueue;
+import static org.jocl.CL.clCreateContext;
+import static org.jocl.CL.clCreateProgramWithSource;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetProgramBuildInfo;
+import static org.jocl.CL.clReleaseCommandQueue;
+import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseProgram;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+
+/**
+ * A context and an in-order command queue on one device, with the programs compiled for it. Programs are compiled
+ * once per (kernel file, defines) and reused; OpenCL 1.2 makes context, queue and program calls thread-safe, and
+ * each launch has its own kernel object ({@link ClKernelCall}), so two commands may use one context at once.
+ */
+public final class ClContext implements AutoCloseable {
+
+	/** Divisions and square roots as Java computes them (correctly rounded), so both engines agree. */
+	private static final String BUILD_OPTIONS = "-cl-fp32-correctly-rounded-divide-sqrt";
+
+	/** System property: the most bytes of free buffers kept for reuse per device (0: release at once). */
+	public static final String POOL_PROPERTY = "convnet.opencl.poolbytes";
+
+	private final ClDevice device;
+	private final cl_context context;
+	private final cl_command_queue queue;
+	private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
+	private volatile boolean closed;
+	/** Free buffers by size in floats, for reuse; at most {@link #poolLimit} bytes in all. */
+	private final Map<Long, java.util.ArrayDeque<cl_mem>> free = new java.util.HashMap<>();
+	private long freeBytes;
+	private final long poolLimit;
+
+	public ClContext(final ClDevice device) {
+		this.device = device;
+		this.poolLimit = Long.getLong(POOL_PROPERTY, Math.min(device.globalMemory() / 8, 256L << 20));
+		final cl_context_properties properties = new cl_context_properties();
+		properties.addProperty(CL_CONTEXT_PLATFORM, device.platform);
+		this.context = clCreateContext(properties, 1, new cl_device_id[] { device.id }, null, null, null);
+		try {
+			this.queue = clCreateCommandQueue(context, device.id, 0, null);
+		}
+		catch (final CLException e) {
+			clReleaseContext(context);
+			throw e;
+		}
+	}
+
+	public ClDevice device() {
+		return device;
+	}
+
+	cl_command_queue queue() {
+		if (closed) throw new IllegalStateException("the OpenCL context of " + device.name() + " is closed");
+		return queue;
+	}
+
+	/**
+	 * A buffer of {@code floats} floats, uninitialised: a free one of that size from the pool, else a new one. Reuse
+	 * matters on CPU devices, where the first write to fresh memory costs as much as the copy itself. A buffer may
+	 * be given back while a kernel enqueued before still reads it, so a reused one is handed out only after the
+	 * queue has finished (cheap: callers wait for their results anyway).
+	 */
+	public ClBuffer buffer(final long floats) {
+		cl_mem reused = null;
+		synchronized (free) {
+			final java.util.ArrayDeque<cl_mem> same = free.get(floats);
+			if (same != null && !same.isEmpty()) {
+				freeBytes -= floats * Sizeof.cl_float;
+				reused = same.pop();
+			}
+		}
+		if (reused != null) {
+			try {
+				clFinish(queue());
+			}
+			catch (final RuntimeException e) {
+				org.jocl.CL.clReleaseMemObject(reused);
+				throw e;
+			}
+			return new ClBuffer(this, reused, floats);
+		}
+		final cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(1, floats) * Sizeof.cl_float, null,
+			null);
+		return new ClBuffer(this, mem, floats);
+	}
+
+	/** Bytes held in free buffers now, and the most it may hold. */
+	long[] pooledBytes() {
+		synchronized (free) {
+			return new long[] { freeBytes, poolLimit };
+		}
+	}
+
+	/** Keeps a buffer for reuse while the pool has room; false means the caller releases it. */
+	boolean recycle(final cl_mem mem, final long floats) {
+		final long bytes = floats * Sizeof.cl_float;
+		synchronized (free) {
+			if (closed || freeBytes + bytes > poolLimit) return false;
+			free.computeIfAbsent(floats, f -> new java.util.ArrayDeque<>()).push(mem);
+			freeBytes += bytes;
+			return true;
+		}
+	}
+
+	/** A new buffer holding {@code length} floats of {@code values} from {@code offset}. */
+	public ClBuffer upload(final float[] values, final int offset, final int length) {
+		final ClBuffer b = buffer(length);
+		try {
+			if (length > 0) {
+				clEnqueueWriteBuffer(queue(), b.mem(), CL_TRUE, 0, (long) length * Sizeof.cl_float,
+					Pointer.to(values).withByteOffset((long) offset * Sizeof.cl_float), 0, null, null);
+			}
+			return b;
+		}
+		catch (final RuntimeException e) {
+			b.close();
+			throw e;
+		}
+	}
+
+	public ClBuffer upload(final float[] values) {
+		return upload(values, 0, values.length);
+	}
+
+	/** Waits for the queue, then copies {@code length} floats from the buffer start into {@code target}. */
+	public void download(final ClBuffer buffer, final float[] target, final int offset, final int length) {
+		if (length == 0) return;
+		clEnqueueReadBuffer(queue(), buffer.mem(), CL_TRUE, 0, (long) length * Sizeof.cl_float,
+			Pointer.to(target).withByteOffset((long) offset * Sizeof.cl_float), 0, null, null);
+	}
+
+	public float[] download(final ClBuffer buffer) {
+		final float[] out = new float[(int) buffer.floats()];
+		download(buffer, out, 0, out.length);
+		return out;
+	}
+
+	/** Waits until everything enqueued so far has run. */
+	public void finish() {
+		clFinish(queue());
+	}
+
+	/** A launch of kernel {@code name} from resource {@code file} built with {@code defines} ("-D" options). */
+	public ClKernelCall kernel(final String file, final String defines, final String name) {
+		return new ClKernelCall(this, program(file, defines), name);
+	}
+
+	/** The program of a kernel file, compiled on first use with these defines. */
+	cl_program program(final String file, final String defines) {
+		return programs.computeIfAbsent(file + "\n" + defines, key -> build(file, source(file), defines));
+	}
+
+	/** Compiles source text; a failure names the kernel file and the device and carries the compiler's log. */
+	cl_program build(final String file, final String source, final String defines) {
+		final cl_program program = clCreateProgramWithSource(context, 1, new String[] { source }, null, null);
+		try {
+			clBuildProgram(program, 1, new cl_device_id[] { device.id }, BUILD_OPTIONS + " " + defines, null, null);
+			return program;
+		}
+		catch (final CLException e) {
+			final String log = buildLog(program);
+			clReleaseProgram(program);
+			throw new ClBuildException("OpenCL kernel " + file + " did not compile for device " + device.name() +
+				" (" + defines.trim() + "): " + log.trim(), e);
+		}
+	}
+
+	private String buildLog(final cl_program program) {
+		try {
+			final long[] size = new long[1];
+			clGetProgramBuildInfo(program, device.id, CL_PROGRAM_BUILD_LOG, 0, null, size);
+			final byte[] bytes = new byte[(int) size[0]];
+			clGetProgramBuildInfo(program, device.id, CL_PROGRAM_BUILD_LOG, bytes.length, Pointer.to(bytes), null);
+			return new String(bytes, StandardCharsets.UTF_8).replace("\0", "");
+		}
+		catch (final CLException e) {
+			return "no build log";
+		}
+	}
+
+	/** The text of a kernel file, with the shared helpers of common.cl in front. */
+	static String source(final String file) {
+		return resource("common.cl") + "\n" + resource(file);
+	}
+
+	private static String resource(final String file) {
+		try (InputStream in = ClContext.class.getResourceAsStream(file)) {
+			if (in == null) throw new IllegalStateException("missing kernel resource " + file);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		synchronized (free) {
+			for (final java.util.ArrayDeque<cl_mem> d : free.values()) {
+				for (final cl_mem m : d) org.jocl.CL.clReleaseMemObject(m);
+			}
+			free.clear();
+			freeBytes = 0;
+		}
+		for (final cl_program p : programs.values()) clReleaseProgram(p);
+		programs.clear();
+		clReleaseCommandQueue(queue);
+		clReleaseContext(context);
+	}
+}

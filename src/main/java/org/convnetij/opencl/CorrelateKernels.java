@@ -1,0 +1,141 @@
+package org.convnetij.opencl;
+
+import org.convnetij.filter.Kernel;
+import org.convnetij.filter.Padding;
+
+/**
+ * The kernel family of correlate.cl: 2D correlation from local-memory tiles or straight from global memory, and the
+ * two 1D passes of a separable kernel. Each launch works on a band of rows (see {@link Band}).
+ */
+final class CorrelateKernels {
+
+	private static final String FILE = "correlate.cl";
+
+	/** Outputs per work item along X, and the work-group shape of the local variant. */
+	static final int VX = 8;
+	/** Outputs per work item in the 1D passes. */
+	static final int PASS_VX = Integer.getInteger("convnet.opencl.passvx", 8);
+
+	enum Variant {
+		/** One output per work item, reads through the padding function: any kernel size. */
+		GLOBAL("correlate_global"),
+		/** Input tile with halo in local memory, {@link #VX} outputs per work item. */
+		LOCAL("correlate_local");
+
+		final String function;
+
+		Variant(final String function) {
+			this.function = function;
+		}
+	}
+
+	private CorrelateKernels() {}
+
+	/** The work-group shape (LX, LY) of the local variant on a device. */
+	static int[] workGroup(final ClDevice device) {
+		final int lx = 16;
+		final int ly = (int) Math.max(1, Math.min(16, device.maxWorkGroupSize() / lx));
+		return new int[] { lx, ly };
+	}
+
+	/** Bytes of local memory the local variant needs for this kernel and stride. */
+	static long localBytes(final ClDevice device, final Kernel k, final int stride) {
+		final int[] wg = workGroup(device);
+		final long tw = (long) (wg[0] * VX - 1) * stride + k.width();
+		final long th = (long) (wg[1] - 1) * stride + k.height();
+		return tw * th * Float.BYTES;
+	}
+
+	static String defines(final Kernel k, final Padding padding, final int stride) {
+		return "-DPAD=" + padding.ordinal() + " -DKW=" + k.width() + " -DKH=" + k.height() + " -DPX=" + padding.border(
+			k.width()) + " -DPY=" + padding.border(k.height()) + " -DSTRIDE=" + stride;
+	}
+
+	/** Enqueues a 2D correlation of a band into {@code out}. */
+	static void correlate(final ClContext ctx, final Variant variant, final Band band, final ClBuffer in,
+		final ClBuffer out, final ClBuffer weights, final Kernel k, final Padding padding, final int stride)
+	{
+		String defines = defines(k, padding, stride);
+		long[] global = { band.outWidth, band.outRows }, local = null;
+		if (variant == Variant.LOCAL) {
+			final int[] wg = workGroup(ctx.device());
+			defines += " -DLX=" + wg[0] + " -DLY=" + wg[1] + " -DVX=" + VX;
+			global = new long[] { ((long) band.outWidth + VX - 1) / VX, band.outRows };
+			local = new long[] { wg[0], wg[1] };
+		}
+		try (ClKernelCall call = ctx.kernel(FILE, defines, variant.function)) {
+			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
+				.arg(band.outStart).arg(band.outRows).arg(weights).run(global, local);
+		}
+	}
+
+	/** Enqueues the X pass over every row of the band's input into {@code mid} (inRows x outWidth). */
+	static void rowPass(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer mid,
+		final ClBuffer weights, final int length, final Padding padding, final int stride)
+	{
+		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride), "row_pass")) {
+			call.arg(in).arg(band.width).arg(band.inRows).arg(mid).arg(band.outWidth).arg(weights).run(new long[] {
+				((long) band.outWidth + PASS_VX - 1) / PASS_VX, band.inRows }, null);
+		}
+	}
+
+	/** Enqueues the Y pass from {@code mid} into {@code out}. */
+	static void columnPass(final ClContext ctx, final Band band, final ClBuffer mid, final ClBuffer out,
+		final ClBuffer weights, final int length, final Padding padding, final int stride)
+	{
+		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride), "column_pass")) {
+			call.arg(mid).arg(band.outWidth).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(
+				band.outStart).arg(band.outRows).arg(weights).run(new long[] { ((long) band.outWidth + PASS_VX - 1) /
+					PASS_VX, band.outRows }, null);
+		}
+	}
+
+	private static String passDefines(final int length, final Padding padding, final int stride) {
+		return "-DPAD=" + padding.ordinal() + " -DKS=" + length + " -DPB=" + padding.border(length) + " -DSTRIDE=" +
+			stride + " -DVX=" + PASS_VX;
+	}
+
+	/** Bytes of local memory the fused separable kernel needs (input tile and intermediate tile). */
+	static long separableLocalBytes(final ClDevice device, final int rowLength, final int columnLength) {
+		final int[] wg = workGroup(device);
+		final long mw = (long) wg[0] * VX, th = wg[1] + columnLength - 1;
+		return ((mw + rowLength - 1) * th + mw * th) * Float.BYTES;
+	}
+
+	/** Enqueues both passes of a separable kernel as one local-memory kernel (stride 1 only). */
+	static void separableLocal(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out,
+		final ClBuffer rowWeights, final int rowLength, final ClBuffer columnWeights, final int columnLength,
+		final Padding padding)
+	{
+		final int[] wg = workGroup(ctx.device());
+		final String defines = "-DPAD=" + padding.ordinal() + " -DKX=" + rowLength + " -DKY=" + columnLength +
+			" -DPBX=" + padding.border(rowLength) + " -DPBY=" + padding.border(columnLength) + " -DSEP_LX=" + wg[0] +
+			" -DSEP_LY=" + wg[1];
+		try (ClKernelCall call = ctx.kernel(FILE, defines, "separable_local")) {
+			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
+				.arg(band.outStart).arg(band.outRows).arg(rowWeights).arg(columnWeights).run(new long[] { ((long) band.outWidth +
+					VX - 1) / VX, band.outRows }, new long[] { wg[0], wg[1] });
+		}
+	}
+
+	/** Enqueues a small separable kernel in one pass, recomputing the X pass per output (stride 1 only). */
+	static void separableDirect(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out,
+		final ClBuffer rowWeights, final int rowLength, final ClBuffer columnWeights, final int columnLength,
+		final Padding padding)
+	{
+		final String defines = "-DPAD=" + padding.ordinal() + " -DKX=" + rowLength + " -DKY=" + columnLength +
+			" -DPBX=" + padding.border(rowLength) + " -DPBY=" + padding.border(columnLength) + " -DSEP_DIRECT";
+		try (ClKernelCall call = ctx.kernel(FILE, defines, "separable_direct")) {
+			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
+				.arg(band.outStart).arg(band.outRows).arg(rowWeights).arg(columnWeights).run(new long[] { ((long) band.outWidth +
+					VX - 1) / VX, band.outRows }, null);
+		}
+	}
+
+	/** Enqueues a copy of {@code n} floats. */
+	static void copy(final ClContext ctx, final ClBuffer in, final ClBuffer out, final int n) {
+		try (ClKernelCall call = ctx.kernel(FILE, "", "copy")) {
+			call.arg(in).arg(out).arg(n).run(new long[] { n }, null);
+		}
+	}
+}

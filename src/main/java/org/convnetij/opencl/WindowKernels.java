@@ -1,0 +1,56 @@
+package org.convnetij.opencl;
+
+import org.convnetij.filter.Padding;
+import org.convnetij.filter.Pooling;
+import org.convnetij.filter.Rank;
+
+/** The kernel family of windows.cl: rank filters, pooling and template matching, each on a band of rows. */
+final class WindowKernels {
+
+	private static final String FILE = "windows.cl";
+
+	enum Variant {
+		RANK("rank_filter"), POOL("pool"), TEMPLATE("match_template");
+
+		final String function;
+
+		Variant(final String function) {
+			this.function = function;
+		}
+	}
+
+	private WindowKernels() {}
+
+	static void rank(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out, final Rank rank,
+		final int radius, final Padding padding)
+	{
+		final String defines = "-DPAD=" + padding.ordinal() + " -DRANK=" + rank.ordinal() + " -DR=" + radius +
+			" -DR2=" + (radius * radius + 1) + " -DN=" + Rank.window(radius).length / 2 + " -DB=" + padding.border(2 *
+				radius + 1);
+		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.RANK.function)) {
+			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
+				.arg(band.outStart).arg(band.outRows).run(new long[] { band.outWidth, band.outRows }, null);
+		}
+	}
+
+	static void pool(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out,
+		final Pooling pooling, final int size, final int stride)
+	{
+		final String defines = "-DPOOL=" + pooling.ordinal() + " -DF=" + size + " -DSTRIDE=" + stride;
+		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.POOL.function)) {
+			call.arg(in).arg(band.width).arg(band.inStart).arg(out).arg(band.outWidth).arg(band.outStart).arg(
+				band.outRows).run(new long[] { band.outWidth, band.outRows }, null);
+		}
+	}
+
+	static void matchTemplate(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out,
+		final ClBuffer centredTemplate, final float templateSquares, final int tw, final int th)
+	{
+		final String defines = "-DTPL_W=" + tw + " -DTPL_H=" + th;
+		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.TEMPLATE.function)) {
+			call.arg(in).arg(band.width).arg(band.inStart).arg(out).arg(band.outWidth).arg(band.outStart).arg(
+				band.outRows).arg(centredTemplate).arg(templateSquares).run(new long[] { band.outWidth, band.outRows },
+					null);
+		}
+	}
+}

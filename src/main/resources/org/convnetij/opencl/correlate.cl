@@ -1,0 +1,232 @@
+// 2D correlation of a band of rows. Defines: PAD, KW, KH (kernel size), PX, PY (border), STRIDE;
+// for correlate_local also LX, LY (work-group size) and VX (outputs per work item along X);
+// for the 1D passes KS (kernel length), PB (border) and VX.
+// Arguments common to all: `in` holds image rows [inY0, inY0 + inRows) of a W x H plane; `out` gets output rows
+// [outY0, outY0 + outRows), outW wide.
+
+#ifdef KW
+// One output per work item, every read through the padding: any kernel size, no local memory.
+__kernel void correlate_global(__global const float* in, const int W, const int H, const int inY0,
+		const int inRows, __global float* out, const int outW, const int outY0, const int outRows,
+		__constant float* k) {
+	const int ox = get_global_id(0), oyl = get_global_id(1);
+	if (ox >= outW || oyl >= outRows) return;
+	const int iy = (outY0 + oyl) * STRIDE - PY, ix = ox * STRIDE - PX;
+	float acc = 0.0f;
+	for (int v = 0; v < KH; v++) {
+		for (int u = 0; u < KW; u++) {
+			acc = fma(k[v * KW + u], read_padded(in, ix + u, iy + v, W, H, inY0, inRows), acc);
+		}
+	}
+	out[oyl * outW + ox] = acc;
+}
+#endif
+
+#if defined(LX) && defined(KW)
+#define TILE_W ((LX * VX - 1) * STRIDE + KW)
+#define TILE_H ((LY - 1) * STRIDE + KH)
+
+// A work-group loads its input tile (with halo, padded) into local memory once; each work item then computes VX
+// neighbouring outputs from it, eight at a time as vectors when the stride is 1.
+__kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
+void correlate_local(__global const float* in, const int W, const int H, const int inY0, const int inRows,
+		__global float* out, const int outW, const int outY0, const int outRows, __constant float* k) {
+	__local float tile[TILE_H * TILE_W];
+	const int lx = get_local_id(0), ly = get_local_id(1);
+	const int gx0 = get_group_id(0) * (LX * VX), gy0 = get_group_id(1) * LY;
+	const int ix0 = gx0 * STRIDE - PX, iy0 = (outY0 + gy0) * STRIDE - PY;
+	for (int t = ly * LX + lx; t < TILE_W * TILE_H; t += LX * LY) {
+		const int ty = t / TILE_W;
+		tile[t] = read_padded(in, ix0 + t - ty * TILE_W, iy0 + ty, W, H, inY0, inRows);
+	}
+	barrier(CLK_LOCAL_MEM_FENCE);
+	const int oy = gy0 + ly, ox = gx0 + lx * VX;
+	if (oy >= outRows || ox >= outW) return;
+#if STRIDE == 1 && VX == 8
+	float8 acc = (float8)(0.0f);
+	__local const float* base = tile + ly * TILE_W + lx * 8;
+	for (int v = 0; v < KH; v++) {
+		__local const float* row = base + v * TILE_W;
+		for (int u = 0; u < KW; u++) acc = fma((float8)(k[v * KW + u]), vload8(0, row + u), acc);
+	}
+	__global float* o = out + oy * outW + ox;
+	if (ox + 8 <= outW) {
+		vstore8(acc, 0, o);
+	} else {
+		float a[8];
+		vstore8(acc, 0, a);
+		for (int j = 0; ox + j < outW; j++) o[j] = a[j];
+	}
+#else
+	float acc[VX];
+	for (int j = 0; j < VX; j++) acc[j] = 0.0f;
+	for (int v = 0; v < KH; v++) {
+		__local const float* row = tile + (ly * STRIDE + v) * TILE_W + lx * VX * STRIDE;
+		for (int u = 0; u < KW; u++) {
+			const float w = k[v * KW + u];
+			for (int j = 0; j < VX; j++) acc[j] = fma(w, row[j * STRIDE + u], acc[j]);
+		}
+	}
+	for (int j = 0; j < VX && ox + j < outW; j++) out[oy * outW + ox + j] = acc[j];
+#endif
+}
+#endif
+
+#ifdef KS
+#if VX == 16
+#define VFLOAT float16
+#define VLOAD vload16
+#define VSTORE vstore16
+#elif VX == 8
+#define VFLOAT float8
+#define VLOAD vload8
+#define VSTORE vstore8
+#endif
+// The X pass of a separable correlation: every row of the band, VX outputs per work item.
+__kernel void row_pass(__global const float* in, const int W, const int rows, __global float* mid, const int outW,
+		__constant float* k) {
+	const int ox0 = get_global_id(0) * VX, y = get_global_id(1);
+	if (ox0 >= outW || y >= rows) return;
+	__global const float* line = in + y * W;
+	__global float* o = mid + y * outW;
+#if STRIDE == 1 && defined(VFLOAT)
+	const int x0 = ox0 - PB;
+	if (x0 >= 0 && x0 + VX + KS - 1 <= W && ox0 + VX <= outW) {
+		VFLOAT acc = (VFLOAT)(0.0f);
+		for (int u = 0; u < KS; u++) acc = fma((VFLOAT)(k[u]), VLOAD(0, line + x0 + u), acc);
+		VSTORE(acc, 0, o + ox0);
+		return;
+	}
+#endif
+	for (int j = 0; j < VX && ox0 + j < outW; j++) {
+		const int x = (ox0 + j) * STRIDE - PB;
+		float acc = 0.0f;
+		if (x >= 0 && x + KS <= W) {
+			for (int u = 0; u < KS; u++) acc = fma(k[u], line[x + u], acc);
+		} else {
+			for (int u = 0; u < KS; u++) {
+				const int sx = src_index(x + u, W);
+				acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
+			}
+		}
+		o[ox0 + j] = acc;
+	}
+}
+
+// The Y pass: `mid` holds rows [inY0, inY0 + inRows) of the X pass (outW wide); VX columns per work item.
+__kernel void column_pass(__global const float* mid, const int outW, const int H, const int inY0, const int inRows,
+		__global float* out, const int outY0, const int outRows, __constant float* k) {
+	const int x0 = get_global_id(0) * VX, oyl = get_global_id(1);
+	if (x0 >= outW || oyl >= outRows) return;
+	const int iy = (outY0 + oyl) * STRIDE - PB;
+#ifdef VFLOAT
+	if (x0 + VX <= outW) {
+		VFLOAT acc = (VFLOAT)(0.0f);
+		for (int v = 0; v < KS; v++) {
+			const int sy = src_index(iy + v, H);
+			const VFLOAT p = (sy < inY0 || sy >= inY0 + inRows) ? (VFLOAT)(0.0f) : VLOAD(0, mid + (sy - inY0) * outW + x0);
+			acc = fma((VFLOAT)(k[v]), p, acc);
+		}
+		VSTORE(acc, 0, out + oyl * outW + x0);
+		return;
+	}
+#endif
+	for (int j = 0; j < VX && x0 + j < outW; j++) {
+		float acc = 0.0f;
+		for (int v = 0; v < KS; v++) {
+			const int sy = src_index(iy + v, H);
+			acc = fma(k[v], (sy < inY0 || sy >= inY0 + inRows) ? 0.0f : mid[(sy - inY0) * outW + x0 + j], acc);
+		}
+		out[oyl * outW + x0 + j] = acc;
+	}
+}
+#endif
+
+#ifdef SEP_LX
+// Both 1D passes in one work-group at stride 1: the padded input tile goes to local memory, the X pass fills a
+// local tile of intermediate rows, the Y pass reads them; each work item computes 8 neighbouring outputs.
+// Defines: KX, KY (kernel lengths), PBX, PBY (borders), SEP_LX, SEP_LY (work-group size), PAD.
+// The sums are those of row_pass followed by column_pass, in the same order, so the numbers are the same.
+#define S_MW (SEP_LX * 8)
+#define S_TW (S_MW + KX - 1)
+#define S_TH (SEP_LY + KY - 1)
+__kernel __attribute__((reqd_work_group_size(SEP_LX, SEP_LY, 1)))
+void separable_local(__global const float* in, const int W, const int H, const int inY0, const int inRows,
+		__global float* out, const int outW, const int outY0, const int outRows, __constant float* kx,
+		__constant float* ky) {
+	__local float tile[S_TH * S_TW];
+	__local float mid[S_TH * S_MW];
+	const int lx = get_local_id(0), ly = get_local_id(1);
+	const int gx0 = get_group_id(0) * S_MW, gy0 = get_group_id(1) * SEP_LY;
+	const int ix0 = gx0 - PBX, iy0 = outY0 + gy0 - PBY;
+	for (int t = ly * SEP_LX + lx; t < S_TW * S_TH; t += SEP_LX * SEP_LY) {
+		const int ty = t / S_TW;
+		tile[t] = read_padded(in, ix0 + t - ty * S_TW, iy0 + ty, W, H, inY0, inRows);
+	}
+	barrier(CLK_LOCAL_MEM_FENCE);
+	for (int r = ly; r < S_TH; r += SEP_LY) {
+		float8 acc = (float8)(0.0f);
+		__local const float* row = tile + r * S_TW + lx * 8;
+		for (int u = 0; u < KX; u++) acc = fma((float8)(kx[u]), vload8(0, row + u), acc);
+		vstore8(acc, 0, mid + r * S_MW + lx * 8);
+	}
+	barrier(CLK_LOCAL_MEM_FENCE);
+	const int oy = gy0 + ly, ox = gx0 + lx * 8;
+	if (oy >= outRows || ox >= outW) return;
+	float8 acc = (float8)(0.0f);
+	__local const float* column = mid + ly * S_MW + lx * 8;
+	for (int v = 0; v < KY; v++) acc = fma((float8)(ky[v]), vload8(0, column + v * S_MW), acc);
+	__global float* o = out + oy * outW + ox;
+	if (ox + 8 <= outW) {
+		vstore8(acc, 0, o);
+	} else {
+		float a[8];
+		vstore8(acc, 0, a);
+		for (int j = 0; ox + j < outW; j++) o[j] = a[j];
+	}
+}
+#endif
+
+#ifdef SEP_DIRECT
+// Small separable kernels at stride 1 in one pass without an intermediate buffer: each work item recomputes the
+// X pass of the KY rows it needs for its 8 outputs. The sums are those of row_pass then column_pass, in the same
+// order (a padded zero row contributes fma(k, 0, acc) as in column_pass). Defines: KX, KY, PBX, PBY, PAD.
+__kernel void separable_direct(__global const float* in, const int W, const int H, const int inY0, const int inRows,
+		__global float* out, const int outW, const int outY0, const int outRows, __constant float* kx,
+		__constant float* ky) {
+	const int ox0 = get_global_id(0) * 8, oyl = get_global_id(1);
+	if (ox0 >= outW || oyl >= outRows) return;
+	const int iy = outY0 + oyl - PBY, x0 = ox0 - PBX;
+	__global float* o = out + oyl * outW + ox0;
+	if (x0 >= 0 && x0 + 8 + KX - 1 <= W && ox0 + 8 <= outW) {
+		float8 acc = (float8)(0.0f);
+		for (int v = 0; v < KY; v++) {
+			const int sy = src_index(iy + v, H);
+			float8 m = (float8)(0.0f);
+			if (sy >= inY0 && sy < inY0 + inRows) {
+				__global const float* line = in + (sy - inY0) * W + x0;
+				for (int u = 0; u < KX; u++) m = fma((float8)(kx[u]), vload8(0, line + u), m);
+			}
+			acc = fma((float8)(ky[v]), m, acc);
+		}
+		vstore8(acc, 0, o);
+		return;
+	}
+	for (int j = 0; j < 8 && ox0 + j < outW; j++) {
+		float acc = 0.0f;
+		for (int v = 0; v < KY; v++) {
+			const int sy = src_index(iy + v, H);
+			float m = 0.0f;
+			if (sy >= inY0 && sy < inY0 + inRows) {
+				__global const float* line = in + (sy - inY0) * W;
+				for (int u = 0; u < KX; u++) {
+					const int sx = src_index(x0 + j + u, W);
+					m = fma(kx[u], sx < 0 ? 0.0f : line[sx], m);
+				}
+			}
+			acc = fma(ky[v], m, acc);
+		}
+		o[j] = acc;
+	}
+}
+#endif

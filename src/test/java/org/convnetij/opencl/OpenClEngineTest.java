@@ -1,0 +1,190 @@
+package org.convnetij.opencl;
+
+import static org.convnetij.filter.TestImages.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+
+import org.convnetij.filter.FilterBank;
+import org.convnetij.filter.JavaFilterEngine;
+import org.convnetij.filter.Kernel;
+import org.convnetij.filter.Kernel3D;
+import org.convnetij.filter.Padding;
+import org.convnetij.filter.Pooling;
+import org.convnetij.filter.Rank;
+import org.convnetij.filter.Separable;
+import org.convnetij.filter.TestImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each OpenCL kernel against the Java reference on cell.png, with every padding. */
+class OpenClEngineTest {
+
+	static final double TOLERANCE = 1e-5;
+	static final JavaFilterEngine JAVA = JavaFilterEngine.INSTANCE;
+	static OpenClFilterEngine cl;
+	static float[] cell;
+	static int w, h;
+
+	@BeforeAll
+	static void setUp() {
+		assumeTrue(OpenCl.engine().isPresent(), "no OpenCL device: " + OpenCl.notice());
+		cl = OpenCl.engine().get().withJavaFallback(false);
+		cell = TestImages.cellPlane();
+		w = (int) TestImages.cell().dimension(0);
+		h = (int) TestImages.cell().dimension(1);
+	}
+
+	static Kernel random(final int size, final long seed) {
+		final Random r = new Random(seed);
+		final float[] v = new float[size * size];
+		for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+		return Kernel.of(size, size, v);
+	}
+
+	@Test
+	void correlateMatchesJavaForEveryPaddingStrideAndVariant() {
+		for (final Padding p : Padding.values()) {
+			for (final int stride : new int[] { 1, 2 }) {
+				for (final int size : new int[] { 3, 15 }) {
+					final Kernel k = random(size, size * 31 + stride);
+					final float[] expected = JAVA.correlate(cell, w, h, k, p, stride);
+					assertTrue(cl.usesLocalMemory(k, stride));
+					assertClose(expected, cl.correlate(cell, w, h, k, p, stride), TOLERANCE, "local " + size + " " + p +
+						" stride " + stride);
+					assertClose(expected, cl.withLocalMemoryLimit(0).correlate(cell, w, h, k, p, stride), TOLERANCE,
+						"global " + size + " " + p + " stride " + stride);
+				}
+			}
+		}
+	}
+
+	@Test
+	void kernelTooLargeForLocalMemoryFallsBackToGlobalKernel() {
+		final OpenClFilterEngine small = cl.withLocalMemoryLimit(4096);
+		final Kernel k = random(31, 5);
+		assertFalse(small.usesLocalMemory(k, 1));
+		final float[] expected = JAVA.correlate(cell, w, h, k, Padding.MIRROR, 1);
+		assertClose(expected, small.correlate(cell, w, h, k, Padding.MIRROR, 1), TOLERANCE, "31 x 31 from global memory");
+		// With PoCL's 2 MiB (and most GPUs' 48 KiB) the 29 KiB tile of a 31 x 31 kernel fits in local memory.
+		assertClose(expected, cl.correlate(cell, w, h, k, Padding.MIRROR, 1), TOLERANCE, "31 x 31, local memory: " + cl
+			.usesLocalMemory(k, 1));
+	}
+
+	@Test
+	void separablePassesMatchJava() {
+		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w);
+		final float[] c = { 1, 2, 3, 2, 1 };
+		final float[] three = { 1, 2, -1 }, five = { 1, -4, 6, -4, 1 };
+		for (final Padding p : Padding.values()) {
+			// Small kernels (one pass), and the local-memory kernel that GPUs use: the same numbers.
+			assertClose(JAVA.correlateSeparable(cell, w, h, three, five, p, 1), cl.correlateSeparable(cell, w, h, three,
+				five, p, 1), 0, "3 x 5 in one pass " + p);
+			assertClose(JAVA.correlateSeparable(cell, w, h, g, c, p, 1), cl.withFusedSeparable(true).correlateSeparable(
+				cell, w, h, g, c, p, 1), 0, "fused in local memory " + p);
+			for (final int stride : new int[] { 1, 3 }) {
+				final float[] expected = JAVA.correlateSeparable(cell, w, h, g, c, p, stride);
+				assertClose(expected, cl.correlateSeparable(cell, w, h, g, c, p, stride), 0, "separable " + p + " stride " +
+					stride);
+				assertClose(expected, cl.withLocalMemoryLimit(0).correlateSeparable(cell, w, h, g, c, p, stride), 0,
+					"two passes " + p + " stride " + stride);
+			}
+		}
+	}
+
+	@Test
+	void rankFiltersMatchJava() {
+		for (final Rank rank : Rank.values()) {
+			for (final Padding p : Padding.values()) {
+				assertClose(JAVA.rank(cell, w, h, rank, 2, p), cl.rank(cell, w, h, rank, 2, p), 0, rank + " r=2 " + p);
+			}
+			for (final int r : new int[] { 1, 3 }) {
+				assertClose(JAVA.rank(cell, w, h, rank, r, Padding.CLAMP), cl.rank(cell, w, h, rank, r, Padding.CLAMP), 0,
+					rank + " r=" + r);
+			}
+		}
+	}
+
+	@Test
+	void poolingMatchesJava() {
+		for (final Pooling pooling : Pooling.values()) {
+			for (final int[] fs : new int[][] { { 2, 2 }, { 3, 2 }, { 3, 1 } }) {
+				assertClose(JAVA.pool(cell, w, h, pooling, fs[0], fs[1]), cl.pool(cell, w, h, pooling, fs[0], fs[1]),
+					TOLERANCE, pooling + " " + fs[0] + "/" + fs[1]);
+			}
+		}
+	}
+
+	@Test
+	void templateMatchingMatchesJava() {
+		final int tw = 21, th = 15, x0 = 100, y0 = 60;
+		final float[] t = new float[tw * th];
+		for (int y = 0; y < th; y++) System.arraycopy(cell, (y0 + y) * w + x0, t, y * tw, tw);
+		final float[] expected = JAVA.matchTemplate(cell, w, h, t, tw, th);
+		final float[] actual = cl.matchTemplate(cell, w, h, t, tw, th);
+		assertClose(expected, actual, 1e-4, "template match");
+		assertEquals(1f, actual[y0 * (w - tw + 1) + x0], 1e-4f, "the template matches itself");
+	}
+
+	@Test
+	void correlate3dMatchesJava() {
+		final int d = 5;
+		final float[] volume = stack(d);
+		final Kernel3D k = Kernel3D.parse("0 1 0; 1 2 1; 0 1 0 / 1 2 1; 2 -12 2; 1 2 1 / 0 1 0; 1 3 1; 0 1 0");
+		for (final Padding p : Padding.values()) {
+			assertClose(JAVA.correlate3d(volume, w, h, d, k, p), cl.correlate3d(volume, w, h, d, k, p), TOLERANCE, "3D " +
+				p);
+			assertClose(JAVA.correlate3d(volume, w, h, d, k, p), cl.withTilePixels(2L * w * h).correlate3d(volume, w, h, d,
+				k, p), 0, "3D in slabs " + p);
+		}
+	}
+
+	@Test
+	void convLayerMatchesJava() {
+		final int d = 3;
+		final float[] volume = stack(d);
+		final FilterBank bank = FilterBank.parse(
+			"1 0 -1; 2 0 -2; 1 0 -1 / 0 0 0; 0 1 0; 0 0 0 / 1 1 1; 1 1 1; 1 1 1 | 0 1 0; 1 -4 1; 0 1 0 / 0 0 0; 0 0 0; 0 0 0 / 1 2 1; 0 0 0; -1 -2 -1",
+			"0.5 -20");
+		for (final Padding p : Padding.values()) {
+			for (final boolean relu : new boolean[] { false, true }) {
+				final float[] expected = JAVA.convLayer(volume, w, h, d, bank, p, 2, relu);
+				assertClose(expected, cl.convLayer(volume, w, h, d, bank, p, 2, relu), TOLERANCE, "layer " + p + " " + relu);
+				assertClose(expected, cl.withTilePixels(20L * w * d).convLayer(volume, w, h, d, bank, p, 2, relu), 0,
+					"layer in bands " + p);
+			}
+		}
+	}
+
+	/** Small tiles give exactly the numbers of one tile, for every filter that runs in bands. */
+	@Test
+	void tilesWithHalosGiveIdenticalResults() {
+		final OpenClFilterEngine tiled = cl.withTilePixels(13L * w);
+		final Kernel k = random(7, 3);
+		for (final Padding p : Padding.values()) {
+			assertClose(cl.correlate(cell, w, h, k, p, 1), tiled.correlate(cell, w, h, k, p, 1), 0, "tiled 2D " + p);
+			assertClose(cl.correlate(cell, w, h, k, p, 3), tiled.correlate(cell, w, h, k, p, 3), 0, "tiled 2D stride " + p);
+			assertClose(cl.rank(cell, w, h, Rank.MEDIAN, 3, p), tiled.rank(cell, w, h, Rank.MEDIAN, 3, p), 0, "tiled " +
+				"median " + p);
+			final float[] g = Separable.gaussian(1.5, Separable.GAUSSIAN_ACCURACY, w);
+			assertClose(cl.correlateSeparable(cell, w, h, g, g, p, 1), tiled.correlateSeparable(cell, w, h, g, g, p, 1), 0,
+				"tiled separable " + p);
+			final float[] small = { 1, 2, 1 };
+			assertClose(cl.correlateSeparable(cell, w, h, small, small, p, 1), tiled.correlateSeparable(cell, w, h, small,
+				small, p, 1), 0, "tiled one-pass separable " + p);
+		}
+		assertClose(cl.pool(cell, w, h, Pooling.MAX, 3, 2), tiled.pool(cell, w, h, Pooling.MAX, 3, 2), 0, "tiled pool");
+	}
+
+	/** A 5-plane stack from cell.png: the image shifted and scaled per plane. */
+	static float[] stack(final int d) {
+		final float[] v = new float[w * h * d];
+		for (int z = 0; z < d; z++) {
+			for (int i = 0; i < w * h; i++) v[z * w * h + i] = cell[(i + 7 * z) % (w * h)] * (1 + 0.1f * z);
+		}
+		return v;
+	}
+}

@@ -1,0 +1,148 @@
+package org.convnetij.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.convnetij.filter.JavaFilterEngine;
+import org.convnetij.filter.Kernel;
+import org.convnetij.filter.Padding;
+import org.convnetij.filter.Rank;
+import org.convnetij.filter.TestImages;
+import org.convnetij.util.UserInputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Device discovery and choice, the program cache, build errors, concurrent use and device pipelines. */
+class OpenClRuntimeTest {
+
+	static OpenClFilterEngine cl;
+
+	@BeforeAll
+	static void setUp() {
+		assumeTrue(OpenCl.engine().isPresent(), "no OpenCL device: " + OpenCl.notice());
+		cl = OpenCl.engine().get().withJavaFallback(false);
+	}
+
+	@Test
+	void devicesAreListedWithMemoryAndLimits() {
+		final List<ClDevice> devices = OpenCl.devices();
+		assertFalse(devices.isEmpty());
+		final String info = OpenCl.info();
+		for (final ClDevice d : devices) {
+			assertTrue(info.contains(d.name()), info);
+			assertTrue(d.globalMemory() > 0 && d.maxAllocation() > 0 && d.localMemory() > 0 && d.maxWorkGroupSize() > 0);
+		}
+		assertTrue(info.contains("global memory") && info.contains("local memory") && info.contains("* "), info);
+	}
+
+	@Test
+	void deviceChoiceByIndexNameAndDefault() {
+		final List<ClDevice> devices = OpenCl.devices();
+		final ClDevice first = devices.get(0);
+		assertSame(first, OpenCl.choose(devices, "0"));
+		assertSame(first, OpenCl.choose(devices, first.name().substring(0, 4).toUpperCase()));
+		final ClDevice byDefault = OpenCl.choose(devices, "");
+		assertTrue(byDefault.isGpu() || devices.stream().noneMatch(ClDevice::isGpu), "a GPU when there is one");
+		final UserInputException e = assertThrows(UserInputException.class, () -> OpenCl.choose(devices,
+			"no such device"));
+		assertTrue(e.getMessage().contains("'no such device'"), e.getMessage());
+	}
+
+	@Test
+	void programsAreCompiledOncePerDeviceAndDefines() {
+		final ClContext ctx = cl.context();
+		assertSame(ctx.program("correlate.cl", "-DPAD=1 -DKW=3 -DKH=3 -DPX=1 -DPY=1 -DSTRIDE=1"), ctx.program(
+			"correlate.cl", "-DPAD=1 -DKW=3 -DKH=3 -DPX=1 -DPY=1 -DSTRIDE=1"));
+	}
+
+	@Test
+	void buildErrorNamesKernelAndDevice() {
+		final ClBuildException e = assertThrows(ClBuildException.class, () -> cl.context().build("broken.cl",
+			"__kernel void broken(__global float* a) { a[0] = undefined_name; }", ""));
+		assertTrue(e.getMessage().contains("broken.cl"), e.getMessage());
+		assertTrue(e.getMessage().contains(cl.device().name()), e.getMessage());
+		assertTrue(e.getMessage().contains("undefined_name"), "the compiler log: " + e.getMessage());
+	}
+
+	@Test
+	void twoThreadsAtOnceGetCorrectResults() throws Exception {
+		final float[] cell = TestImages.cellPlane();
+		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
+		final Kernel k = Kernel.parse("1 2 3; 4 5 6; 7 8 -9");
+		final float[] expectedConv = JavaFilterEngine.INSTANCE.correlate(cell, w, h, k, Padding.MIRROR, 1);
+		final float[] expectedMedian = JavaFilterEngine.INSTANCE.rank(cell, w, h, Rank.MEDIAN, 1, Padding.CLAMP);
+		final ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			final List<Future<float[]>> conv = new ArrayList<>(), median = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				conv.add(pool.submit(() -> cl.correlate(cell, w, h, k, Padding.MIRROR, 1)));
+				median.add(pool.submit(() -> cl.rank(cell, w, h, Rank.MEDIAN, 1, Padding.CLAMP)));
+			}
+			for (final Future<float[]> f : conv) TestImages.assertClose(expectedConv, f.get(), 1e-5, "concurrent 3x3");
+			for (final Future<float[]> f : median) assertArrayEquals(expectedMedian, f.get(), "concurrent median");
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void thousandsOfCallsKeepTheBufferPoolBounded() {
+		final float[] cell = TestImages.cellPlane();
+		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
+		final Kernel k = Kernel.parse("1 2 3; 4 5 6; 7 8 9");
+		for (int i = 0; i < 2000; i++) {
+			final int rows = 3 + i % 97; // many different buffer sizes
+			final float[] part = java.util.Arrays.copyOf(cell, w * rows);
+			assertEquals(w * rows, cl.correlate(part, w, rows, k, Padding.ZERO, 1).length);
+		}
+		final long[] pool = cl.context().pooledBytes();
+		assertTrue(pool[0] <= pool[1], "pooled " + pool[0] + " bytes, limit " + pool[1]);
+	}
+
+	@Test
+	void deviceImagePipelineGivesTheEngineResults() {
+		final float[] cell = TestImages.cellPlane();
+		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
+		final float[] expected;
+		{
+			final float[] median = JavaFilterEngine.INSTANCE.rank(cell, w, h, Rank.MEDIAN, 1, Padding.CLAMP);
+			final Kernel k = Kernel.parse("0 -1 0; -1 5 -1; 0 -1 0");
+			expected = JavaFilterEngine.INSTANCE.correlate(median, w, h, k, Padding.ZERO, 2);
+		}
+		try (DeviceImage in = cl.upload(cell, w, h); DeviceImage median = in.rank(Rank.MEDIAN, 1, Padding.CLAMP);
+			DeviceImage sharp = median.correlate(Kernel.parse("0 -1 0; -1 5 -1; 0 -1 0"), Padding.ZERO, 2))
+		{
+			assertEquals((w - 1) / 2 + 1, sharp.width());
+			TestImages.assertClose(expected, sharp.download(), 1e-5, "median then sharpen on the device");
+		}
+	}
+
+	@Test
+	void deviceOutOfMemoryIsNoticedAndTilesShrink() {
+		// A request beyond the largest buffer fails as the device would when full; the engine then halves its bands.
+		final long tooMany = cl.device().maxAllocation() / Float.BYTES * 2;
+		final org.jocl.CLException e = assertThrows(org.jocl.CLException.class, () -> {
+			try (ClBuffer b = cl.context().buffer(tooMany)) {
+				b.floats();
+			}
+		});
+		assertTrue(OpenClFilterEngine.isOutOfMemory(e), e.getMessage());
+		final float[] cell = TestImages.cellPlane();
+		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
+		final Kernel k = Kernel.box(4);
+		TestImages.assertClose(JavaFilterEngine.INSTANCE.correlate(cell, w, h, k, Padding.CLAMP, 1), cl.withTilePixels(
+			10L * w).correlate(cell, w, h, k, Padding.CLAMP, 1), 1e-5, "tiles of 10 rows, kernel of 9 rows");
+	}
+}
