@@ -1,6 +1,8 @@
 package org.convnetij.ij1;
 
 import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.gui.Plot;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import ij.text.TextWindow;
@@ -180,11 +183,23 @@ public class CommandBridge implements PlugIn {
 					.getLabel().toLowerCase().replace(' ', '-');
 				ImagePlusImages.toImagePlus(img, title, source, stride).show();
 			}
+			else if (value instanceof File && "history".equals(item.getName())) showHistory((File) value);
 			else if (value instanceof String) {
 				if (IJ.getInstance() == null || Interpreter.isBatchMode()) IJ.log((String) value);
 				else new TextWindow(info.getLabel(), (String) value, 760, 480);
 			}
 			else IJ.log(info.getLabel() + " " + item.getName() + ": " + value);
+		}
+	}
+
+	/** Training curves as an ImageJ Plot; in batch mode the plot becomes an image like any other result. */
+	private static void showHistory(final File csv) {
+		try {
+			final Plot plot = TrainingPlot.of(csv);
+			if (plot != null) plot.show();
+		}
+		catch (final IOException | NumberFormatException e) {
+			IJ.log("cannot draw the training curves from " + csv + ": " + e.getMessage());
 		}
 	}
 

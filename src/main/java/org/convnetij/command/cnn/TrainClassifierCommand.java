@@ -148,6 +148,10 @@ public class TrainClassifierCommand extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
+	/** The per-epoch history (history.csv in the model folder); ImageJ draws it as a plot. */
+	@Parameter(type = ItemIO.OUTPUT, label = "history")
+	private File history;
+
 	@Override
 	public void run() {
 		try {
@@ -168,6 +172,7 @@ public class TrainClassifierCommand extends ContextCommand {
 					options).build();
 			final Cnn.TrainingReport r = Cnn.train(request, new StatusProgress(statusService, this::isCanceled));
 			report = r.text();
+			history = historyOf(output);
 			switch (r.result().stop()) {
 				case NAN_LOSS:
 					cancel(r.result().message());
@@ -182,5 +187,11 @@ public class TrainClassifierCommand extends ContextCommand {
 		catch (final IOException e) {
 			cancel("cannot read or write: " + e.getMessage());
 		}
+	}
+
+	/** history.csv of a written model folder, or null when there is none. */
+	static File historyOf(final File modelFolder) {
+		final File csv = new File(modelFolder, "history.csv");
+		return csv.isFile() ? csv : null;
 	}
 }

@@ -57,6 +57,10 @@ public class TransferLearningCommand extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
+	/** The per-epoch history (history.csv in the model folder); ImageJ draws it as a plot. */
+	@Parameter(type = ItemIO.OUTPUT, label = "history")
+	private File history;
+
 	@Override
 	public void run() {
 		try {
@@ -67,6 +71,7 @@ public class TransferLearningCommand extends ContextCommand {
 				strategy), freeze, epochs, rate, seed);
 			report = TransferLearning.run(model.toPath(), data.toPath(), validation == null || validation.getPath()
 				.isEmpty() ? null : validation.toPath(), options, output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
+			history = TrainClassifierCommand.historyOf(output);
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());
