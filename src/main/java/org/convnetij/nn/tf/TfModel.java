@@ -164,10 +164,33 @@ public final class TfModel implements AutoCloseable {
 		ModelFolder.write(folder, overwrite, temp -> writeInto(temp));
 	}
 
-	/** Writes convnet.json and the weights into an existing folder (used for checkpoints with extra files). */
+	/**
+	 * Writes convnet.json, the weights and the TensorFlow SavedModel (subfolder {@value SavedModelExport#FOLDER})
+	 * into an existing folder.
+	 */
 	void writeInto(final Path folder) throws IOException {
 		spec.write(folder);
-		WeightFile.write(folder, weights(), shapes);
+		final Map<String, float[]> values = weights();
+		WeightFile.write(folder, values, shapes);
+		exportSavedModel(folder.resolve(SavedModelExport.FOLDER), values);
+	}
+
+	/**
+	 * Exports the inference graph as a SavedModel: from a fresh graph with the same weights, so that training ops
+	 * and optimizer state of this one stay out of it.
+	 */
+	private void exportSavedModel(final Path dir, final Map<String, float[]> values) throws IOException {
+		try (TfModel copy = new TfModel(model, spec)) {
+			copy.setAllWeights(values);
+			String featureLayer;
+			try {
+				featureLayer = spec.featureLayer();
+			}
+			catch (final RuntimeException e) {
+				featureLayer = null; // a spec that does not rebuild this model (unchecked models)
+			}
+			SavedModelExport.export(dir, copy.session, copy.input, copy.inference, model, featureLayer);
+		}
 	}
 
 	/** The network definition. */
