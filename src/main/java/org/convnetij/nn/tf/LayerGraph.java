@@ -126,6 +126,11 @@ final class LayerGraph {
 		return logits;
 	}
 
+	/** The classifier's values before its softmax, or null when the model does not end with a softmax. */
+	Operand<TFloat32> logitsOrNull() {
+		return logits;
+	}
+
 	private Operand<TFloat32> translate(final Node node, final List<Operand<TFloat32>> in) {
 		final Layer layer = node.layer();
 		final boolean last = node.name().equals(model.output());

@@ -33,10 +33,11 @@ import org.tensorflow.types.TFloat32;
  * any layer's activations, get and set weights by Keras name, save to and load from a model folder. No TensorFlow
  * type appears in this API. Close it (try-with-resources) to free the native graph and session.
  * <p>
- * A model folder holds {@code convnet.json} ({@link ModelSpec}) and the weights ({@code weights.bin} with the index
- * {@code weights.json}, see the documentation); {@link #load(Path)} rebuilds the graph from the spec and fills in
- * the weights. Weight names are Keras's, "layer/weight" ("block1_conv1/kernel"); values are float arrays in Keras
- * layout, row-major (conv kernels [kh, kw, in, out], dense [in, units]).
+ * A model folder holds {@code convnet.json} ({@link ModelSpec}), the weights ({@code weights.bin} with the index
+ * {@code weights.json}, see the documentation) and a TensorFlow SavedModel for other tools
+ * ({@link SavedModelExport}); {@link #load(Path)} rebuilds the graph from the spec and fills in the weights (the
+ * SavedModel is not read). Weight names are Keras's, "layer/weight" ("block1_conv1/kernel"); values are float arrays
+ * in Keras layout, row-major (conv kernels [kh, kw, in, out], dense [in, units]).
  * <p>
  * Not thread-safe: one thread at a time.
  */
@@ -156,7 +157,7 @@ public final class TfModel implements AutoCloseable {
 	}
 
 	/**
-	 * Saves convnet.json and the weights into {@code folder}: written into a temporary folder beside it, then moved
+	 * Saves convnet.json, the weights and the SavedModel into {@code folder}: written into a temporary folder beside it, then moved
 	 * into place, so that a reader never sees half a model. An existing folder is refused unless {@code overwrite},
 	 * and even then only when it is empty or a model folder (it has a convnet.json).
 	 */
@@ -164,10 +165,33 @@ public final class TfModel implements AutoCloseable {
 		ModelFolder.write(folder, overwrite, temp -> writeInto(temp));
 	}
 
-	/** Writes convnet.json and the weights into an existing folder (used for checkpoints with extra files). */
+	/**
+	 * Writes convnet.json, the weights and the TensorFlow SavedModel (subfolder {@value SavedModelExport#FOLDER})
+	 * into an existing folder.
+	 */
 	void writeInto(final Path folder) throws IOException {
 		spec.write(folder);
-		WeightFile.write(folder, weights(), shapes);
+		final Map<String, float[]> values = weights();
+		WeightFile.write(folder, values, shapes);
+		exportSavedModel(folder.resolve(SavedModelExport.FOLDER), values);
+	}
+
+	/**
+	 * Exports the inference graph as a SavedModel: from a fresh graph with the same weights, so that training ops
+	 * and optimizer state of this one stay out of it.
+	 */
+	private void exportSavedModel(final Path dir, final Map<String, float[]> values) throws IOException {
+		try (TfModel copy = new TfModel(model, spec)) {
+			copy.setAllWeights(values);
+			String featureLayer;
+			try {
+				featureLayer = spec.featureLayer();
+			}
+			catch (final RuntimeException e) {
+				featureLayer = null; // a spec that does not rebuild this model (unchecked models)
+			}
+			SavedModelExport.export(dir, copy.session, copy.input, copy.inference, model, featureLayer);
+		}
 	}
 
 	/** The network definition. */
