@@ -28,7 +28,7 @@ final class WindowKernels {
 	{
 		final String defines = "-DPAD=" + padding.ordinal() + " -DRANK=" + rank.ordinal() + " -DR=" + radius +
 			" -DR2=" + (radius * radius + 1) + " -DN=" + Rank.window(radius).length / 2 + " -DB=" + padding.border(2 *
-				radius + 1);
+				radius + 1) + " -DMEDIAN_RUN=" + MEDIAN_RUN;
 		// windows.cl's radius-2 median computes MEDIAN_RUN adjacent outputs per work item.
 		final int run = rank == Rank.MEDIAN && radius == 2 ? MEDIAN_RUN : 1;
 		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.RANK.function)) {

@@ -17,7 +17,9 @@
 // by pruning a forgetful selection network: every compare-exchange whose removal keeps the median right for all
 // 0-1 inputs with sorted columns (3456 of them) was removed, which by the 0-1 principle keeps it right for every
 // input. Checked also on random windows against a plain median. Same values as the per-pixel selection.
+#ifndef MEDIAN_RUN
 #define MEDIAN_RUN 8
+#endif
 #define CE(a, b) { const float lo_ = fmin(a, b); b = fmax(a, b); a = lo_; }
 // Generated: 55 compare-exchanges; the median ends on wire 8.
 #define MEDIAN21_OUT 8
