@@ -8,6 +8,8 @@ import org.convnetij.filter.Rank;
 final class WindowKernels {
 
 	private static final String FILE = "windows.cl";
+	/** Outputs per work item of the radius-2 median, as MEDIAN_RUN in windows.cl. */
+	private static final int MEDIAN_RUN = 8;
 
 	enum Variant {
 		RANK("rank_filter"), POOL("pool"), TEMPLATE("match_template");
@@ -26,10 +28,12 @@ final class WindowKernels {
 	{
 		final String defines = "-DPAD=" + padding.ordinal() + " -DRANK=" + rank.ordinal() + " -DR=" + radius +
 			" -DR2=" + (radius * radius + 1) + " -DN=" + Rank.window(radius).length / 2 + " -DB=" + padding.border(2 *
-				radius + 1);
+				radius + 1) + " -DMEDIAN_RUN=" + MEDIAN_RUN;
+		// windows.cl's radius-2 median computes MEDIAN_RUN adjacent outputs per work item.
+		final int run = rank == Rank.MEDIAN && radius == 2 ? MEDIAN_RUN : 1;
 		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.RANK.function)) {
 			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
-				.arg(band.outStart).arg(band.outRows).run(new long[] { band.outWidth, band.outRows }, null);
+				.arg(band.outStart).arg(band.outRows).run(new long[] { (band.outWidth + run - 1) / run, band.outRows }, null);
 		}
 	}
 

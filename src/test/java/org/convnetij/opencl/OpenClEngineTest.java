@@ -169,6 +169,8 @@ class OpenClEngineTest {
 			assertClose(cl.correlate(cell, w, h, k, p, 3), tiled.correlate(cell, w, h, k, p, 3), 0, "tiled 2D stride " + p);
 			assertClose(cl.rank(cell, w, h, Rank.MEDIAN, 3, p), tiled.rank(cell, w, h, Rank.MEDIAN, 3, p), 0, "tiled " +
 				"median " + p);
+			assertClose(cl.rank(cell, w, h, Rank.MEDIAN, 2, p), tiled.rank(cell, w, h, Rank.MEDIAN, 2, p), 0, "tiled " +
+				"median r=2 " + p);
 			final float[] g = Separable.gaussian(1.5, Separable.GAUSSIAN_ACCURACY, w);
 			assertClose(cl.correlateSeparable(cell, w, h, g, g, p, 1), tiled.correlateSeparable(cell, w, h, g, g, p, 1), 0,
 				"tiled separable " + p);
