@@ -68,6 +68,9 @@ public final class ModelImport {
 		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
 			: Architecture.parse(architecture);
 		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite);
+		if (SavedModelWeights.isSavedModel(source)) {
+			return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite);
+		}
 		if (given == null) {
 			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
 				"architecture=mobilenetv2): an HDF5 weight file does not say which network it belongs to");
@@ -123,6 +126,54 @@ public final class ModelImport {
 			? " with its 1000-class ImageNet classifier (classes imagenet_0 .. imagenet_999)" : " without classifier") +
 			" from " + weights.source() + ": " + match.summary() + (bgr ? "; the first convolution takes RGB (its " +
 				"BGR kernel reversed)" : ""));
+	}
+
+	/**
+	 * A SavedModel's weights by Keras name: the architecture given or recognised from the layer names; input the
+	 * serving signature's (else the architecture's usual one); with the classifier (classes {@code class0} ..) when
+	 * every weight of the full model is in the SavedModel, else without; normalisation as Keras Applications
+	 * preprocesses for the architecture (the SavedModel does not say how its inputs were scaled).
+	 */
+	private static Result fromSavedModel(final SavedModelWeights.Contents contents, final Architecture given,
+		final int size, final Path output, final boolean overwrite) throws IOException
+	{
+		final WeightSet weights = contents.weights();
+		final Architecture a = given != null ? given : recognise(weights.layerNames(), weights.source());
+		final InputShape source = contents.servingInput() != null ? contents.servingInput() : a.usualInput();
+		final InputShape input = size > 0 ? InputShape.of(size, size, source.channels()) : source;
+		final int classes = weights.has("predictions/bias") ? weights.weight("predictions/bias").size() : a
+			.usualClasses();
+		final Model full = Architectures.build(a, input, Top.classifier(classes));
+		final WeightMatch fullMatch = WeightMatch.of(full, weights);
+		final boolean withTop = fullMatch.isComplete();
+		final Model model = withTop ? full : Architectures.build(a, input, Top.none());
+		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, weights).requireAll(List.of());
+		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a));
+		if (withTop) {
+			final List<String> names = new ArrayList<>();
+			for (int i = 0; i < classes; i++) names.add("class" + i);
+			spec = spec.classes(names);
+		}
+		else {
+			spec = spec.withoutTop();
+		}
+		return save(model, spec, values(match, false), output, overwrite, "imported " + a.key() + " " + input +
+			(withTop ? " with its " + classes + "-class classifier (classes class0 .. class" + (classes - 1) + ")"
+				: " without classifier") + " from the SavedModel " + weights.source() + ": " + match.summary());
+	}
+
+	/** The architecture of weights from their layer names (TF.js models, SavedModels). */
+	static Architecture recognise(final java.util.Set<String> layers, final String source) {
+		if (layers.contains("Conv1") && layers.contains("block_16_project")) return Architecture.MOBILENETV2;
+		if (layers.contains("block5_conv3") && layers.contains("block1_conv1")) {
+			return layers.contains("block5_conv4") ? Architecture.VGG19 : Architecture.VGG16;
+		}
+		if (layers.contains("conv5_block3_3_conv") && layers.contains("conv1_conv")) return Architecture.RESNET50;
+		if (layers.contains("conv1") && layers.contains("conv3") && layers.contains("fc1") && !layers.contains(
+			"conv4")) return Architecture.LENET5;
+		throw new UserInputException("the architecture of '" + source + "' is not recognised from its layer names (" +
+			String.join(", ", layers.stream().limit(8).toList()) + (layers.size() > 8 ? ", ..." : "") +
+			"): give it as architecture (e.g. mobilenetv2)");
 	}
 
 	/** The architecture of a TF.js model from its layer names. */

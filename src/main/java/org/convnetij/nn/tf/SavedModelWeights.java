@@ -1,0 +1,165 @@
+package org.convnetij.nn.tf;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.convnetij.nn.InputShape;
+import org.convnetij.transfer.WeightSet;
+import org.convnetij.transfer.WeightTensor;
+import org.convnetij.util.UserInputException;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TFFailedPreconditionException;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReadVariableOp;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The float variables of a TensorFlow SavedModel (tag "serve") by their Keras names, as a {@link WeightSet}: Keras 3
+ * {@code model.export()} and TensorFlow 2 {@code tf.saved_model.save} of a Keras model name the variables
+ * {@code layer/weight} ({@code block1_conv1/kernel}), the layout Keras uses ({@code [kh, kw, in, out]} kernels).
+ * The values are those the SavedModel restores from its checkpoint, read through {@code ReadVariableOp} (resource
+ * variables) or fetched directly ({@code VariableV2}). Variables that are not weights of a layer (no '/' in the
+ * name, such as the {@code Variable_3} that Keras 3 exports add) are left out. A name may come twice: Keras 3 exports
+ * hold a numbered copy ({@code conv1/kernel_1} beside {@code conv1/kernel}) and the checkpoint restores only one
+ * of them (there: the copy); the one that holds a value is taken.
+ */
+public final class SavedModelWeights {
+
+	private static final Pattern COPY = Pattern.compile("(.+)_\\d+");
+
+	private SavedModelWeights() {}
+
+	/** True when {@code path} is a SavedModel folder (it holds saved_model.pb). */
+	public static boolean isSavedModel(final Path path) {
+		return Files.isDirectory(path) && Files.isRegularFile(path.resolve("saved_model.pb"));
+	}
+
+	/**
+	 * What a SavedModel holds for an import: its weights, and the input of its serving signature
+	 * ("serving_default", else the first with one 4-D float input), null when no signature gives height, width and
+	 * channels.
+	 */
+	public record Contents(WeightSet weights, InputShape servingInput) {}
+
+	/** Reads the weights and the serving input of the SavedModel folder {@code folder}. */
+	public static Contents read(final Path folder) {
+		if (!isSavedModel(folder)) {
+			throw new UserInputException("'" + folder + "' is not a TensorFlow SavedModel folder (no saved_model.pb)");
+		}
+		try (SavedModelBundle bundle = load(folder)) {
+			final Map<String, List<GraphOperation>> variables = variables(bundle);
+			final Ops tf = Ops.create(bundle.graph());
+			final List<WeightTensor> out = new ArrayList<>();
+			for (final Map.Entry<String, List<GraphOperation>> e : variables.entrySet()) {
+				final float[][] values = new float[1][];
+				final long[][] shape = new long[1][];
+				for (final GraphOperation op : e.getValue()) {
+					if (readInto(bundle.session(), tf, op, values, shape)) {
+						out.add(WeightTensor.of(e.getKey(), ints(shape[0]), values[0]));
+						break;
+					}
+				}
+			}
+			if (out.isEmpty()) {
+				throw new UserInputException("the SavedModel '" + folder + "' has no float variables named " +
+					"layer/weight (as Keras names them): its weights cannot be matched by Keras name");
+			}
+			return new Contents(WeightSet.of(folder.toString(), out), servingInput(bundle));
+		}
+	}
+
+	private static InputShape servingInput(final SavedModelBundle bundle) {
+		final List<Signature> signatures = new ArrayList<>(bundle.signatures());
+		signatures.sort((a, b) -> Boolean.compare(!a.key().equals(Signature.DEFAULT_KEY), !b.key().equals(
+			Signature.DEFAULT_KEY)));
+		for (final Signature s : signatures) {
+			if (s.getInputs().size() != 1) continue;
+			final Signature.TensorDescription in = s.getInputs().values().iterator().next();
+			final long[] d = in.shape == null || in.shape.isUnknown() ? new long[0] : in.shape.asArray();
+			if (in.dataType == DataType.DT_FLOAT && d.length == 4 && d[1] > 0 && d[2] > 0 && d[3] > 0) {
+				return InputShape.of((int) d[2], (int) d[1], (int) d[3]);
+			}
+		}
+		return null;
+	}
+
+	/** Loads the SavedModel with the tag "serve", or says why not. */
+	static SavedModelBundle load(final Path folder) {
+		try {
+			return SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
+		}
+		catch (final RuntimeException e) {
+			throw new UserInputException("cannot load the SavedModel '" + folder + "' with the tag 'serve': " + e
+				.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Float variables named layer/weight, by name (a numbered copy's name without its number), in graph order; each
+	 * name with every variable of that name (the copy restored from the checkpoint is one of them).
+	 */
+	private static Map<String, List<GraphOperation>> variables(final SavedModelBundle bundle) {
+		final Map<String, List<GraphOperation>> out = new LinkedHashMap<>();
+		final Iterator<GraphOperation> it = bundle.graph().operations();
+		while (it.hasNext()) {
+			final GraphOperation op = it.next();
+			final boolean resource = op.type().equals("VarHandleOp");
+			if (!resource && !op.type().equals("VariableV2")) continue;
+			if (op.attributes().getAttrType("dtype") != DataType.DT_FLOAT) continue;
+			String name = resource ? op.attributes().getAttrString("shared_name") : op.name();
+			if (name == null || name.isEmpty()) name = op.name();
+			if (name.endsWith(":0")) name = name.substring(0, name.length() - 2);
+			final int slash = name.lastIndexOf('/');
+			if (slash < 0) continue;
+			// weight short names (kernel, bias, moving_mean) never end in a number: "_1" marks a copy
+			final Matcher m = COPY.matcher(name.substring(slash + 1));
+			if (m.matches()) name = name.substring(0, slash + 1) + m.group(1);
+			out.computeIfAbsent(name, k -> new ArrayList<>()).add(op);
+		}
+		return out;
+	}
+
+	/** Reads one variable; false when it holds no value (never restored). */
+	private static boolean readInto(final Session session, final Ops tf, final GraphOperation op,
+		final float[][] values, final long[][] shape)
+	{
+		final Session.Runner runner = session.runner();
+		if (op.type().equals("VarHandleOp")) {
+			final ReadVariableOp<TFloat32> read = tf.readVariableOp(op.output(0), TFloat32.class);
+			runner.fetch(read);
+		}
+		else {
+			runner.fetch(op.output(0));
+		}
+		try (Result r = runner.run()) {
+			final TFloat32 t = (TFloat32) r.get(0);
+			values[0] = new float[(int) t.size()];
+			t.copyTo(DataBuffers.of(values[0], false, false));
+			shape[0] = t.shape().asArray();
+			return true;
+		}
+		catch (final TFFailedPreconditionException e) {
+			// an uninitialised variable (a copy the restore does not fill)
+			return false;
+		}
+	}
+
+	private static int[] ints(final long[] v) {
+		final int[] out = new int[v.length];
+		for (int i = 0; i < v.length; i++) out[i] = Math.toIntExact(v[i]);
+		return out;
+	}
+}
