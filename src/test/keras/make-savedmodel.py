@@ -2,8 +2,9 @@
 
 LeNet-5 with the layer names of ConvNet-IJ's lenet5 architecture (conv1 6@5x5 tanh, pool1 2x2 average, conv2
 16@5x5 tanh, pool2, conv3 120@5x5 tanh, flatten, fc1 84 tanh, predictions 10 softmax; 32 x 32 x 1), Keras's
-default initialisation from a fixed seed and non-zero biases, exported with model.export() (a TF2 SavedModel with
-the serving signature "serving_default") into lenet5/, plus three deterministic inputs (inputs.f32,
+default initialisation from a fixed seed and non-zero biases, exported with model.export() (Keras 3's export, a TF2
+SavedModel with the serving signature "serving_default") into lenet5/ and with tf.saved_model.save into lenet5-tf/,
+plus three deterministic inputs (inputs.f32,
 3 x 32 x 32 x 1, little-endian float32) and Keras's softmax outputs for them (predictions.f32, 3 x 10).
 
 Run (Python 3.11 with tensorflow-cpu 2.21 and keras 3; no network needed):
@@ -42,6 +43,10 @@ for layer in model.layers:
 path = os.path.join(out, "lenet5")
 shutil.rmtree(path, ignore_errors=True)
 model.export(path)
+path_tf = os.path.join(out, "lenet5-tf")
+shutil.rmtree(path_tf, ignore_errors=True)
+import tensorflow as tf
+tf.saved_model.save(model, path_tf)
 
 rng = np.random.default_rng(5)
 inputs = rng.uniform(-1, 1, size=(3, 32, 32, 1)).astype("<f4")

@@ -19,12 +19,13 @@ import org.scijava.plugin.Plugin;
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
 public class ImportModelCommand extends ContextCommand {
 
-	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder)", style = "open")
+	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder)",
+		style = "open")
 	private File source;
 
-	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model)", choices = { "auto",
-		"mobilenetv2", "vgg16", "vgg19", "resnet50", "inceptionv3", "inceptionresnetv2", "densenet121", "densenet169",
-		"densenet201" })
+	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model or a SavedModel)", choices = {
+		"auto", "mobilenetv2", "vgg16", "vgg19", "resnet50", "inceptionv3", "inceptionresnetv2", "densenet121",
+		"densenet169", "densenet201", "lenet5" })
 	private String architecture = "auto";
 
 	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")

@@ -73,6 +73,13 @@ public final class SavedModelWeights {
 					}
 				}
 			}
+			if (out.isEmpty() && !variables.isEmpty()) {
+				throw new UserInputException("the variables of the SavedModel '" + folder + "' that carry Keras " +
+					"names (" + String.join(", ", variables.keySet().stream().limit(4).toList()) + (variables.size() > 4
+						? ", ..." : "") + ") hold no values: its values are in unnamed variables, as " +
+					"tf.saved_model.save writes a Keras 3 model; export the model with Keras 3's model.export(path), or " +
+					"its weights as HDF5 or TensorFlow.js");
+			}
 			if (out.isEmpty()) {
 				throw new UserInputException("the SavedModel '" + folder + "' has no float variables named " +
 					"layer/weight (as Keras names them): its weights cannot be matched by Keras name");

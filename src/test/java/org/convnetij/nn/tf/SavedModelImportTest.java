@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SavedModel exported by Keras 3 itself (tensorflow-cpu 2.21, keras 3.15, src/test/keras/make-savedmodel.py):
- * LeNet-5 with our layer names. Its variables are read by Keras name, imported into the lenet5 architecture and the
+ * SavedModels written by TensorFlow itself (tensorflow-cpu 2.21, keras 3.15, src/test/keras/make-savedmodel.py):
+ * LeNet-5 with our layer names, by Keras 3's model.export() (lenet5, imported) and by tf.saved_model.save (lenet5-tf, refused: its
+ * values are in unnamed variables). Its variables are read by Keras name, imported into the lenet5 architecture and the
  * model folder gives Keras's probabilities.
  */
 class SavedModelImportTest {
@@ -79,6 +80,19 @@ class SavedModelImportTest {
 				for (int k = 0; k < 10; k++) assertEquals(expected[i * 10 + k], p[i][k], 1e-5, "image " + i + " class " + k);
 			}
 		}
+	}
+
+	/**
+	 * tf.saved_model.save of a Keras 3 model restores its values into unnamed variables (Variable, Variable_1, ..);
+	 * the variables named conv1/kernel etc. stay empty: refused with what to do instead.
+	 */
+	@Test
+	void tfSavedModelSaveOfKeras3IsRefusedWithWhatToDo() {
+		final UserInputException e = assertThrows(UserInputException.class, () -> ModelImport.run(resource(
+			"lenet5-tf"), "auto", tmp.resolve("m"), false));
+		assertTrue(e.getMessage().contains("hold no values") && e.getMessage().contains("model.export(path)"), e
+			.getMessage());
+		assertTrue(!Files.exists(tmp.resolve("m")));
 	}
 
 	@Test
