@@ -144,10 +144,11 @@ public final class ModelImport {
 		final int classes = weights.has("predictions/bias") ? weights.weight("predictions/bias").size() : a
 			.usualClasses();
 		final Model full = Architectures.build(a, input, Top.classifier(classes));
-		final WeightMatch fullMatch = WeightMatch.of(full, weights);
+		final WeightSet named = depthwiseNames(weights, full);
+		final WeightMatch fullMatch = WeightMatch.of(full, named);
 		final boolean withTop = fullMatch.isComplete();
 		final Model model = withTop ? full : Architectures.build(a, input, Top.none());
-		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, weights).requireAll(List.of());
+		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, named).requireAll(List.of());
 		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a));
 		if (withTop) {
 			final List<String> names = new ArrayList<>();
@@ -160,6 +161,32 @@ public final class ModelImport {
 		return save(model, spec, values(match, false), output, overwrite, "imported " + a.key() + " " + input +
 			(withTop ? " with its " + classes + "-class classifier (classes class0 .. class" + (classes - 1) + ")"
 				: " without classifier") + " from the SavedModel " + weights.source() + ": " + match.summary());
+	}
+
+	/**
+	 * Keras 3 names a DepthwiseConv2D's kernel {@code kernel} where Keras 2 (and our models) say
+	 * {@code depthwise_kernel}: renamed where the model has that weight and no plain kernel in the layer.
+	 */
+	static WeightSet depthwiseNames(final WeightSet weights, final Model model) {
+		final java.util.Set<String> wanted = new java.util.HashSet<>();
+		for (final org.convnetij.nn.Node n : model.nodes()) {
+			for (final org.convnetij.nn.Weight w : n.weights()) wanted.add(n.weightName(w));
+		}
+		final List<WeightTensor> out = new ArrayList<>();
+		boolean renamed = false;
+		for (final WeightTensor w : weights.weights().values()) {
+			final String depthwise = w.layerName() + "/depthwise_kernel";
+			if (w.shortName().equals("kernel") && !wanted.contains(w.name()) && wanted.contains(depthwise) && !weights
+				.has(depthwise))
+			{
+				out.add(WeightTensor.of(depthwise, w.shape(), w.values()));
+				renamed = true;
+			}
+			else {
+				out.add(w);
+			}
+		}
+		return renamed ? WeightSet.of(weights.source(), out) : weights;
 	}
 
 	/** The architecture of weights from their layer names (TF.js models, SavedModels). */

@@ -15,15 +15,15 @@ import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
 import org.convnetij.util.UserInputException;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
-import org.tensorflow.exceptions.TFFailedPreconditionException;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -61,18 +61,7 @@ public final class SavedModelWeights {
 		}
 		try (SavedModelBundle bundle = load(folder)) {
 			final Map<String, List<GraphOperation>> variables = variables(bundle);
-			final Ops tf = Ops.create(bundle.graph());
-			final List<WeightTensor> out = new ArrayList<>();
-			for (final Map.Entry<String, List<GraphOperation>> e : variables.entrySet()) {
-				final float[][] values = new float[1][];
-				final long[][] shape = new long[1][];
-				for (final GraphOperation op : e.getValue()) {
-					if (readInto(bundle.session(), tf, op, values, shape)) {
-						out.add(WeightTensor.of(e.getKey(), ints(shape[0]), values[0]));
-						break;
-					}
-				}
-			}
+			final List<WeightTensor> out = values(bundle.session(), Ops.create(bundle.graph()), restored(bundle, variables));
 			if (out.isEmpty() && !variables.isEmpty()) {
 				throw new UserInputException("the variables of the SavedModel '" + folder + "' that carry Keras " +
 					"names (" + String.join(", ", variables.keySet().stream().limit(4).toList()) + (variables.size() > 4
@@ -139,29 +128,67 @@ public final class SavedModelWeights {
 		return out;
 	}
 
-	/** Reads one variable; false when it holds no value (never restored). */
-	private static boolean readInto(final Session session, final Ops tf, final GraphOperation op,
-		final float[][] values, final long[][] shape)
+	/**
+	 * For each name the first of its variables that holds a value, asked for all at once: a read of an empty one would
+	 * fail, and one session run per variable is slow (the graph grows with every op added).
+	 */
+	private static Map<String, GraphOperation> restored(final SavedModelBundle bundle,
+		final Map<String, List<GraphOperation>> variables)
 	{
-		final Session.Runner runner = session.runner();
-		if (op.type().equals("VarHandleOp")) {
-			final ReadVariableOp<TFloat32> read = tf.readVariableOp(op.output(0), TFloat32.class);
-			runner.fetch(read);
+		final Ops tf = Ops.create(bundle.graph());
+		final List<GraphOperation> ops = new ArrayList<>();
+		final Session.Runner runner = bundle.session().runner();
+		for (final List<GraphOperation> list : variables.values()) {
+			for (final GraphOperation op : list) {
+				ops.add(op);
+				runner.fetch(op.type().equals("VarHandleOp") ? tf.varIsInitializedOp(op.output(0)) : tf
+					.isVariableInitialized(op.output(0)));
+			}
 		}
-		else {
-			runner.fetch(op.output(0));
-		}
+		final Map<String, GraphOperation> out = new LinkedHashMap<>();
+		if (ops.isEmpty()) return out;
+		final java.util.Set<GraphOperation> initialised = new java.util.HashSet<>();
 		try (Result r = runner.run()) {
-			final TFloat32 t = (TFloat32) r.get(0);
-			values[0] = new float[(int) t.size()];
-			t.copyTo(DataBuffers.of(values[0], false, false));
-			shape[0] = t.shape().asArray();
-			return true;
+			for (int i = 0; i < ops.size(); i++) {
+				if (((TBool) r.get(i)).getBoolean()) initialised.add(ops.get(i));
+			}
 		}
-		catch (final TFFailedPreconditionException e) {
-			// an uninitialised variable (a copy the restore does not fill)
-			return false;
+		for (final Map.Entry<String, List<GraphOperation>> e : variables.entrySet()) {
+			for (final GraphOperation op : e.getValue()) {
+				if (initialised.contains(op)) {
+					out.put(e.getKey(), op);
+					break;
+				}
+			}
 		}
+		return out;
+	}
+
+	/** The values of the variables, read in groups of 32 per session run. */
+	private static List<WeightTensor> values(final Session session, final Ops tf,
+		final Map<String, GraphOperation> variables)
+	{
+		final List<String> names = new ArrayList<>(variables.keySet());
+		final List<Operand<?>> reads = new ArrayList<>();
+		for (final String name : names) {
+			final GraphOperation op = variables.get(name);
+			reads.add(op.type().equals("VarHandleOp") ? tf.readVariableOp(op.output(0), TFloat32.class) : op.output(0));
+		}
+		final List<WeightTensor> out = new ArrayList<>();
+		for (int start = 0; start < names.size(); start += 32) {
+			final int end = Math.min(names.size(), start + 32);
+			final Session.Runner runner = session.runner();
+			for (int i = start; i < end; i++) runner.fetch(reads.get(i));
+			try (Result r = runner.run()) {
+				for (int i = start; i < end; i++) {
+					final TFloat32 t = (TFloat32) r.get(i - start);
+					final float[] v = new float[(int) t.size()];
+					t.copyTo(DataBuffers.of(v, false, false));
+					out.add(WeightTensor.of(names.get(i), ints(t.shape().asArray()), v));
+				}
+			}
+		}
+		return out;
 	}
 
 	private static int[] ints(final long[] v) {

@@ -16,6 +16,7 @@ import org.convnetij.nn.Architecture;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.WeightSet;
+import org.convnetij.transfer.WeightTensor;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,18 @@ class SavedModelImportTest {
 		final UserInputException e = assertThrows(UserInputException.class, () -> ModelImport.run(resource("lenet5"),
 			"vgg16", 32, tmp.resolve("vgg"), false));
 		assertTrue(e.getMessage().contains("block1_conv1/kernel"), e.getMessage());
+	}
+
+	/** Keras 3 calls a DepthwiseConv2D kernel "kernel"; our MobileNetV2 says depthwise_kernel. */
+	@Test
+	void keras3DepthwiseKernelsGetTheirKeras2Name() {
+		final org.convnetij.nn.Model m = org.convnetij.nn.Architectures.build(Architecture.MOBILENETV2, InputShape.of(
+			32, 32, 3), org.convnetij.nn.Top.none());
+		final WeightSet w = WeightSet.of("test", List.of(WeightTensor.of("expanded_conv_depthwise/kernel", new int[] {
+			3, 3, 32, 1 }, new float[288]), WeightTensor.of("Conv1/kernel", new int[] { 3, 3, 3, 32 }, new float[864])));
+		final WeightSet renamed = ModelImport.depthwiseNames(w, m);
+		assertEquals(List.of("expanded_conv_depthwise/depthwise_kernel", "Conv1/kernel"), List.copyOf(renamed.weights()
+			.keySet()));
 	}
 
 	@Test
