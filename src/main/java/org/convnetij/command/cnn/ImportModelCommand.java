@@ -3,6 +3,7 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.data.Normalization;
 import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
@@ -31,6 +32,10 @@ public class ImportModelCommand extends ContextCommand {
 	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")
 	private int size = 0;
 
+	@Parameter(label = "normalization (the inputs' scaling, e.g. range or meanstd mean=0.5 std=0.5; empty = the " +
+		"source's usual one)", required = false)
+	private String normalization = "";
+
 	@Parameter(label = "output (new model folder)", style = "directory")
 	private File output;
 
@@ -45,7 +50,9 @@ public class ImportModelCommand extends ContextCommand {
 		try {
 			if (source == null) throw new UserInputException("give the source weights (a .h5 file or a model.json)");
 			if (output == null) throw new UserInputException("give the output model folder");
-			report = ModelImport.run(source.toPath(), architecture, size, output.toPath(), overwrite).summary();
+			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
+				normalization);
+			report = ModelImport.run(source.toPath(), architecture, size, n, output.toPath(), overwrite).summary();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

@@ -62,14 +62,25 @@ public final class ModelImport {
 	public static Result run(final Path source, final String architecture, final int size, final Path output,
 		final boolean overwrite) throws IOException
 	{
+		return run(source, architecture, size, null, output, overwrite);
+	}
+
+	/**
+	 * As {@link #run(Path, String, int, Path, boolean)}, with the normalisation that the network's inputs need, or
+	 * null for the source's usual one (TF.js: range; HDF5 and SavedModel: Keras Applications' preprocessing of the
+	 * architecture). A SavedModel does not say how its inputs were scaled.
+	 */
+	public static Result run(final Path source, final String architecture, final int size,
+		final Normalization normalization, final Path output, final boolean overwrite) throws IOException
+	{
 		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
 		final boolean tfjs = Files.isDirectory(source) ? Files.isRegularFile(source.resolve("model.json")) : source
 			.getFileName().toString().endsWith(".json");
 		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
 			: Architecture.parse(architecture);
-		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite);
+		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite, normalization);
 		if (SavedModelWeights.isSavedModel(source)) {
-			return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite);
+			return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite, normalization);
 		}
 		if (given == null) {
 			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
@@ -77,11 +88,11 @@ public final class ModelImport {
 		}
 		final Path file = KerasApplicationsWeights.hasFile(given) ? KerasApplicationsWeights.locate(given, false, source)
 			: source;
-		return fromKeras(WeightSet.read(file), given, size, output, overwrite);
+		return fromKeras(WeightSet.read(file), given, size, output, overwrite, normalization);
 	}
 
 	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final int size, final Path output,
-		final boolean overwrite) throws IOException
+		final boolean overwrite, final Normalization normalization) throws IOException
 	{
 		final Architecture a = given != null ? given : recognise(tfjs);
 		final KerasLayer in = tfjs.layer(tfjs.inputLayers().get(0));
@@ -99,12 +110,13 @@ public final class ModelImport {
 		}
 		final String note = left.isEmpty() ? "" : "; left out the layers after " + body.output() + " (" + String.join(
 			", ", left) + "), a head of another task";
-		return save(body, spec, values(match, false), output, overwrite, "imported " + a.key() + " " + input +
+		return save(normalization, body, spec, values(match, false), output, overwrite, "imported " + a.key() + " " +
+			input +
 			" without classifier from " + tfjs.source() + ": " + match.summary() + note);
 	}
 
 	private static Result fromKeras(final WeightSet weights, final Architecture a, final int size, final Path output,
-		final boolean overwrite) throws IOException
+		final boolean overwrite, final Normalization normalization) throws IOException
 	{
 		final InputShape input = size > 0 ? InputShape.of(size, size, 3) : a.usualInput();
 		final Model full = Architectures.build(a, input, Top.classifier(a.usualClasses()));
@@ -122,7 +134,8 @@ public final class ModelImport {
 			spec = spec.withoutTop();
 		}
 		final boolean bgr = KerasPreprocessing.bgr(a);
-		return save(model, spec, values(match, bgr), output, overwrite, "imported " + a.key() + " " + input + (withTop
+		return save(normalization, model, spec, values(match, bgr), output, overwrite, "imported " + a.key() + " " +
+			input + (withTop
 			? " with its 1000-class ImageNet classifier (classes imagenet_0 .. imagenet_999)" : " without classifier") +
 			" from " + weights.source() + ": " + match.summary() + (bgr ? "; the first convolution takes RGB (its " +
 				"BGR kernel reversed)" : ""));
@@ -135,7 +148,7 @@ public final class ModelImport {
 	 * preprocesses for the architecture (the SavedModel does not say how its inputs were scaled).
 	 */
 	private static Result fromSavedModel(final SavedModelWeights.Contents contents, final Architecture given,
-		final int size, final Path output, final boolean overwrite) throws IOException
+		final int size, final Path output, final boolean overwrite, final Normalization normalization) throws IOException
 	{
 		final WeightSet weights = contents.weights();
 		final Architecture a = given != null ? given : recognise(weights.layerNames(), weights.source());
@@ -158,7 +171,8 @@ public final class ModelImport {
 		else {
 			spec = spec.withoutTop();
 		}
-		return save(model, spec, values(match, false), output, overwrite, "imported " + a.key() + " " + input +
+		return save(normalization, model, spec, values(match, false), output, overwrite, "imported " + a.key() + " " +
+			input +
 			(withTop ? " with its " + classes + "-class classifier (classes class0 .. class" + (classes - 1) + ")"
 				: " without classifier") + " from the SavedModel " + weights.source() + ": " + match.summary());
 	}
@@ -232,14 +246,17 @@ public final class ModelImport {
 		return out;
 	}
 
-	private static Result save(final Model model, final ModelSpec spec, final Map<String, float[]> values,
+	private static Result save(final Normalization normalization, final Model model, final ModelSpec usual,
+		final Map<String, float[]> values,
 		final Path output, final boolean overwrite, final String summary) throws IOException
 	{
 		ModelFolder.checkWritable(output, overwrite);
+		final ModelSpec spec = normalization == null ? usual : usual.normalization(normalization);
 		try (TfModel m = TfModel.create(model, spec, 0)) {
 			m.setAllWeights(values);
 			m.save(output, overwrite);
 		}
-		return new Result(output, spec, summary);
+		return new Result(output, spec, normalization == null ? summary : summary + "; normalisation " +
+			normalization + " as given");
 	}
 }

@@ -119,6 +119,18 @@ class ImportModelCommandTest {
 		final String report = (String) m.getOutput("report");
 		assertTrue(report.startsWith("imported lenet5 32 x 32 x 1 with its 10-class classifier"), report);
 		assertEquals(10, ModelSpec.read(out).classes().size());
+		assertEquals("meanstd mean=0.5 std=0.5", ModelSpec.read(out).normalization().toString());
+
+		final Path ranged = tmp.resolve("lenet5-range");
+		final CommandModule r = run("source", source.toFile(), "normalization", "range", "output", ranged.toFile());
+		assertFalse(r.isCanceled(), r.getCancelReason());
+		assertTrue(((String) r.getOutput("report")).endsWith("; normalisation range as given"), (String) r.getOutput(
+			"report"));
+		assertEquals("range", ModelSpec.read(ranged).normalization().toString());
+		final CommandModule bad = run("source", source.toFile(), "normalization", "scale", "output", tmp.resolve("m")
+			.toFile());
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("unknown normalisation 'scale'"), bad.getCancelReason());
 
 		final CommandModule wrong = run("source", source.toFile(), "architecture", "mobilenetv2", "output", tmp
 			.resolve("m").toFile());
