@@ -55,9 +55,8 @@ public final class WeightSet {
 		if (Files.isDirectory(path)) {
 			if (Files.isRegularFile(path.resolve("model.json"))) return of(TfjsModel.read(path));
 			if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
-				throw new UserInputException("'" + path + "' is a TensorFlow SavedModel: its weights cannot be " +
-					"matched by Keras name; export the Keras model's weights as HDF5 (model.save_weights('w.h5')) " +
-					"or as a TensorFlow.js layers model (tensorflowjs_converter --input_format keras)");
+				throw new UserInputException("'" + path + "' is a TensorFlow SavedModel: import it into a model " +
+					"folder with Import Model first");
 			}
 			throw new UserInputException("no weights in the folder '" + path +
 				"': give a Keras .h5 weight file, a TensorFlow.js model.json or the folder holding it");

@@ -3,6 +3,7 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.data.Normalization;
 import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
@@ -19,16 +20,21 @@ import org.scijava.plugin.Plugin;
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
 public class ImportModelCommand extends ContextCommand {
 
-	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder)", style = "open")
+	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder)",
+		style = "open")
 	private File source;
 
-	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model)", choices = { "auto",
-		"mobilenetv2", "vgg16", "vgg19", "resnet50", "inceptionv3", "inceptionresnetv2", "densenet121", "densenet169",
-		"densenet201" })
+	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model or a SavedModel)", choices = {
+		"auto", "mobilenetv2", "vgg16", "vgg19", "resnet50", "inceptionv3", "inceptionresnetv2", "densenet121",
+		"densenet169", "densenet201", "lenet5" })
 	private String architecture = "auto";
 
 	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")
 	private int size = 0;
+
+	@Parameter(label = "normalization (the inputs' scaling, e.g. range or meanstd mean=0.5 std=0.5; empty = the " +
+		"source's usual one)", required = false)
+	private String normalization = "";
 
 	@Parameter(label = "output (new model folder)", style = "directory")
 	private File output;
@@ -44,7 +50,9 @@ public class ImportModelCommand extends ContextCommand {
 		try {
 			if (source == null) throw new UserInputException("give the source weights (a .h5 file or a model.json)");
 			if (output == null) throw new UserInputException("give the output model folder");
-			report = ModelImport.run(source.toPath(), architecture, size, output.toPath(), overwrite).summary();
+			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
+				normalization);
+			report = ModelImport.run(source.toPath(), architecture, size, n, output.toPath(), overwrite).summary();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

@@ -62,23 +62,37 @@ public final class ModelImport {
 	public static Result run(final Path source, final String architecture, final int size, final Path output,
 		final boolean overwrite) throws IOException
 	{
+		return run(source, architecture, size, null, output, overwrite);
+	}
+
+	/**
+	 * As {@link #run(Path, String, int, Path, boolean)}, with the normalisation that the network's inputs need, or
+	 * null for the source's usual one (TF.js: range; HDF5 and SavedModel: Keras Applications' preprocessing of the
+	 * architecture). A SavedModel does not say how its inputs were scaled.
+	 */
+	public static Result run(final Path source, final String architecture, final int size,
+		final Normalization normalization, final Path output, final boolean overwrite) throws IOException
+	{
 		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
 		final boolean tfjs = Files.isDirectory(source) ? Files.isRegularFile(source.resolve("model.json")) : source
 			.getFileName().toString().endsWith(".json");
 		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
 			: Architecture.parse(architecture);
-		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite);
+		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite, normalization);
+		if (SavedModelWeights.isSavedModel(source)) {
+			return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite, normalization);
+		}
 		if (given == null) {
 			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
 				"architecture=mobilenetv2): an HDF5 weight file does not say which network it belongs to");
 		}
 		final Path file = KerasApplicationsWeights.hasFile(given) ? KerasApplicationsWeights.locate(given, false, source)
 			: source;
-		return fromKeras(WeightSet.read(file), given, size, output, overwrite);
+		return fromKeras(WeightSet.read(file), given, size, output, overwrite, normalization);
 	}
 
 	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final int size, final Path output,
-		final boolean overwrite) throws IOException
+		final boolean overwrite, final Normalization normalization) throws IOException
 	{
 		final Architecture a = given != null ? given : recognise(tfjs);
 		final KerasLayer in = tfjs.layer(tfjs.inputLayers().get(0));
@@ -96,12 +110,13 @@ public final class ModelImport {
 		}
 		final String note = left.isEmpty() ? "" : "; left out the layers after " + body.output() + " (" + String.join(
 			", ", left) + "), a head of another task";
-		return save(body, spec, values(match, false), output, overwrite, "imported " + a.key() + " " + input +
+		return save(normalization, body, spec, values(match, false), output, overwrite, "imported " + a.key() + " " +
+			input +
 			" without classifier from " + tfjs.source() + ": " + match.summary() + note);
 	}
 
 	private static Result fromKeras(final WeightSet weights, final Architecture a, final int size, final Path output,
-		final boolean overwrite) throws IOException
+		final boolean overwrite, final Normalization normalization) throws IOException
 	{
 		final InputShape input = size > 0 ? InputShape.of(size, size, 3) : a.usualInput();
 		final Model full = Architectures.build(a, input, Top.classifier(a.usualClasses()));
@@ -119,10 +134,87 @@ public final class ModelImport {
 			spec = spec.withoutTop();
 		}
 		final boolean bgr = KerasPreprocessing.bgr(a);
-		return save(model, spec, values(match, bgr), output, overwrite, "imported " + a.key() + " " + input + (withTop
+		return save(normalization, model, spec, values(match, bgr), output, overwrite, "imported " + a.key() + " " +
+			input + (withTop
 			? " with its 1000-class ImageNet classifier (classes imagenet_0 .. imagenet_999)" : " without classifier") +
 			" from " + weights.source() + ": " + match.summary() + (bgr ? "; the first convolution takes RGB (its " +
 				"BGR kernel reversed)" : ""));
+	}
+
+	/**
+	 * A SavedModel's weights by Keras name: the architecture given or recognised from the layer names; input the
+	 * serving signature's (else the architecture's usual one); with the classifier (classes {@code class0} ..) when
+	 * every weight of the full model is in the SavedModel, else without; normalisation as Keras Applications
+	 * preprocesses for the architecture (the SavedModel does not say how its inputs were scaled).
+	 */
+	private static Result fromSavedModel(final SavedModelWeights.Contents contents, final Architecture given,
+		final int size, final Path output, final boolean overwrite, final Normalization normalization) throws IOException
+	{
+		final WeightSet weights = contents.weights();
+		final Architecture a = given != null ? given : recognise(weights.layerNames(), weights.source());
+		final InputShape source = contents.servingInput() != null ? contents.servingInput() : a.usualInput();
+		final InputShape input = size > 0 ? InputShape.of(size, size, source.channels()) : source;
+		final int classes = weights.has("predictions/bias") ? weights.weight("predictions/bias").size() : a
+			.usualClasses();
+		final Model full = Architectures.build(a, input, Top.classifier(classes));
+		final WeightSet named = depthwiseNames(weights, full);
+		final WeightMatch fullMatch = WeightMatch.of(full, named);
+		final boolean withTop = fullMatch.isComplete();
+		final Model model = withTop ? full : Architectures.build(a, input, Top.none());
+		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, named).requireAll(List.of());
+		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a));
+		if (withTop) {
+			final List<String> names = new ArrayList<>();
+			for (int i = 0; i < classes; i++) names.add("class" + i);
+			spec = spec.classes(names);
+		}
+		else {
+			spec = spec.withoutTop();
+		}
+		return save(normalization, model, spec, values(match, false), output, overwrite, "imported " + a.key() + " " +
+			input +
+			(withTop ? " with its " + classes + "-class classifier (classes class0 .. class" + (classes - 1) + ")"
+				: " without classifier") + " from the SavedModel " + weights.source() + ": " + match.summary());
+	}
+
+	/**
+	 * Keras 3 names a DepthwiseConv2D's kernel {@code kernel} where Keras 2 (and our models) say
+	 * {@code depthwise_kernel}: renamed where the model has that weight and no plain kernel in the layer.
+	 */
+	static WeightSet depthwiseNames(final WeightSet weights, final Model model) {
+		final java.util.Set<String> wanted = new java.util.HashSet<>();
+		for (final org.convnetij.nn.Node n : model.nodes()) {
+			for (final org.convnetij.nn.Weight w : n.weights()) wanted.add(n.weightName(w));
+		}
+		final List<WeightTensor> out = new ArrayList<>();
+		boolean renamed = false;
+		for (final WeightTensor w : weights.weights().values()) {
+			final String depthwise = w.layerName() + "/depthwise_kernel";
+			if (w.shortName().equals("kernel") && !wanted.contains(w.name()) && wanted.contains(depthwise) && !weights
+				.has(depthwise))
+			{
+				out.add(WeightTensor.of(depthwise, w.shape(), w.values()));
+				renamed = true;
+			}
+			else {
+				out.add(w);
+			}
+		}
+		return renamed ? WeightSet.of(weights.source(), out) : weights;
+	}
+
+	/** The architecture of weights from their layer names (TF.js models, SavedModels). */
+	static Architecture recognise(final java.util.Set<String> layers, final String source) {
+		if (layers.contains("Conv1") && layers.contains("block_16_project")) return Architecture.MOBILENETV2;
+		if (layers.contains("block5_conv3") && layers.contains("block1_conv1")) {
+			return layers.contains("block5_conv4") ? Architecture.VGG19 : Architecture.VGG16;
+		}
+		if (layers.contains("conv5_block3_3_conv") && layers.contains("conv1_conv")) return Architecture.RESNET50;
+		if (layers.contains("conv1") && layers.contains("conv3") && layers.contains("fc1") && !layers.contains(
+			"conv4")) return Architecture.LENET5;
+		throw new UserInputException("the architecture of '" + source + "' is not recognised from its layer names (" +
+			String.join(", ", layers.stream().limit(8).toList()) + (layers.size() > 8 ? ", ..." : "") +
+			"): give it as architecture (e.g. mobilenetv2)");
 	}
 
 	/** The architecture of a TF.js model from its layer names. */
@@ -154,14 +246,17 @@ public final class ModelImport {
 		return out;
 	}
 
-	private static Result save(final Model model, final ModelSpec spec, final Map<String, float[]> values,
+	private static Result save(final Normalization normalization, final Model model, final ModelSpec usual,
+		final Map<String, float[]> values,
 		final Path output, final boolean overwrite, final String summary) throws IOException
 	{
 		ModelFolder.checkWritable(output, overwrite);
+		final ModelSpec spec = normalization == null ? usual : usual.normalization(normalization);
 		try (TfModel m = TfModel.create(model, spec, 0)) {
 			m.setAllWeights(values);
 			m.save(output, overwrite);
 		}
-		return new Result(output, spec, summary);
+		return new Result(output, spec, normalization == null ? summary : summary + "; normalisation " +
+			normalization + " as given");
 	}
 }

@@ -23,7 +23,8 @@ import org.scijava.command.CommandService;
 
 /**
  * Import Model through CommandService: the TF.js MobileNetV2 of shared/data into a model folder, loaded back and
- * compared with the TF.js reference outputs; messages for HDF5 files without architecture and missing files.
+ * compared with the TF.js reference outputs; a Keras 3 SavedModel (LeNet-5) into a model folder; messages for HDF5
+ * files without architecture and missing files, and for a SavedModel of another architecture.
  */
 class ImportModelCommandTest {
 
@@ -105,6 +106,36 @@ class ImportModelCommandTest {
 		assertTrue(missing.isCanceled());
 		assertTrue(missing.getCancelReason().contains("fetch https://storage.googleapis.com/tensorflow/" +
 			"keras-applications/vgg16/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"), missing.getCancelReason());
+		assertFalse(Files.exists(tmp.resolve("m")));
+	}
+
+	@Test
+	void aKerasSavedModelBecomesALenet5ModelFolder() throws Exception {
+		final Path source = Path.of(ImportModelCommandTest.class.getResource(
+			"/org/convnetij/transfer/savedmodel/lenet5").toURI());
+		final Path out = tmp.resolve("lenet5");
+		final CommandModule m = run("source", source.toFile(), "output", out.toFile());
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final String report = (String) m.getOutput("report");
+		assertTrue(report.startsWith("imported lenet5 32 x 32 x 1 with its 10-class classifier"), report);
+		assertEquals(10, ModelSpec.read(out).classes().size());
+		assertEquals("meanstd mean=0.5 std=0.5", ModelSpec.read(out).normalization().toString());
+
+		final Path ranged = tmp.resolve("lenet5-range");
+		final CommandModule r = run("source", source.toFile(), "normalization", "range", "output", ranged.toFile());
+		assertFalse(r.isCanceled(), r.getCancelReason());
+		assertTrue(((String) r.getOutput("report")).endsWith("; normalisation range as given"), (String) r.getOutput(
+			"report"));
+		assertEquals("range", ModelSpec.read(ranged).normalization().toString());
+		final CommandModule bad = run("source", source.toFile(), "normalization", "scale", "output", tmp.resolve("m")
+			.toFile());
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("unknown normalisation 'scale'"), bad.getCancelReason());
+
+		final CommandModule wrong = run("source", source.toFile(), "architecture", "mobilenetv2", "output", tmp
+			.resolve("m").toFile());
+		assertTrue(wrong.isCanceled());
+		assertTrue(wrong.getCancelReason().contains("Conv1/kernel"), wrong.getCancelReason());
 		assertFalse(Files.exists(tmp.resolve("m")));
 	}
 }
