@@ -42,6 +42,11 @@ public final class ModelSpec implements Cloneable {
 
 	/** The file name inside a model folder. */
 	public static final String FILE_NAME = "convnet.json";
+	/** The architecture of a model folder that keeps a SavedModel as it is (nn.tf.SavedModelFolder). */
+	public static final String SAVED_MODEL = "savedmodel";
+	/** Why such a model is not trained. */
+	public static final String SAVED_MODEL_NOT_TRAINABLE = "a SavedModel imported as it is cannot be trained; " +
+		"import one of the supported architectures or use strategy=features";
 	/** Format version written; files with a larger one are refused. */
 	public static final int FORMAT = 1;
 
@@ -213,6 +218,11 @@ public final class ModelSpec implements Cloneable {
 				"): use a newer ConvNet-IJ");
 		}
 		if (architecture == null) throw new UserInputException("architecture is missing");
+		if (SAVED_MODEL.equals(architecture)) {
+			throw new UserInputException("this folder keeps a TensorFlow SavedModel as it is (architecture " +
+				SAVED_MODEL + "): " + SAVED_MODEL_NOT_TRAINABLE + "; Classify, Evaluate Model, Extract Features and " +
+				"Probability Map do not run such a folder yet");
+		}
 		final Architecture a = architecture();
 		if (input == null) throw new UserInputException("input (width, height, channels) is missing");
 		input();
