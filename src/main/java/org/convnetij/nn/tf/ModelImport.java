@@ -108,8 +108,15 @@ public final class ModelImport {
 			}
 			catch (final UserInputException e) {
 				if (Files.exists(output) && !overwrite) throw e;
-				return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, " (not one of our " +
-					"architectures: " + e.getMessage() + ")");
+				try {
+					return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, " (not one of " +
+						"our architectures: " + e.getMessage() + ")");
+				}
+				catch (final UserInputException notRunnable) {
+					// it does not run as it is either: the reason it is none of our architectures says more
+					e.addSuppressed(notRunnable);
+					throw e;
+				}
 			}
 		}
 		if (given == null) {
