@@ -156,7 +156,9 @@ public final class ModelSpec implements Cloneable {
 		return s;
 	}
 
+	/** The architecture; refused for a SavedModel kept as it is (it has none of ours, and is not trained). */
 	public Architecture architecture() {
+		if (isSavedModel()) throw new UserInputException(SAVED_MODEL_NOT_TRAINABLE);
 		return Architecture.parse(architecture);
 	}
 
@@ -218,11 +220,7 @@ public final class ModelSpec implements Cloneable {
 				"): use a newer ConvNet-IJ");
 		}
 		if (architecture == null) throw new UserInputException("architecture is missing");
-		if (SAVED_MODEL.equals(architecture)) {
-			throw new UserInputException("this folder keeps a TensorFlow SavedModel as it is (architecture " +
-				SAVED_MODEL + "): " + SAVED_MODEL_NOT_TRAINABLE + "; Classify, Evaluate Model, Extract Features and " +
-				"Probability Map do not run such a folder yet");
-		}
+		if (isSavedModel()) return validatedSavedModel();
 		final Architecture a = architecture();
 		if (input == null) throw new UserInputException("input (width, height, channels) is missing");
 		input();
@@ -252,6 +250,27 @@ public final class ModelSpec implements Cloneable {
 			throw new UserInputException("feature layer '" + featureLayer + "' is not a layer of " + architecture);
 		}
 		return this;
+	}
+
+	/** A SavedModel kept as it is: input, classes (one per serving output) and normalisation; no layers to check. */
+	private ModelSpec validatedSavedModel() {
+		if (input == null) throw new UserInputException("input (width, height, channels) is missing");
+		input();
+		if (pattern != null) throw new UserInputException("a pattern applies to architecture custom only");
+		if (classes == null) classes = new ArrayList<>();
+		checkClasses(classes);
+		if (normalization == null) normalization = Normalization.none();
+		if (featureLayer == null || featureLayer.isBlank()) {
+			throw new UserInputException("featureLayer (a tensor of the SavedModel) is missing");
+		}
+		if (training == null) training = TrainingSettings.defaults();
+		if (history == null) history = new ArrayList<>();
+		return this;
+	}
+
+	/** True for a folder that keeps a TensorFlow SavedModel as it is (architecture {@value #SAVED_MODEL}). */
+	public boolean isSavedModel() {
+		return SAVED_MODEL.equals(architecture);
 	}
 
 	private static void checkClasses(final List<String> names) {

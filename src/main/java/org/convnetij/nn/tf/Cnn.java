@@ -86,6 +86,9 @@ public final class Cnn {
 		final ModelSpec spec;
 		if (request.model() != null) {
 			spec = ModelSpec.read(request.model());
+			if (spec.isSavedModel()) {
+				throw new UserInputException(request.model() + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
+			}
 			if (!spec.classes().equals(folder.classNames())) {
 				throw new UserInputException("the classes differ: the model " + request.model() + " has " + spec
 					.classes() + ", the data folder " + request.data() + " has " + folder.classNames());

@@ -74,6 +74,7 @@ public final class SavedModelFolder {
 		o.addProperty("format", ModelSpec.FORMAT);
 		o.addProperty("kind", ARCHITECTURE);
 		o.addProperty("architecture", ARCHITECTURE);
+		o.addProperty("includeTop", true);
 		o.addProperty("inputTensor", spec.inputTensor());
 		o.addProperty("outputTensor", spec.outputTensor());
 		final JsonObject in = new JsonObject();
@@ -88,6 +89,7 @@ public final class SavedModelFolder {
 		o.addProperty("featureLayer", spec.featureTensor());
 		Files.writeString(folder.resolve(ModelSpec.FILE_NAME), GSON.toJson(o), StandardCharsets.UTF_8);
 		copyTree(source, folder.resolve(FOLDER));
+		ModelSpec.read(folder); // what every command reads must take it
 	}
 
 	private static void copyTree(final Path from, final Path to) throws IOException {

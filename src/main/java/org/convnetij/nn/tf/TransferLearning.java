@@ -130,6 +130,9 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
+			if (base.spec().isSavedModel()) {
+				throw new UserInputException(pretrained + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
+			}
 			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
 				.featureLayer(""));
 			final Model model = spec.buildModel();

@@ -91,9 +91,31 @@ class SavedModelNetworkTest {
 			assertEquals(spec.inputTensor(), net.inputTensor());
 			assertProbabilities(net);
 		}
-		// the commands that read convnet.json refuse it with the reason
-		final UserInputException e = assertThrows(UserInputException.class, () -> TfModel.load(out));
-		assertTrue(e.getMessage().contains(ModelSpec.SAVED_MODEL_NOT_TRAINABLE), e.getMessage());
+		final ModelSpec modelSpec = ModelSpec.read(out);
+		assertTrue(modelSpec.isSavedModel());
+		assertEquals(spec.classes(), modelSpec.classes());
+		assertEquals(spec.featureTensor(), modelSpec.featureLayer());
+		// what Classify, Evaluate Model, Extract Features and Probability Map use
+		final float[] inputs = SavedModelImportTest.floats("inputs.f32");
+		final float[] expected = SavedModelImportTest.floats("predictions.f32");
+		try (TfModel m = TfModel.load(out)) {
+			assertTrue(m.isSavedModel());
+			assertEquals("nine", m.classes().get(9));
+			final float[][] p = m.predict(inputs, 3);
+			for (int i = 0; i < 3; i++) {
+				for (int k = 0; k < 10; k++) assertEquals(expected[i * 10 + k], p[i][k], 1e-5, "image " + i + " class " + k);
+			}
+			assertEquals(10, m.outputShape(modelSpec.featureLayer()).size());
+			final float[] f = m.features(modelSpec.featureLayer(), inputs, 3);
+			for (int i = 0; i < 30; i++) assertEquals(expected[i], f[i], 1e-5);
+			assertEquals(1024, m.outputShape("serving_default_input_1").size());
+			// never trained nor saved again
+			final UserInputException save = assertThrows(UserInputException.class, () -> m.save(tmp.resolve("again")));
+			assertEquals(ModelSpec.SAVED_MODEL_NOT_TRAINABLE, save.getMessage());
+			assertThrows(UserInputException.class, m::model);
+		}
+		final UserInputException architecture = assertThrows(UserInputException.class, modelSpec::architecture);
+		assertEquals(ModelSpec.SAVED_MODEL_NOT_TRAINABLE, architecture.getMessage());
 	}
 
 	@Test
