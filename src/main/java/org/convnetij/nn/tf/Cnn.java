@@ -82,13 +82,13 @@ public final class Cnn {
 	public static TrainingReport train(final TrainRequest request, final Progress progress) throws IOException {
 		if (request.output() == null) throw new UserInputException("output is missing: give a folder for the model");
 		ModelFolder.checkWritable(request.output(), request.options().overwrite());
+		if (request.model() != null && ModelSpec.read(request.model()).isSavedModel()) {
+			throw new UserInputException(request.model() + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
+		}
 		final LabelledFolder folder = LabelledFolder.scan(request.data());
 		final ModelSpec spec;
 		if (request.model() != null) {
 			spec = ModelSpec.read(request.model());
-			if (spec.isSavedModel()) {
-				throw new UserInputException(request.model() + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
-			}
 			if (!spec.classes().equals(folder.classNames())) {
 				throw new UserInputException("the classes differ: the model " + request.model() + " has " + spec
 					.classes() + ", the data folder " + request.data() + " has " + folder.classNames());

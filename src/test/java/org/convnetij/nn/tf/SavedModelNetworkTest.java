@@ -114,6 +114,16 @@ class SavedModelNetworkTest {
 			assertEquals(ModelSpec.SAVED_MODEL_NOT_TRAINABLE, save.getMessage());
 			assertThrows(UserInputException.class, m::model);
 		}
+		// Train Classifier with model= and Transfer Learning refuse it before reading any data
+		final UserInputException train = assertThrows(UserInputException.class, () -> Cnn.train(TrainRequest.builder(
+			tmp.resolve("no-data"), tmp.resolve("trained")).model(out).build(), org.convnetij.util.Progress.NONE));
+		assertTrue(train.getMessage().endsWith(ModelSpec.SAVED_MODEL_NOT_TRAINABLE), train.getMessage());
+		for (final TransferLearning.Strategy strategy : TransferLearning.Strategy.values()) {
+			final UserInputException transfer = assertThrows(UserInputException.class, () -> TransferLearning.run(out, tmp
+				.resolve("no-data"), null, new TransferLearning.Options(strategy, "", 1, 0.001, 1), tmp.resolve("t"), false,
+				org.convnetij.util.Progress.NONE));
+			assertTrue(transfer.getMessage().contains(ModelSpec.SAVED_MODEL_NOT_TRAINABLE), transfer.getMessage());
+		}
 		final UserInputException architecture = assertThrows(UserInputException.class, modelSpec::architecture);
 		assertEquals(ModelSpec.SAVED_MODEL_NOT_TRAINABLE, architecture.getMessage());
 	}
