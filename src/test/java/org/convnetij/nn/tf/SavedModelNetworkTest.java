@@ -150,4 +150,27 @@ class SavedModelNetworkTest {
 		assertTrue(r.summary().startsWith("tensors of the SavedModel") && r.summary().contains("[-1, 32, 32, 1]") && r
 			.summary().contains("[-1, 10]"), r.summary());
 	}
+
+	/** Classify's core on the images as they were given to Keras (normalisation none): Keras's probabilities. */
+	@Test
+	void classifyGivesKerasProbabilities() throws IOException {
+		final Path out = tmp.resolve("asis");
+		ModelImport.run(SavedModelImportTest.resource("lenet5"), "savedmodel", 0, Normalization.none(), "", "", out,
+			false);
+		final float[] inputs = SavedModelImportTest.floats("inputs.f32");
+		final List<org.convnetij.data.RawImage> images = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			images.add(new org.convnetij.data.RawImage(32, 32, 1, 32, java.util.Arrays.copyOfRange(inputs, i * 1024, (i +
+				1) * 1024)));
+		}
+		final Cnn.Classification c = Cnn.classify(out, List.of("a", "b", "c"), images,
+			org.convnetij.util.Progress.NONE);
+		final float[] expected = SavedModelImportTest.floats("predictions.f32");
+		assertEquals("class0", c.classes().get(0));
+		for (int i = 0; i < 3; i++) {
+			for (int k = 0; k < 10; k++) {
+				assertEquals(expected[i * 10 + k], c.probabilities().get(i)[k], 1e-5, "image " + i + " class " + k);
+			}
+		}
+	}
 }
