@@ -107,7 +107,7 @@ public final class ModelImport {
 				return fromSavedModel(SavedModelWeights.read(source), null, size, output, overwrite, normalization);
 			}
 			catch (final UserInputException e) {
-				if (Files.exists(output) && !overwrite) throw e;
+				ModelFolder.checkWritable(output, overwrite);
 				try {
 					return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, " (not one of " +
 						"our architectures: " + e.getMessage() + ")");
