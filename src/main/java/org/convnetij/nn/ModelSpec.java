@@ -42,6 +42,11 @@ public final class ModelSpec implements Cloneable {
 
 	/** The file name inside a model folder. */
 	public static final String FILE_NAME = "convnet.json";
+	/** The architecture of a model folder that keeps a SavedModel as it is (nn.tf.SavedModelFolder). */
+	public static final String SAVED_MODEL = "savedmodel";
+	/** Why such a model is not trained. */
+	public static final String SAVED_MODEL_NOT_TRAINABLE = "a SavedModel imported as it is cannot be trained; " +
+		"import one of the supported architectures or use strategy=features";
 	/** Format version written; files with a larger one are refused. */
 	public static final int FORMAT = 1;
 
@@ -151,7 +156,9 @@ public final class ModelSpec implements Cloneable {
 		return s;
 	}
 
+	/** The architecture; refused for a SavedModel kept as it is (it has none of ours, and is not trained). */
 	public Architecture architecture() {
+		if (isSavedModel()) throw new UserInputException(SAVED_MODEL_NOT_TRAINABLE);
 		return Architecture.parse(architecture);
 	}
 
@@ -213,6 +220,7 @@ public final class ModelSpec implements Cloneable {
 				"): use a newer ConvNet-IJ");
 		}
 		if (architecture == null) throw new UserInputException("architecture is missing");
+		if (isSavedModel()) return validatedSavedModel();
 		final Architecture a = architecture();
 		if (input == null) throw new UserInputException("input (width, height, channels) is missing");
 		input();
@@ -242,6 +250,27 @@ public final class ModelSpec implements Cloneable {
 			throw new UserInputException("feature layer '" + featureLayer + "' is not a layer of " + architecture);
 		}
 		return this;
+	}
+
+	/** A SavedModel kept as it is: input, classes (one per serving output) and normalisation; no layers to check. */
+	private ModelSpec validatedSavedModel() {
+		if (input == null) throw new UserInputException("input (width, height, channels) is missing");
+		input();
+		if (pattern != null) throw new UserInputException("a pattern applies to architecture custom only");
+		if (classes == null) classes = new ArrayList<>();
+		checkClasses(classes);
+		if (normalization == null) normalization = Normalization.none();
+		if (featureLayer == null || featureLayer.isBlank()) {
+			throw new UserInputException("featureLayer (a tensor of the SavedModel) is missing");
+		}
+		if (training == null) training = TrainingSettings.defaults();
+		if (history == null) history = new ArrayList<>();
+		return this;
+	}
+
+	/** True for a folder that keeps a TensorFlow SavedModel as it is (architecture {@value #SAVED_MODEL}). */
+	public boolean isSavedModel() {
+		return SAVED_MODEL.equals(architecture);
 	}
 
 	private static void checkClasses(final List<String> names) {

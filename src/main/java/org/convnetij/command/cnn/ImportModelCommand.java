@@ -24,9 +24,9 @@ public class ImportModelCommand extends ContextCommand {
 		style = "open")
 	private File source;
 
-	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model or a SavedModel)", choices = {
+	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model or a SavedModel; savedmodel keeps a SavedModel as it is)", choices = {
 		"auto", "mobilenetv2", "vgg16", "vgg19", "resnet50", "inceptionv3", "inceptionresnetv2", "densenet121",
-		"densenet169", "densenet201", "lenet5" })
+		"densenet169", "densenet201", "lenet5", "savedmodel" })
 	private String architecture = "auto";
 
 	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")
@@ -36,7 +36,15 @@ public class ImportModelCommand extends ContextCommand {
 		"source's usual one)", required = false)
 	private String normalization = "";
 
-	@Parameter(label = "output (new model folder)", style = "directory")
+	@Parameter(label = "classes (class names of a SavedModel kept as it is, comma-separated; empty = class0, class1, ..)",
+		required = false)
+	private String classes = "";
+
+	@Parameter(label = "layer (feature tensor of a SavedModel kept as it is; empty = the serving output; list = " +
+		"report the graph's tensors, write nothing)", required = false)
+	private String layer = "";
+
+	@Parameter(label = "output (new model folder)", style = "directory", required = false)
 	private File output;
 
 	@Parameter(label = "overwrite (replace an existing model folder)")
@@ -49,10 +57,12 @@ public class ImportModelCommand extends ContextCommand {
 	public void run() {
 		try {
 			if (source == null) throw new UserInputException("give the source weights (a .h5 file or a model.json)");
-			if (output == null) throw new UserInputException("give the output model folder");
+			final boolean list = "list".equals(layer == null ? "" : layer.trim());
+			if (output == null && !list) throw new UserInputException("give the output model folder");
 			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 				normalization);
-			report = ModelImport.run(source.toPath(), architecture, size, n, output.toPath(), overwrite).summary();
+			report = ModelImport.run(source.toPath(), architecture, size, n, classes, layer == null ? "" : layer.trim(),
+				output == null ? null : output.toPath(), overwrite).summary();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

@@ -82,6 +82,9 @@ public final class Cnn {
 	public static TrainingReport train(final TrainRequest request, final Progress progress) throws IOException {
 		if (request.output() == null) throw new UserInputException("output is missing: give a folder for the model");
 		ModelFolder.checkWritable(request.output(), request.options().overwrite());
+		if (request.model() != null && ModelSpec.read(request.model()).isSavedModel()) {
+			throw new UserInputException(request.model() + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
+		}
 		final LabelledFolder folder = LabelledFolder.scan(request.data());
 		final ModelSpec spec;
 		if (request.model() != null) {

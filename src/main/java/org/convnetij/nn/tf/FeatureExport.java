@@ -56,7 +56,7 @@ public final class FeatureExport {
 		}
 		try (TfModel model = TfModel.load(modelFolder)) {
 			final String l = layer == null || layer.isBlank() ? model.spec().featureLayer() : layer.trim();
-			model.model().node(l);
+			model.outputShape(l);
 			final TfModelFeatures net = new TfModelFeatures(model, l);
 			final FeatureExtractor extractor = new FeatureExtractor(net, FeatureCache.open(modelFolder.resolve(
 				FeatureCache.FILE_NAME)), ImageReader.standard());

@@ -73,6 +73,27 @@ public final class ModelImport {
 	public static Result run(final Path source, final String architecture, final int size,
 		final Normalization normalization, final Path output, final boolean overwrite) throws IOException
 	{
+		return run(source, architecture, size, normalization, "", "", output, overwrite);
+	}
+
+	/**
+	 * As {@link #run(Path, String, int, Normalization, Path, boolean)}; a SavedModel that is none of our architectures
+	 * (or {@code architecture} {@value SavedModelFolder#ARCHITECTURE}) is kept as it is (see
+	 * {@link #savedModelAsIs}), with {@code classes} (comma-separated, empty: class0 ..) and the feature tensor
+	 * {@code layer} (empty: the serving output; "list": nothing is written, the report lists the graph's tensors).
+	 */
+	public static Result run(final Path source, final String architecture, final int size,
+		final Normalization normalization, final String classes, final String layer, final Path output,
+		final boolean overwrite) throws IOException
+	{
+		final boolean asIs = SavedModelFolder.ARCHITECTURE.equals(architecture);
+		if (asIs || "list".equals(layer)) {
+			if (!SavedModelWeights.isSavedModel(source)) {
+				throw new UserInputException("architecture=savedmodel and layer=list take a TensorFlow SavedModel folder " +
+					"(with saved_model.pb), not '" + source + "'");
+			}
+			return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, "");
+		}
 		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
 		final boolean tfjs = Files.isDirectory(source) ? Files.isRegularFile(source.resolve("model.json")) : source
 			.getFileName().toString().endsWith(".json");
@@ -80,7 +101,23 @@ public final class ModelImport {
 			: Architecture.parse(architecture);
 		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite, normalization);
 		if (SavedModelWeights.isSavedModel(source)) {
-			return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite, normalization);
+			if (given != null) return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite,
+				normalization);
+			try {
+				return fromSavedModel(SavedModelWeights.read(source), null, size, output, overwrite, normalization);
+			}
+			catch (final UserInputException e) {
+				ModelFolder.checkWritable(output, overwrite);
+				try {
+					return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, " (not one of " +
+						"our architectures: " + e.getMessage() + ")");
+				}
+				catch (final UserInputException notRunnable) {
+					// it does not run as it is either: the reason it is none of our architectures says more
+					e.addSuppressed(notRunnable);
+					throw e;
+				}
+			}
 		}
 		if (given == null) {
 			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
@@ -175,6 +212,40 @@ public final class ModelImport {
 			input +
 			(withTop ? " with its " + classes + "-class classifier (classes class0 .. class" + (classes - 1) + ")"
 				: " without classifier") + " from the SavedModel " + weights.source() + ": " + match.summary());
+	}
+
+	/**
+	 * A model folder that keeps the SavedModel as it is ({@link SavedModelFolder}): input from its serving signature,
+	 * normalisation as given (else range), classes as given (else class0 .. for each serving output), feature tensor
+	 * {@code layer} (checked by running it; empty: the serving output). {@code layer} "list" writes nothing and
+	 * reports the graph's tensors.
+	 */
+	private static Result savedModelAsIs(final Path source, final int size, final Normalization normalization,
+		final String classes, final String layer, final Path output, final boolean overwrite, final String why)
+		throws IOException
+	{
+		try (SavedModelNetwork net = SavedModelNetwork.open(source)) {
+			if ("list".equals(layer)) {
+				return new Result(null, null, "tensors of the SavedModel " + source + " (serving input " + net
+					.inputTensor() + ", output " + net.outputTensor() + "):\n" + String.join("\n", net.layers()));
+			}
+			if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
+			if (size > 0 && (size != net.input().width() || size != net.input().height())) {
+				throw new UserInputException("size " + size + " does not fit a SavedModel kept as it is: its input is " + net
+					.input() + "; leave size at 0");
+			}
+			final String feature = layer == null || layer.isBlank() ? net.outputTensor() : layer.trim();
+			final int featureSize = net.featureSize(feature);
+			final int outputs = net.featureSize(net.outputTensor());
+			final SavedModelFolder.Spec spec = new SavedModelFolder.Spec(net.inputTensor(), net.outputTensor(), net
+				.input(), SavedModelFolder.classes(classes, outputs), normalization == null ? Normalization.range()
+					: normalization, feature);
+			ModelFolder.write(output, overwrite, temp -> SavedModelFolder.writeInto(temp, source, spec));
+			return new Result(output, null, "kept the SavedModel " + source + " as it is" + why + ": input " + net
+				.input() + " (" + net.inputTensor() + "), " + outputs + " outputs (" + net.outputTensor() + "), classes " +
+				spec.classes().get(0) + " .. " + spec.classes().get(outputs - 1) + ", features " + feature + " (" +
+				featureSize + " values per image), normalisation " + spec.normalization());
+		}
 	}
 
 	/**

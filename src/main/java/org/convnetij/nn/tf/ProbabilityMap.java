@@ -34,7 +34,7 @@ public final class ProbabilityMap {
 					"extractor): train one first, e.g. with Transfer Learning");
 			}
 			if (classes != null) classes.addAll(model.classes());
-			final org.convnetij.nn.InputShape in = model.model().inputShape();
+			final org.convnetij.nn.InputShape in = model.spec().input();
 			final InputShape shape = InputShape.of(in.width(), in.height(), in.channels());
 			final Normalization normalization = model.spec().normalization();
 			final int n = model.classes().size();

@@ -48,6 +48,8 @@ public final class TfModel implements AutoCloseable {
 
 	private ModelSpec spec;
 	private final Model model;
+	/** A SavedModel kept as it is (then model, graph, session and the rest are null), else null. */
+	private final SavedModelNetwork foreign;
 	private final Graph graph;
 	private final Session session;
 	private final Ops tf;
@@ -60,9 +62,22 @@ public final class TfModel implements AutoCloseable {
 	private TrainingGraph training;
 	private boolean checked = true;
 
+	/** A SavedModel kept as it is: predictions and features only. */
+	private TfModel(final ModelSpec spec, final SavedModelNetwork foreign) {
+		this.spec = spec;
+		this.foreign = foreign;
+		model = null;
+		graph = null;
+		session = null;
+		tf = null;
+		input = null;
+		inference = null;
+	}
+
 	private TfModel(final Model model, final ModelSpec spec) {
 		this.model = model;
 		this.spec = spec;
+		this.foreign = null;
 		final Graph g = new Graph();
 		try {
 			graph = g;
@@ -135,6 +150,7 @@ public final class TfModel implements AutoCloseable {
 	/** Loads a model folder (convnet.json and weights); the message names the folder and what is missing. */
 	public static TfModel load(final Path folder) throws IOException {
 		final ModelSpec spec = ModelSpec.read(folder);
+		if (spec.isSavedModel()) return loadSavedModel(folder, spec);
 		final Map<String, float[]> values = WeightFile.read(folder);
 		final TfModel m = new TfModel(spec.buildModel(), spec);
 		try {
@@ -151,6 +167,39 @@ public final class TfModel implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A folder that keeps a SavedModel as it is ({@link SavedModelFolder}): its serving signature must still have the
+	 * input that convnet.json gives, and one output per class.
+	 */
+	private static TfModel loadSavedModel(final Path folder, final ModelSpec spec) {
+		final SavedModelNetwork net = SavedModelNetwork.open(folder.resolve(SavedModelFolder.FOLDER));
+		try {
+			if (!net.input().equals(spec.input())) {
+				throw new UserInputException(folder + ": convnet.json gives the input " + spec.input() + " but the " +
+					"SavedModel's serving signature takes " + net.input());
+			}
+			final int outputs = net.featureSize(net.outputTensor());
+			if (outputs != spec.classes().size()) {
+				throw new UserInputException(folder + ": convnet.json names " + spec.classes().size() + " classes but the " +
+					"SavedModel's serving output has " + outputs + " values");
+			}
+			return new TfModel(spec, net);
+		}
+		catch (final RuntimeException e) {
+			net.close();
+			throw e;
+		}
+	}
+
+	/** True when this is a SavedModel kept as it is: it predicts and gives features, and is never trained. */
+	public boolean isSavedModel() {
+		return foreign != null;
+	}
+
+	private void refuseSavedModel() {
+		if (foreign != null) throw new UserInputException(ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
+	}
+
 	/** Saves into a new folder; refuses one that exists (see {@link #save(Path, boolean)}). */
 	public void save(final Path folder) throws IOException {
 		save(folder, false);
@@ -162,6 +211,7 @@ public final class TfModel implements AutoCloseable {
 	 * and even then only when it is empty or a model folder (it has a convnet.json).
 	 */
 	public void save(final Path folder, final boolean overwrite) throws IOException {
+		refuseSavedModel();
 		ModelFolder.write(folder, overwrite, temp -> writeInto(temp));
 	}
 
@@ -196,6 +246,10 @@ public final class TfModel implements AutoCloseable {
 
 	/** The network definition. */
 	public Model model() {
+		if (foreign != null) {
+			throw new UserInputException("a SavedModel kept as it is has no layers of ours (filters, feature maps by " +
+				"layer and training need one of the supported architectures)");
+		}
 		return model;
 	}
 
@@ -206,6 +260,7 @@ public final class TfModel implements AutoCloseable {
 
 	/** Replaces the spec (history, training settings, classes); it must describe the same weights. */
 	public void setSpec(final ModelSpec newSpec) {
+		refuseSavedModel();
 		if (checked) requireSameWeights(model, newSpec.validated().buildModel());
 		spec = newSpec;
 	}
@@ -220,6 +275,7 @@ public final class TfModel implements AutoCloseable {
 	 * normalised as {@link ModelSpec#normalization()} says): {@code n} rows of one value per class.
 	 */
 	public float[][] predict(final float[] nhwc, final int n) {
+		if (foreign != null) return foreign.predict(nhwc, n);
 		final int classes = model.outputShape().channels();
 		final float[] flat = run(inference.output(model.output()), nhwc, n, classes);
 		final float[][] out = new float[n][];
@@ -232,12 +288,15 @@ public final class TfModel implements AutoCloseable {
 	 * of {@link #outputShape(String)}{@code .size()} values each, in TensorFlow's order (height, width, channel).
 	 */
 	public float[] features(final String layerName, final float[] nhwc, final int n) {
+		if (foreign != null) return foreign.features(layerName, nhwc, n);
 		final Shape shape = outputShape(layerName);
 		return run(inference.output(layerName), nhwc, n, (int) shape.size());
 	}
 
 	/** The output shape of a layer (W x H x D or flat). */
 	public Shape outputShape(final String layerName) {
+		// a tensor of a SavedModel: its values per image, flat
+		if (foreign != null) return Shape.flat(foreign.featureSize(layerName));
 		return model.node(layerName).outputShape();
 	}
 
@@ -348,6 +407,7 @@ public final class TfModel implements AutoCloseable {
 
 	/** Adds the training pass and optimizer once; a later call with other settings is refused. */
 	void prepareTraining(final TrainingGraph.Setup setup) {
+		refuseSavedModel();
 		if (training != null) {
 			if (!training.setup().equals(setup)) {
 				throw new IllegalStateException("this model was prepared for other training settings: " + training.setup());
@@ -455,6 +515,10 @@ public final class TfModel implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (foreign != null) {
+			foreign.close();
+			return;
+		}
 		session.close();
 		graph.close();
 	}

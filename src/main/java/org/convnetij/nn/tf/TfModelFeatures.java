@@ -23,7 +23,7 @@ public final class TfModelFeatures implements FeatureNetwork {
 
 	@Override
 	public InputShape inputShape() {
-		final org.convnetij.nn.InputShape in = model.model().inputShape();
+		final org.convnetij.nn.InputShape in = model.spec().input();
 		return InputShape.of(in.width(), in.height(), in.channels());
 	}
 

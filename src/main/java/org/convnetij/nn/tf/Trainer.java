@@ -180,7 +180,7 @@ public final class Trainer {
 	/** Class probabilities of every image of {@code data}, flat ({@code data.size()} rows of one value per class). */
 	public static float[] predictAll(final TfModel model, final LabelledImages data, final Progress progress) {
 		requireShape(model, data.shape(), "data");
-		final int classes = model.model().outputShape().channels();
+		final int classes = model.classes().size();
 		final float[] out = new float[data.size() * classes];
 		final BatchOptions options = BatchOptions.inference(TfModel.INFERENCE_BATCH);
 		try (BatchIterator it = BatchIterator.open(data, options, 0)) {
@@ -231,7 +231,7 @@ public final class Trainer {
 	private static void requireShape(final TfModel model, final org.convnetij.data.InputShape shape,
 		final String what)
 	{
-		final InputShape in = model.model().inputShape();
+		final InputShape in = model.spec().input();
 		if (shape.width() != in.width() || shape.height() != in.height() || shape.channels() != in.channels()) {
 			throw new UserInputException("the " + what + " has images of " + shape + " but the model takes " + in);
 		}

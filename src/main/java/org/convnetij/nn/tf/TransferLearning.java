@@ -94,6 +94,7 @@ public final class TransferLearning {
 		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(pretrained);
+		refuseSavedModel(pretrained, spec);
 		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
 			.height(), spec.input().channels());
 		final LabelledFolder train = LabelledFolder.scan(data);
@@ -130,6 +131,7 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
+			refuseSavedModel(pretrained, base.spec());
 			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
 				.featureLayer(""));
 			final Model model = spec.buildModel();
@@ -319,5 +321,16 @@ public final class TransferLearning {
 			if (n.layer() instanceof BatchNormalization) frozen.add(n.name());
 		}
 		return frozen;
+	}
+
+	/**
+	 * A SavedModel kept as it is is not trained; strategy features would need its features under a new head in a
+	 * model folder of ours, which is not done yet: refused with what to do instead.
+	 */
+	private static void refuseSavedModel(final Path pretrained, final ModelSpec spec) {
+		if (spec.isSavedModel()) {
+			throw new UserInputException(pretrained + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE + " (Transfer Learning " +
+				"does not take one yet with strategy features either: Extract Features gives its features)");
+		}
 	}
 }

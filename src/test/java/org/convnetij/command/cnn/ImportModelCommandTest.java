@@ -138,4 +138,24 @@ class ImportModelCommandTest {
 		assertTrue(wrong.getCancelReason().contains("Conv1/kernel"), wrong.getCancelReason());
 		assertFalse(Files.exists(tmp.resolve("m")));
 	}
+
+	@Test
+	void aSavedModelIsKeptAsItIsOrListed() throws Exception {
+		final Path source = Path.of(ImportModelCommandTest.class.getResource(
+			"/org/convnetij/transfer/savedmodel/lenet5").toURI());
+		final Path out = tmp.resolve("asis");
+		final CommandModule m = run("source", source.toFile(), "architecture", "savedmodel", "classes",
+			"a,b,c,d,e,f,g,h,i,j", "output", out.toFile());
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertTrue(((String) m.getOutput("report")).contains("classes a .. j"), (String) m.getOutput("report"));
+		assertTrue(Files.isRegularFile(out.resolve("savedmodel/saved_model.pb")));
+		assertTrue(Files.readString(out.resolve(ModelSpec.FILE_NAME)).contains("\"architecture\": \"savedmodel\""));
+		final CommandModule list = run("source", source.toFile(), "layer", "list");
+		assertFalse(list.isCanceled(), list.getCancelReason());
+		assertTrue(((String) list.getOutput("report")).contains("[-1, 10]"), (String) list.getOutput("report"));
+		final CommandModule bad = run("source", source.toFile(), "architecture", "savedmodel", "layer", "conv9",
+			"output", tmp.resolve("bad").toFile());
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("no operation 'conv9'"), bad.getCancelReason());
+	}
 }

@@ -1,0 +1,129 @@
+package org.convnetij.nn.tf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.convnetij.data.Normalization;
+import org.convnetij.nn.InputShape;
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.util.UserInputException;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * A model folder that keeps a SavedModel as it is: the SavedModel copied into {@value #FOLDER}, and a convnet.json
+ * of architecture {@value #ARCHITECTURE} with the serving input and output tensor names, the input size, the class
+ * names, the normalisation and the feature tensor.
+ */
+public final class SavedModelFolder {
+
+	/** The subfolder that holds the SavedModel. */
+	public static final String FOLDER = "savedmodel";
+	/** The architecture (and kind) written into convnet.json. */
+	public static final String ARCHITECTURE = ModelSpec.SAVED_MODEL;
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+	/** What convnet.json of such a folder says. */
+	public record Spec(String inputTensor, String outputTensor, InputShape input, List<String> classes,
+		Normalization normalization, String featureTensor) {}
+
+	private SavedModelFolder() {}
+
+	/** True when {@code folder}'s convnet.json says architecture {@value #ARCHITECTURE}. */
+	public static boolean is(final Path folder) {
+		final Path file = folder.resolve(ModelSpec.FILE_NAME);
+		if (!Files.isRegularFile(file)) return false;
+		try {
+			final JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+			return e.isJsonObject() && e.getAsJsonObject().has("architecture") && ARCHITECTURE.equals(e.getAsJsonObject()
+				.get("architecture").getAsString());
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
+	/** Reads convnet.json of such a folder. */
+	public static Spec read(final Path folder) throws IOException {
+		final JsonObject o = JsonParser.parseString(Files.readString(folder.resolve(ModelSpec.FILE_NAME),
+			StandardCharsets.UTF_8)).getAsJsonObject();
+		final JsonObject in = o.getAsJsonObject("input");
+		final List<String> classes = new ArrayList<>();
+		for (final JsonElement c : o.getAsJsonArray("classes")) classes.add(c.getAsString());
+		return new Spec(o.get("inputTensor").getAsString(), o.get("outputTensor").getAsString(), InputShape.of(in.get(
+			"width").getAsInt(), in.get("height").getAsInt(), in.get("channels").getAsInt()), classes, Normalization
+				.fromJson(o.getAsJsonObject("normalization")), o.get("featureLayer").getAsString());
+	}
+
+	/** Writes convnet.json of {@code spec} and a copy of the SavedModel {@code source} into {@code folder}. */
+	static void writeInto(final Path folder, final Path source, final Spec spec) throws IOException {
+		final JsonObject o = new JsonObject();
+		o.addProperty("format", ModelSpec.FORMAT);
+		o.addProperty("kind", ARCHITECTURE);
+		o.addProperty("architecture", ARCHITECTURE);
+		o.addProperty("includeTop", true);
+		o.addProperty("inputTensor", spec.inputTensor());
+		o.addProperty("outputTensor", spec.outputTensor());
+		final JsonObject in = new JsonObject();
+		in.addProperty("width", spec.input().width());
+		in.addProperty("height", spec.input().height());
+		in.addProperty("channels", spec.input().channels());
+		o.add("input", in);
+		o.add("normalization", spec.normalization().toJson());
+		final JsonArray classes = new JsonArray();
+		for (final String c : spec.classes()) classes.add(c);
+		o.add("classes", classes);
+		o.addProperty("featureLayer", spec.featureTensor());
+		Files.writeString(folder.resolve(ModelSpec.FILE_NAME), GSON.toJson(o), StandardCharsets.UTF_8);
+		copyTree(source, folder.resolve(FOLDER));
+		ModelSpec.read(folder); // what every command reads must take it
+	}
+
+	private static void copyTree(final Path from, final Path to) throws IOException {
+		try (Stream<Path> s = Files.walk(from)) {
+			s.forEach(p -> {
+				try {
+					final Path target = to.resolve(from.relativize(p).toString());
+					if (Files.isDirectory(p)) Files.createDirectories(target);
+					else Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			});
+		}
+		catch (final UncheckedIOException e) {
+			throw e.getCause();
+		}
+	}
+
+	/** Checks the classes against the serving output's size. */
+	static List<String> classes(final String given, final int outputs) {
+		final List<String> out = new ArrayList<>();
+		if (given == null || given.isBlank()) {
+			for (int i = 0; i < outputs; i++) out.add("class" + i);
+			return out;
+		}
+		for (final String c : given.split(",")) out.add(c.trim());
+		if (out.size() != outputs || out.stream().anyMatch(String::isEmpty) || out.stream().distinct().count() != out
+			.size())
+		{
+			throw new UserInputException("classes '" + given + "' must be " + outputs + " distinct non-empty names " +
+				"separated by commas, one per output of the SavedModel's serving signature");
+		}
+		return out;
+	}
+}
