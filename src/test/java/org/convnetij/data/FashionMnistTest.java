@@ -12,7 +12,7 @@ import org.convnetij.data.FashionMnist.Part;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 
-/** The real Fashion-MNIST files of /work/shared/data. */
+/** The real Fashion-MNIST files of ../shared/data. */
 class FashionMnistTest {
 
 	@Test

@@ -9,10 +9,10 @@ import ij.io.Opener;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
-/** Real images from /work/shared/data for the data tests, and small files written with ImageJ 1. */
+/** Real images from ../shared/data for the data tests, and small files written with ImageJ 1. */
 final class TestData {
 
-	static final Path SHARED = Path.of(System.getProperty("convnet.shared", "/work/shared/data"));
+	static final Path SHARED = Path.of(System.getProperty("convnet.shared", "../shared/data"));
 	static final Path MICROSCOPY = SHARED.resolve("microscopy");
 	static final Path FASHION_MNIST = SHARED.resolve("fashion-mnist");
 

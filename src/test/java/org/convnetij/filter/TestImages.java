@@ -23,7 +23,7 @@ public final class TestImages {
 	private TestImages() {}
 
 	public static Path data(final String name) {
-		for (final String root : new String[] { "../shared/data/microscopy", "/work/shared/data/microscopy" }) {
+		for (final String root : new String[] { "../shared/data/microscopy", "sample-images" }) {
 			final Path p = Paths.get(root, name);
 			if (Files.exists(p)) return p;
 		}

@@ -30,9 +30,7 @@ class MobileNetV2KerasFileTest {
 	private static final Path MODEL_JSON = Path.of("..", "shared", "data", "mobilenet_v2_tfjs", "model.json");
 
 	private static JsonObject read() throws IOException {
-		Path p = MODEL_JSON;
-		if (!Files.exists(p)) p = Path.of("/work/shared/data/mobilenet_v2_tfjs/model.json");
-		try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+		try (Reader r = Files.newBufferedReader(MODEL_JSON, StandardCharsets.UTF_8)) {
 			return JsonParser.parseReader(r).getAsJsonObject();
 		}
 	}

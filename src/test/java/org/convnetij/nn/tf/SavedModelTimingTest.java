@@ -28,7 +28,7 @@ class SavedModelTimingTest {
 	@Test
 	void mobileNetV2SaveTimes() throws Exception {
 		assumeTrue(Boolean.getBoolean("convnet.timing"));
-		final Path source = Path.of("/work/shared/data/mobilenet_v2_tfjs/model.json");
+		final Path source = Path.of("../shared/data/mobilenet_v2_tfjs/model.json");
 		final Path imported = tmp.resolve("mobilenet");
 		ModelImport.run(source, "", imported, false);
 		try (TfModel m = TfModel.load(imported)) {
