@@ -69,12 +69,6 @@ public final class Filters {
 		return on().convolve(image, kernel, padding, stride);
 	}
 
-	public static <T extends RealType<T>> Img<FloatType> convolve(final FilterEngine engine,
-		final RandomAccessibleInterval<T> image, final Kernel kernel, final Padding padding, final int stride)
-	{
-		return on(engine).convolve(image, kernel, padding, stride);
-	}
-
 	public static <T extends RealType<T>> Img<FloatType> mean(final RandomAccessibleInterval<T> image,
 		final int radius, final Padding padding, final int stride)
 	{

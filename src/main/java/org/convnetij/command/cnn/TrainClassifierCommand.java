@@ -8,6 +8,7 @@ import org.convnetij.data.Normalization;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.tf.Cnn;
 import org.convnetij.nn.tf.TrainOptions;
+import org.convnetij.nn.tf.TrainingCurves;
 import org.convnetij.nn.tf.TrainRequest;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
@@ -191,7 +192,7 @@ public class TrainClassifierCommand extends ContextCommand {
 
 	/** history.csv of a written model folder, or null when there is none. */
 	static File historyOf(final File modelFolder) {
-		final File csv = new File(modelFolder, "history.csv");
+		final File csv = new File(modelFolder, TrainingCurves.CSV);
 		return csv.isFile() ? csv : null;
 	}
 }
