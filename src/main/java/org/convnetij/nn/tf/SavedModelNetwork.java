@@ -4,43 +4,50 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.convnetij.nn.InputShape;
 import org.convnetij.util.UserInputException;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A TensorFlow SavedModel of any network, run as it is: class scores from its serving signature (one 4-D float
- * input, one float output) and the values of any tensor of its graph by name ("op" or "op:index"), flattened per
- * image. No TensorFlow type appears in this API; close it to free the bundle.
+ * input, one float output) and the values of any tensor of its network, flattened per image. A tensor is named by
+ * its op ("op" or "op:index"), or by the Keras layer that computes it ("fc1", "block_16_project_BN"): the serving
+ * function's body is part of the graph ({@link SavedModelGraph}), so the layers inside TensorFlow 2 functions can be
+ * fetched. No TensorFlow type appears in this API; close it to free the graph.
  */
 public final class SavedModelNetwork implements AutoCloseable {
 
 	private final Path folder;
-	private final SavedModelBundle bundle;
+	private final SavedModelGraph loaded;
 	private final String inputTensor;
 	private final String outputTensor;
 	private final InputShape input;
+	/** The op that gives each layer's output, by layer scope ("lenet5_1/conv1_1"), in the network's order. */
+	private final Map<String, String> layerOutputs;
 
-	private SavedModelNetwork(final Path folder, final SavedModelBundle bundle) {
+	private SavedModelNetwork(final Path folder, final SignatureDef serving, final SavedModelGraph loaded) {
 		this.folder = folder;
-		this.bundle = bundle;
-		final Signature s = servingSignature(bundle, folder);
-		final Signature.TensorDescription in = s.getInputs().values().iterator().next();
-		final Signature.TensorDescription out = s.getOutputs().values().iterator().next();
-		final long[] d = in.shape.asArray();
+		this.loaded = loaded;
+		final TensorInfo in = serving.getInputsMap().values().iterator().next();
+		final TensorInfo out = serving.getOutputsMap().values().iterator().next();
+		final long[] d = dims(in);
 		input = InputShape.of((int) d[2], (int) d[1], (int) d[3]);
-		inputTensor = in.name;
-		outputTensor = out.name;
+		inputTensor = in.getName();
+		outputTensor = out.getName();
+		layerOutputs = layerOutputs();
 	}
 
 	/** Opens the SavedModel folder {@code folder} (tag "serve"); the message says why it cannot be used. */
@@ -48,32 +55,42 @@ public final class SavedModelNetwork implements AutoCloseable {
 		if (!SavedModelWeights.isSavedModel(folder)) {
 			throw new UserInputException("'" + folder + "' is not a TensorFlow SavedModel folder (no saved_model.pb)");
 		}
-		final SavedModelBundle b = SavedModelWeights.load(folder);
+		final MetaGraphDef meta = SavedModelGraph.readServing(folder);
+		final SignatureDef serving = servingSignature(meta, folder);
+		final SavedModelGraph g = SavedModelGraph.load(folder, meta, serving.getOutputsMap().values().iterator().next()
+			.getName());
 		try {
-			return new SavedModelNetwork(folder, b);
+			return new SavedModelNetwork(folder, serving, g);
 		}
 		catch (final RuntimeException e) {
-			b.close();
+			g.close();
 			throw e;
 		}
 	}
 
 	/** "serving_default", else the first signature with one 4-D float input of known size and one float output. */
-	private static Signature servingSignature(final SavedModelBundle bundle, final Path folder) {
-		final List<Signature> signatures = new ArrayList<>(bundle.signatures());
-		signatures.sort((a, b) -> Boolean.compare(!a.key().equals(Signature.DEFAULT_KEY), !b.key().equals(
-			Signature.DEFAULT_KEY)));
-		for (final Signature s : signatures) {
-			if (s.getInputs().size() != 1 || s.getOutputs().size() != 1) continue;
-			final Signature.TensorDescription in = s.getInputs().values().iterator().next();
-			final Signature.TensorDescription out = s.getOutputs().values().iterator().next();
-			final long[] d = in.shape == null || in.shape.isUnknown() ? new long[0] : in.shape.asArray();
-			if (in.dataType == DataType.DT_FLOAT && out.dataType == DataType.DT_FLOAT && d.length == 4 && d[1] > 0 &&
+	private static SignatureDef servingSignature(final MetaGraphDef meta, final Path folder) {
+		final List<Map.Entry<String, SignatureDef>> signatures = new ArrayList<>(meta.getSignatureDefMap().entrySet());
+		signatures.sort((a, b) -> Boolean.compare(!a.getKey().equals("serving_default"), !b.getKey().equals(
+			"serving_default")));
+		for (final Map.Entry<String, SignatureDef> e : signatures) {
+			final SignatureDef s = e.getValue();
+			if (s.getInputsCount() != 1 || s.getOutputsCount() != 1) continue;
+			final TensorInfo in = s.getInputsMap().values().iterator().next();
+			final TensorInfo out = s.getOutputsMap().values().iterator().next();
+			final long[] d = dims(in);
+			if (in.getDtype() == DataType.DT_FLOAT && out.getDtype() == DataType.DT_FLOAT && d.length == 4 && d[1] > 0 &&
 				d[2] > 0 && d[3] > 0) return s;
 		}
 		throw new UserInputException("the SavedModel '" + folder + "' has no serving signature with one image input " +
-			"(float, batch x height x width x channels of known size) and one float output; its signatures: " + bundle
-				.signatures().stream().map(Signature::key).toList());
+			"(float, batch x height x width x channels of known size) and one float output; its signatures: " + meta
+				.getSignatureDefMap().keySet().stream().sorted().toList());
+	}
+
+	/** The dimensions of a signature tensor, -1 for unknown sizes; empty when even the rank is unknown. */
+	private static long[] dims(final TensorInfo t) {
+		if (!t.hasTensorShape() || t.getTensorShape().getUnknownRank()) return new long[0];
+		return t.getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
 	}
 
 	/** The SavedModel folder. */
@@ -115,21 +132,21 @@ public final class SavedModelNetwork implements AutoCloseable {
 	 * batches of {@link TfModel#INFERENCE_BATCH}: {@code n} equal blocks in TensorFlow's order.
 	 */
 	public float[] features(final String tensor, final float[] nhwc, final int n) {
-		final String name = checkedTensor(tensor);
+		final String name = tensorName(tensor);
 		final int imageSize = (int) input.toShape().size();
 		if (nhwc.length != (long) n * imageSize) {
 			throw new IllegalArgumentException("expected " + n + " images of " + input + " = " + (long) n * imageSize +
 				" values, not " + nhwc.length);
 		}
 		// the serving input itself cannot be fed and fetched at once
-		if (opName(name).equals(opName(inputTensor))) return nhwc.clone();
+		if (SavedModelGraph.opName(name).equals(SavedModelGraph.opName(inputTensor))) return nhwc.clone();
 		final List<float[]> parts = new ArrayList<>();
 		int total = 0;
 		for (int start = 0; start < n; start += TfModel.INFERENCE_BATCH) {
 			final int m = Math.min(TfModel.INFERENCE_BATCH, n - start);
 			final float[] part = Arrays.copyOfRange(nhwc, start * imageSize, (start + m) * imageSize);
 			try (TFloat32 t = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(m, input.height(), input.width(), input
-				.channels()), DataBuffers.of(part, true, false)); Result r = bundle.session().runner().feed(inputTensor, t)
+				.channels()), DataBuffers.of(part, true, false)); Result r = loaded.session().runner().feed(inputTensor, t)
 					.fetch(name).run())
 			{
 				final Tensor y = r.get(0);
@@ -159,53 +176,130 @@ public final class SavedModelNetwork implements AutoCloseable {
 		return out;
 	}
 
-	/** The tensor name of {@code tensor}, or a message with candidates when the graph has no such operation. */
-	private String checkedTensor(final String tensor) {
+	/**
+	 * The tensor name of {@code tensor}: an op of the graph ("op", "op:1"), else a Keras layer, by the name of its
+	 * scope with or without the number TensorFlow adds ("conv1" finds "lenet5_1/conv1_1"; the innermost match); else a
+	 * message with candidates.
+	 */
+	String tensorName(final String tensor) {
 		if (tensor == null || tensor.isBlank()) throw new UserInputException("give a tensor name (layer=list lists them)");
 		final String t = tensor.trim();
-		final String op = opName(t);
-		if (bundle.graph().operation(op) == null) {
-			final List<String> near = new ArrayList<>();
-			final String lower = op.toLowerCase();
-			for (final String l : layers()) {
-				if (l.toLowerCase().contains(lower) || lower.contains(l.substring(0, l.indexOf(' ')).toLowerCase())) near.add(l);
+		if (loaded.graph().operation(SavedModelGraph.opName(t)) != null) return t;
+		// a layer's own name first, then with the number TensorFlow adds, then a whole scope
+		for (final java.util.function.Predicate<String> match : List.<java.util.function.Predicate<String>>of(
+			scope -> lastOf(scope).equals(t), scope -> lastOf(scope).matches(java.util.regex.Pattern.quote(t) + "_\\d+"),
+			scope -> scope.equals(t)))
+		{
+			final List<String> scopes = layerOutputs.keySet().stream().filter(match).toList();
+			if (scopes.isEmpty()) continue;
+			if (scopes.stream().map(layerOutputs::get).distinct().count() > 1) {
+				throw new UserInputException("'" + t + "' names several layers of the SavedModel: " + String.join(", ",
+					scopes) + "; give one of these");
 			}
-			final List<String> shown = (near.isEmpty() ? layers() : near).stream().limit(8).toList();
-			throw new UserInputException("the SavedModel '" + folder + "' has no operation '" + op + "'; for example: " +
-				String.join(", ", shown) + " (layer=list lists them all)");
+			return layerOutputs.get(scopes.get(0));
 		}
-		return t;
+		final String lower = t.toLowerCase();
+		final List<String> near = new ArrayList<>();
+		for (final String l : layers()) {
+			final String first = l.substring(0, l.indexOf(' ')).toLowerCase();
+			if (l.toLowerCase().contains(lower) || first.length() > 2 && lower.contains(first)) near.add(l);
+		}
+		final List<String> shown = (near.isEmpty() ? layers() : near).stream().limit(8).toList();
+		throw new UserInputException("the SavedModel '" + folder + "' has no layer or operation '" + t +
+			"'; for example: " + String.join(", ", shown) + " (layer=list lists them all)");
 	}
 
-	/** The operation of a tensor name ("op:0" -> "op"). */
-	private static String opName(final String tensor) {
-		final int colon = tensor.lastIndexOf(':');
-		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? tensor.substring(0, colon) : tensor;
+	private static boolean numbered(final String scope) {
+		return lastOf(scope).matches(".*_\\d+");
+	}
+
+	private static String lastOf(final String scope) {
+		return scope.substring(scope.lastIndexOf('/') + 1);
 	}
 
 	/**
-	 * The graph's operations whose first output is float of rank 2 or 4 with the batch first, as "name [shape]" in
-	 * graph order: the tensors that make sense as features. A TensorFlow 2 SavedModel keeps its layers inside
-	 * functions, so its top-level graph shows only the serving input and output.
+	 * Each scope of the inlined network ("lenet5_1", "lenet5_1/conv1_1") with the last op in it whose first output is
+	 * an image-wise float tensor (batch first, rank 2 or 4): what the layer (or the model) gives.
+	 */
+	private Map<String, String> layerOutputs() {
+		final Map<String, String> out = new LinkedHashMap<>();
+		for (final String op : loaded.inlined()) {
+			if (!imageWise(loaded.graph().operation(op))) continue;
+			for (int slash = op.indexOf('/'); slash > 0; slash = op.indexOf('/', slash + 1)) {
+				final String scope = op.substring(0, slash);
+				out.remove(scope); // re-inserted: the map's order is where each scope ends
+				out.put(scope, op);
+			}
+		}
+		return out;
+	}
+
+	/** True when the op's first output is float with the batch first and rank 2 or 4: a value per image. */
+	private static boolean imageWise(final GraphOperation op) {
+		if (op == null || op.numOutputs() < 1) return false;
+		final Output<?> o = op.output(0);
+		if (o.dataType() != DataType.DT_FLOAT) return false;
+		final org.tensorflow.ndarray.Shape s = o.shape();
+		return !s.isUnknown() && (s.numDimensions() == 2 || s.numDimensions() == 4) && s.get(0) == -1;
+	}
+
+	/**
+	 * The tensor that the features come from by default: the input of the last fully connected layer (MatMul), which
+	 * is the global pooling output or the layer before the classifier; the serving output when there is none.
+	 */
+	public String defaultFeatureTensor() {
+		String input = null;
+		for (final String op : loaded.inlined()) {
+			final GraphOperation o = loaded.graph().operation(op);
+			if (o.type().equals("MatMul")) input = o.input(0).op().name() + (o.input(0).index() == 0 ? "" : ":" + o.input(
+				0).index());
+		}
+		return input == null ? outputTensor : input;
+	}
+
+	/** Height, width and channels of a 4-D tensor (as {@link #tensorName} resolves it); null for a flat one. */
+	public int[] spatialShape(final String tensor) {
+		final String name = tensorName(tensor);
+		final GraphOperation op = loaded.graph().operation(SavedModelGraph.opName(name));
+		final int index = name.equals(SavedModelGraph.opName(name)) ? 0 : Integer.parseInt(name.substring(name
+			.lastIndexOf(':') + 1));
+		final org.tensorflow.ndarray.Shape s = op.output(index).shape();
+		if (s.isUnknown() || s.numDimensions() != 4 || s.get(1) < 1 || s.get(2) < 1 || s.get(3) < 1) return null;
+		return new int[] { (int) s.get(1), (int) s.get(2), (int) s.get(3) };
+	}
+
+	/**
+	 * What can be asked for as features: the serving input and output and each layer of the network, as "layer = op
+	 * [shape]" (layers) or "op [shape]" (top-level tensors), in the network's order.
 	 */
 	public List<String> layers() {
 		final List<String> out = new ArrayList<>();
-		final Iterator<GraphOperation> it = bundle.graph().operations();
+		final java.util.Set<String> inlined = new java.util.HashSet<>(loaded.inlined());
+		final Iterator<GraphOperation> it = loaded.graph().operations();
 		while (it.hasNext()) {
 			final GraphOperation op = it.next();
-			if (op.numOutputs() < 1) continue;
-			final Output<?> o = op.output(0);
-			if (o.dataType() != DataType.DT_FLOAT) continue;
-			final org.tensorflow.ndarray.Shape s = o.shape();
-			// batch first (unknown size): weights and constants are left out
-			if (s.isUnknown() || (s.numDimensions() != 2 && s.numDimensions() != 4) || s.get(0) != -1) continue;
-			out.add(op.name() + " " + s);
+			if (!inlined.contains(op.name()) && imageWise(op)) out.add(op.name() + " " + op.output(0).shape());
+		}
+		final Map<String, String> names = new LinkedHashMap<>();
+		for (final Map.Entry<String, String> e : layerOutputs.entrySet()) {
+			// per op the deepest scope, but a numbered one (Keras 3's layer scopes) before its own sub-scopes
+			// ("stem_bn_1", not "stem_bn_1/batchnorm"); the entries of one op come outermost first
+			final String old = names.get(e.getValue());
+			if (old == null || e.getKey().startsWith(old + "/") && (numbered(e.getKey()) || !numbered(old))) {
+				names.put(e.getValue(), e.getKey());
+			}
+		}
+		for (final String op : loaded.inlined()) {
+			final String scope = names.get(op);
+			if (scope == null) continue;
+			out.add(lastOf(scope).replaceFirst("_\\d+$", "") + " = " + op + " " + loaded.graph().operation(op).output(0)
+				.shape());
 		}
 		return out;
 	}
 
 	@Override
 	public void close() {
-		bundle.close();
+		loaded.close();
 	}
 }

@@ -156,6 +156,6 @@ class ImportModelCommandTest {
 		final CommandModule bad = run("source", source.toFile(), "architecture", "savedmodel", "layer", "conv9",
 			"output", tmp.resolve("bad").toFile());
 		assertTrue(bad.isCanceled());
-		assertTrue(bad.getCancelReason().contains("no operation 'conv9'"), bad.getCancelReason());
+		assertTrue(bad.getCancelReason().contains("no layer or operation 'conv9'"), bad.getCancelReason());
 	}
 }

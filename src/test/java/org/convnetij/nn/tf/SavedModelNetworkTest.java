@@ -59,8 +59,9 @@ class SavedModelNetworkTest {
 			assertEquals(10, net.featureSize(net.outputTensor()));
 			final UserInputException unknown = assertThrows(UserInputException.class, () -> net.features("fc1_relu",
 				inputs, 3));
-			assertTrue(unknown.getMessage().contains("no operation 'fc1_relu'") && unknown.getMessage().contains(
-				"[-1, 10]"), unknown.getMessage());
+			// the message suggests the layer the name contains
+			assertTrue(unknown.getMessage().contains("no layer or operation 'fc1_relu'") && unknown.getMessage().contains(
+				"fc1 = lenet5_1/fc1_1/Tanh [-1, 84]"), unknown.getMessage());
 			// a weight has no value per image; its empty twin (Keras 3 exports hold two) cannot be read at all
 			final UserInputException weight = assertThrows(UserInputException.class, () -> net.features(
 				"conv1/kernel_1/Read/ReadVariableOp", inputs, 3));
@@ -136,7 +137,7 @@ class SavedModelNetworkTest {
 		assertTrue(classes.getMessage().contains("10 distinct"), classes.getMessage());
 		final UserInputException layer = assertThrows(UserInputException.class, () -> ModelImport.run(source,
 			"savedmodel", 0, null, "", "conv9", tmp.resolve("l"), false));
-		assertTrue(layer.getMessage().contains("no operation 'conv9'"), layer.getMessage());
+		assertTrue(layer.getMessage().contains("no layer or operation 'conv9'"), layer.getMessage());
 		assertThrows(UserInputException.class, () -> ModelImport.run(source, "savedmodel", 64, null, "", "", tmp
 			.resolve("s"), false));
 		assertTrue(Files.notExists(tmp.resolve("c")) && Files.notExists(tmp.resolve("l")));
