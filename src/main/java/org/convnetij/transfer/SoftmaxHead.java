@@ -32,6 +32,14 @@ public final class SoftmaxHead {
 		this.finalLoss = finalLoss;
 	}
 
+	/** A trained head from its Dense kernel [features, classes] (Keras layout, row-major) and bias [classes]. */
+	public static SoftmaxHead of(final float[] kernel, final float[] bias) {
+		if (bias.length == 0 || kernel.length % bias.length != 0) {
+			throw new IllegalArgumentException(kernel.length + " kernel values for " + bias.length + " classes");
+		}
+		return new SoftmaxHead(kernel.length / bias.length, bias.length, kernel.clone(), bias.clone(), Double.NaN);
+	}
+
 	/**
 	 * Trains on {@code x} (one row of features per image) with {@code labels} in 0..classes-1.
 	 *

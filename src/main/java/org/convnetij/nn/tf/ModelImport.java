@@ -217,8 +217,9 @@ public final class ModelImport {
 	/**
 	 * A model folder that keeps the SavedModel as it is ({@link SavedModelFolder}): input from its serving signature,
 	 * normalisation as given (else range), classes as given (else class0 .. for each serving output), feature tensor
-	 * {@code layer} (checked by running it; empty: the serving output). {@code layer} "list" writes nothing and
-	 * reports the graph's tensors.
+	 * {@code layer}, a Keras layer or op name (checked by running it; empty: the input of the last fully connected
+	 * layer, see {@link SavedModelNetwork#defaultFeatureTensor()}). {@code layer} "list" writes nothing and reports
+	 * the layers and tensors.
 	 */
 	private static Result savedModelAsIs(final Path source, final int size, final Normalization normalization,
 		final String classes, final String layer, final Path output, final boolean overwrite, final String why)
@@ -227,14 +228,16 @@ public final class ModelImport {
 		try (SavedModelNetwork net = SavedModelNetwork.open(source)) {
 			if ("list".equals(layer)) {
 				return new Result(null, null, "tensors of the SavedModel " + source + " (serving input " + net
-					.inputTensor() + ", output " + net.outputTensor() + "):\n" + String.join("\n", net.layers()));
+					.inputTensor() + ", output " + net.outputTensor() + "; then each layer = its op [shape]; default " +
+					"features " + net.defaultFeatureTensor() + "):\n" + String.join("\n", net.layers()));
 			}
 			if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
 			if (size > 0 && (size != net.input().width() || size != net.input().height())) {
 				throw new UserInputException("size " + size + " does not fit a SavedModel kept as it is: its input is " + net
 					.input() + "; leave size at 0");
 			}
-			final String feature = layer == null || layer.isBlank() ? net.outputTensor() : layer.trim();
+			// a layer name is kept as the op it names, which stays valid however the layers are called
+			final String feature = layer == null || layer.isBlank() ? net.defaultFeatureTensor() : net.tensorName(layer);
 			final int featureSize = net.featureSize(feature);
 			final int outputs = net.featureSize(net.outputTensor());
 			final SavedModelFolder.Spec spec = new SavedModelFolder.Spec(net.inputTensor(), net.outputTensor(), net

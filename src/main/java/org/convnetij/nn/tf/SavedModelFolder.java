@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.convnetij.data.Normalization;
@@ -25,7 +27,10 @@ import com.google.gson.JsonParser;
 /**
  * A model folder that keeps a SavedModel as it is: the SavedModel copied into {@value #FOLDER}, and a convnet.json
  * of architecture {@value #ARCHITECTURE} with the serving input and output tensor names, the input size, the class
- * names, the normalisation and the feature tensor.
+ * names, the normalisation and the feature tensor. A folder made by Transfer Learning (strategy features) also has a
+ * new classifier head on a tensor of the SavedModel: convnet.json's {@code head} names the tensor and whether its
+ * 4-D values are averaged over height and width; its Dense kernel and bias are in weights.bin ({@value #KERNEL},
+ * {@value #BIAS}); the classes are then the head's.
  */
 public final class SavedModelFolder {
 
@@ -36,9 +41,37 @@ public final class SavedModelFolder {
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-	/** What convnet.json of such a folder says. */
+	/** The head's weight names in weights.bin. */
+	static final String KERNEL = "head/kernel", BIAS = "head/bias";
+
+	/** What convnet.json of such a folder says; {@code head} is null for the SavedModel's own classifier. */
 	public record Spec(String inputTensor, String outputTensor, InputShape input, List<String> classes,
-		Normalization normalization, String featureTensor) {}
+		Normalization normalization, String featureTensor, Head head) {
+
+		public Spec(final String inputTensor, final String outputTensor, final InputShape input,
+			final List<String> classes, final Normalization normalization, final String featureTensor)
+		{
+			this(inputTensor, outputTensor, input, classes, normalization, featureTensor, null);
+		}
+	}
+
+	/**
+	 * A softmax classifier on {@code tensor} (averaged over height and width when {@code pooled}): a Dense kernel
+	 * [features, classes] in Keras layout and a bias [classes].
+	 */
+	public record Head(String tensor, boolean pooled, int features, float[] kernel, float[] bias) {
+
+		public Head {
+			if (kernel.length != (long) features * bias.length) {
+				throw new IllegalArgumentException("kernel of " + kernel.length + " values for " + features + " x " + bias
+					.length);
+			}
+		}
+
+		public int classes() {
+			return bias.length;
+		}
+	}
 
 	private SavedModelFolder() {}
 
@@ -63,9 +96,21 @@ public final class SavedModelFolder {
 		final JsonObject in = o.getAsJsonObject("input");
 		final List<String> classes = new ArrayList<>();
 		for (final JsonElement c : o.getAsJsonArray("classes")) classes.add(c.getAsString());
+		Head head = null;
+		if (o.has("head")) {
+			final JsonObject h = o.getAsJsonObject("head");
+			final Map<String, float[]> w = WeightFile.read(folder);
+			final float[] kernel = w.get(KERNEL), bias = w.get(BIAS);
+			if (kernel == null || bias == null || bias.length != classes.size() || kernel.length % bias.length != 0) {
+				throw new UserInputException(folder + ": the classifier head in weights.bin does not fit the " + classes
+					.size() + " classes of convnet.json");
+			}
+			head = new Head(h.get("tensor").getAsString(), h.get("pooled").getAsBoolean(), kernel.length / bias.length,
+				kernel, bias);
+		}
 		return new Spec(o.get("inputTensor").getAsString(), o.get("outputTensor").getAsString(), InputShape.of(in.get(
 			"width").getAsInt(), in.get("height").getAsInt(), in.get("channels").getAsInt()), classes, Normalization
-				.fromJson(o.getAsJsonObject("normalization")), o.get("featureLayer").getAsString());
+				.fromJson(o.getAsJsonObject("normalization")), o.get("featureLayer").getAsString(), head);
 	}
 
 	/** Writes convnet.json of {@code spec} and a copy of the SavedModel {@code source} into {@code folder}. */
@@ -87,6 +132,19 @@ public final class SavedModelFolder {
 		for (final String c : spec.classes()) classes.add(c);
 		o.add("classes", classes);
 		o.addProperty("featureLayer", spec.featureTensor());
+		final Head head = spec.head();
+		if (head != null) {
+			final JsonObject h = new JsonObject();
+			h.addProperty("tensor", head.tensor());
+			h.addProperty("pooled", head.pooled());
+			h.addProperty("features", head.features());
+			o.add("head", h);
+			final Map<String, float[]> values = new LinkedHashMap<>();
+			values.put(KERNEL, head.kernel());
+			values.put(BIAS, head.bias());
+			WeightFile.write(folder, values, Map.of(KERNEL, new int[] { head.features(), head.classes() }, BIAS,
+				new int[] { head.classes() }));
+		}
 		Files.writeString(folder.resolve(ModelSpec.FILE_NAME), GSON.toJson(o), StandardCharsets.UTF_8);
 		copyTree(source, folder.resolve(FOLDER));
 		ModelSpec.read(folder); // what every command reads must take it

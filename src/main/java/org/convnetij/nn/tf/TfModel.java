@@ -50,6 +50,8 @@ public final class TfModel implements AutoCloseable {
 	private final Model model;
 	/** A SavedModel kept as it is (then model, graph, session and the rest are null), else null. */
 	private final SavedModelNetwork foreign;
+	/** A new classifier on a tensor of {@link #foreign} (Transfer Learning, features), else null. */
+	private final SavedModelFolder.Head foreignHead;
 	private final Graph graph;
 	private final Session session;
 	private final Ops tf;
@@ -63,9 +65,10 @@ public final class TfModel implements AutoCloseable {
 	private boolean checked = true;
 
 	/** A SavedModel kept as it is: predictions and features only. */
-	private TfModel(final ModelSpec spec, final SavedModelNetwork foreign) {
+	private TfModel(final ModelSpec spec, final SavedModelNetwork foreign, final SavedModelFolder.Head head) {
 		this.spec = spec;
 		this.foreign = foreign;
+		this.foreignHead = head;
 		model = null;
 		graph = null;
 		session = null;
@@ -78,6 +81,7 @@ public final class TfModel implements AutoCloseable {
 		this.model = model;
 		this.spec = spec;
 		this.foreign = null;
+		this.foreignHead = null;
 		final Graph g = new Graph();
 		try {
 			graph = g;
@@ -171,19 +175,29 @@ public final class TfModel implements AutoCloseable {
 	 * A folder that keeps a SavedModel as it is ({@link SavedModelFolder}): its serving signature must still have the
 	 * input that convnet.json gives, and one output per class.
 	 */
-	private static TfModel loadSavedModel(final Path folder, final ModelSpec spec) {
+	private static TfModel loadSavedModel(final Path folder, final ModelSpec spec) throws IOException {
+		final SavedModelFolder.Head head = SavedModelFolder.read(folder).head();
 		final SavedModelNetwork net = SavedModelNetwork.open(folder.resolve(SavedModelFolder.FOLDER));
 		try {
 			if (!net.input().equals(spec.input())) {
 				throw new UserInputException(folder + ": convnet.json gives the input " + spec.input() + " but the " +
 					"SavedModel's serving signature takes " + net.input());
 			}
+			if (head != null) {
+				final int[] hwc = net.spatialShape(head.tensor());
+				final int features = head.pooled() && hwc != null ? hwc[2] : net.featureSize(head.tensor());
+				if (features != head.features()) {
+					throw new UserInputException(folder + ": the classifier head takes " + head.features() + " features but " +
+						"the SavedModel's tensor " + head.tensor() + " gives " + features);
+				}
+				return new TfModel(spec, net, head);
+			}
 			final int outputs = net.featureSize(net.outputTensor());
 			if (outputs != spec.classes().size()) {
 				throw new UserInputException(folder + ": convnet.json names " + spec.classes().size() + " classes but the " +
 					"SavedModel's serving output has " + outputs + " values");
 			}
-			return new TfModel(spec, net);
+			return new TfModel(spec, net, null);
 		}
 		catch (final RuntimeException e) {
 			net.close();
@@ -275,11 +289,34 @@ public final class TfModel implements AutoCloseable {
 	 * normalised as {@link ModelSpec#normalization()} says): {@code n} rows of one value per class.
 	 */
 	public float[][] predict(final float[] nhwc, final int n) {
+		if (foreignHead != null) return predictWithHead(nhwc, n);
 		if (foreign != null) return foreign.predict(nhwc, n);
 		final int classes = model.outputShape().channels();
 		final float[] flat = run(inference.output(model.output()), nhwc, n, classes);
 		final float[][] out = new float[n][];
 		for (int i = 0; i < n; i++) out[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+		return out;
+	}
+
+	/** The new head's probabilities on the SavedModel's tensor (averaged over height and width when pooled). */
+	private float[][] predictWithHead(final float[] nhwc, final int n) {
+		final float[] f = foreign.features(foreignHead.tensor(), nhwc, n);
+		final int size = n == 0 ? 0 : f.length / n;
+		final int d = foreignHead.features();
+		final org.convnetij.transfer.SoftmaxHead softmax = org.convnetij.transfer.SoftmaxHead.of(foreignHead.kernel(),
+			foreignHead.bias());
+		final float[][] out = new float[n][];
+		for (int i = 0; i < n; i++) {
+			final float[] row = new float[d];
+			if (foreignHead.pooled()) {
+				final int positions = size / d;
+				for (int p = 0; p < positions; p++) for (int c = 0; c < d; c++) row[c] += f[i * size + p * d + c] / positions;
+			}
+			else {
+				System.arraycopy(f, i * size, row, 0, d);
+			}
+			out[i] = softmax.predict(row);
+		}
 		return out;
 	}
 
@@ -296,7 +333,10 @@ public final class TfModel implements AutoCloseable {
 	/** The output shape of a layer (W x H x D or flat). */
 	public Shape outputShape(final String layerName) {
 		// a tensor of a SavedModel: its values per image, flat
-		if (foreign != null) return Shape.flat(foreign.featureSize(layerName));
+		if (foreign != null) {
+			final int[] hwc = foreign.spatialShape(layerName);
+			return hwc == null ? Shape.flat(foreign.featureSize(layerName)) : Shape.spatial(hwc[1], hwc[0], hwc[2]);
+		}
 		return model.node(layerName).outputShape();
 	}
 

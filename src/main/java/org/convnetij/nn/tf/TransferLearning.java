@@ -94,7 +94,7 @@ public final class TransferLearning {
 		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(pretrained);
-		refuseSavedModel(pretrained, spec);
+		refuseFineTuningSavedModel(pretrained, spec, options.strategy());
 		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
 			.height(), spec.input().channels());
 		final LabelledFolder train = LabelledFolder.scan(data);
@@ -123,6 +123,14 @@ public final class TransferLearning {
 		final int minPerClass = java.util.Arrays.stream(training.countsPerClass()).min().orElse(0);
 		Strategy strategy = options.strategy();
 		String reason = "as asked";
+		if (ModelSpec.read(pretrained).isSavedModel()) {
+			refuseFineTuningSavedModel(pretrained, ModelSpec.read(pretrained), strategy);
+			if (strategy == Strategy.AUTO) {
+				reason = "auto chose features: the pretrained model is a SavedModel kept as it is, whose layers are " +
+					"not fine-tuned";
+			}
+			return savedModelFeatures(pretrained, training, validation, options, reason, output, overwrite, progress);
+		}
 		if (strategy == Strategy.AUTO) {
 			strategy = minPerClass < FINETUNE_PER_CLASS ? Strategy.FEATURES : Strategy.FINETUNE;
 			reason = strategy == Strategy.FEATURES ? "auto chose features: " + minPerClass + " images in the smallest " +
@@ -131,7 +139,6 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
-			refuseSavedModel(pretrained, base.spec());
 			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
 				.featureLayer(""));
 			final Model model = spec.buildModel();
@@ -324,13 +331,54 @@ public final class TransferLearning {
 	}
 
 	/**
-	 * A SavedModel kept as it is is not trained; strategy features would need its features under a new head in a
-	 * model folder of ours, which is not done yet: refused with what to do instead.
+	 * Strategy features on a SavedModel kept as it is: a softmax head trained on its feature tensor (convnet.json's
+	 * featureLayer, averaged over height and width when 4-D; cached like any features), written as a folder that
+	 * keeps the same SavedModel with the head ({@link SavedModelFolder.Head}).
 	 */
-	private static void refuseSavedModel(final Path pretrained, final ModelSpec spec) {
-		if (spec.isSavedModel()) {
-			throw new UserInputException(pretrained + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE + " (Transfer Learning " +
-				"does not take one yet with strategy features either: Extract Features gives its features)");
+	private static Result savedModelFeatures(final Path pretrained, final LabelledImages training,
+		final LabelledImages validation, final Options options, final String reason, final Path output,
+		final boolean overwrite, final Progress progress) throws IOException
+	{
+		final SavedModelFolder.Spec base = SavedModelFolder.read(pretrained);
+		try (TfModel m = TfModel.load(pretrained)) {
+			final String layer = m.spec().featureLayer();
+			final boolean pooled = !m.outputShape(layer).isFlat();
+			progress.status("features at " + layer + " of " + training.size() + " images");
+			final FeatureCache cache = FeatureCache.open(pretrained.resolve(FeatureCache.FILE_NAME));
+			final float[][] xTrain = features(m, layer, training, cache);
+			final float[][] xVal = validation == null ? null : features(m, layer, validation, cache);
+			cache.save();
+			final SoftmaxHead softmax = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options
+				.epochs(), options.rate(), 1e-4, options.seed(), progress);
+			final SavedModelFolder.Spec spec = new SavedModelFolder.Spec(base.inputTensor(), base.outputTensor(), base
+				.input(), training.classNames(), base.normalization(), base.featureTensor(), new SavedModelFolder.Head(layer,
+					pooled, softmax.featureCount(), softmax.kernel(), softmax.bias()));
+			ModelFolder.write(output, overwrite, temp -> SavedModelFolder.writeInto(temp, pretrained.resolve(
+				SavedModelFolder.FOLDER), spec));
+			final double trainAcc = softmax.accuracy(xTrain, training.labels());
+			final double valAcc = xVal == null ? Double.NaN : softmax.accuracy(xVal, validation.labels());
+			final String report = Strategy.FEATURES.key() + " (" + reason + "): new head (" + training.classCount() +
+				" classes) trained on " + softmax.featureCount() + " features of the SavedModel's " + layer + (pooled
+					? " (averaged over height and width)" : "") + " for " + options.epochs() + " epochs (" + cache.hits() +
+				" images from the cache)" + String.format(Locale.ROOT, "; training accuracy %.3f", trainAcc) + (xVal == null
+					? "" : String.format(Locale.ROOT, ", validation accuracy %.3f", valAcc)) + "; model written to " + output +
+				" (the SavedModel kept as it is, with the new head)";
+			return new Result(Strategy.FEATURES, reason, trainAcc, valAcc, ModelSpec.read(output), report);
+		}
+	}
+
+	/**
+	 * A SavedModel kept as it is is never trained itself: fine-tuning it is refused (before any data is read) with
+	 * what to do instead; features and auto train a new head on it.
+	 */
+	private static void refuseFineTuningSavedModel(final Path pretrained, final ModelSpec spec,
+		final Strategy strategy)
+	{
+		if (spec.isSavedModel() && strategy == Strategy.FINETUNE) {
+			throw new UserInputException(pretrained + ": strategy finetune needs the network's layers in ConvNet-IJ, " +
+				"and this SavedModel is kept as it is; use strategy=features (a new classifier on its features, layer " +
+				"chosen at import), or import the SavedModel with architecture=<name> when it is one of the supported " +
+				"architectures");
 		}
 	}
 }

@@ -87,7 +87,8 @@ class SavedModelNetworkTest {
 		assertEquals("nine", spec.classes().get(9));
 		assertEquals(10, spec.classes().size());
 		assertEquals(Normalization.range(), spec.normalization());
-		assertEquals(spec.outputTensor(), spec.featureTensor());
+		// features by default from the input of the last fully connected layer
+		assertEquals("lenet5_1/fc1_1/Tanh", spec.featureTensor());
 		try (SavedModelNetwork net = SavedModelNetwork.open(out.resolve("savedmodel"))) {
 			assertEquals(spec.inputTensor(), net.inputTensor());
 			assertProbabilities(net);
@@ -106,9 +107,12 @@ class SavedModelNetworkTest {
 			for (int i = 0; i < 3; i++) {
 				for (int k = 0; k < 10; k++) assertEquals(expected[i * 10 + k], p[i][k], 1e-5, "image " + i + " class " + k);
 			}
-			assertEquals(10, m.outputShape(modelSpec.featureLayer()).size());
-			final float[] f = m.features(modelSpec.featureLayer(), inputs, 3);
+			assertEquals(84, m.outputShape(modelSpec.featureLayer()).size());
+			assertEquals(10, m.outputShape(spec.outputTensor()).size());
+			final float[] f = m.features(spec.outputTensor(), inputs, 3);
 			for (int i = 0; i < 30; i++) assertEquals(expected[i], f[i], 1e-5);
+			// 4-D tensors keep their shape (Feature Maps, pooled features)
+			assertEquals(org.convnetij.nn.Shape.spatial(28, 28, 6), m.outputShape("conv1"));
 			assertEquals(1024, m.outputShape("serving_default_input_1").size());
 			// never trained nor saved again
 			final UserInputException save = assertThrows(UserInputException.class, () -> m.save(tmp.resolve("again")));
@@ -119,12 +123,11 @@ class SavedModelNetworkTest {
 		final UserInputException train = assertThrows(UserInputException.class, () -> Cnn.train(TrainRequest.builder(
 			tmp.resolve("no-data"), tmp.resolve("trained")).model(out).build(), org.convnetij.util.Progress.NONE));
 		assertTrue(train.getMessage().endsWith(ModelSpec.SAVED_MODEL_NOT_TRAINABLE), train.getMessage());
-		for (final TransferLearning.Strategy strategy : TransferLearning.Strategy.values()) {
-			final UserInputException transfer = assertThrows(UserInputException.class, () -> TransferLearning.run(out, tmp
-				.resolve("no-data"), null, new TransferLearning.Options(strategy, "", 1, 0.001, 1), tmp.resolve("t"), false,
-				org.convnetij.util.Progress.NONE));
-			assertTrue(transfer.getMessage().contains(ModelSpec.SAVED_MODEL_NOT_TRAINABLE), transfer.getMessage());
-		}
+		// fine-tuning is refused before any data is read; features (a new head) is what it takes
+		final UserInputException transfer = assertThrows(UserInputException.class, () -> TransferLearning.run(out, tmp
+			.resolve("no-data"), null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "", 1, 0.001, 1),
+			tmp.resolve("t"), false, org.convnetij.util.Progress.NONE));
+		assertTrue(transfer.getMessage().contains("strategy=features"), transfer.getMessage());
 		final UserInputException architecture = assertThrows(UserInputException.class, modelSpec::architecture);
 		assertEquals(ModelSpec.SAVED_MODEL_NOT_TRAINABLE, architecture.getMessage());
 	}

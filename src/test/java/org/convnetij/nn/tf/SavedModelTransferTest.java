@@ -1,0 +1,89 @@
+package org.convnetij.nn.tf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.convnetij.data.LabelledFolder;
+import org.convnetij.data.Normalization;
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.transfer.FeatureCache;
+import org.convnetij.util.Progress;
+import org.convnetij.util.UserInputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transfer Learning with strategy features on a SavedModel kept as it is (smallnet, a Keras 3 export that is none of
+ * our architectures): a new head on an internal tensor, written as a model folder that Classify and Evaluate Model
+ * take; half of sample-images/labelled (gland vs stroma) for training, the other half for validation.
+ */
+class SavedModelTransferTest {
+
+	@TempDir
+	static Path tmp;
+
+	private static Path pretrained, train, validation;
+
+	@BeforeAll
+	static void prepare() throws IOException {
+		pretrained = tmp.resolve("smallnet");
+		// features of the nested stem's last layer: a 4-D tensor, averaged over height and width
+		ModelImport.run(SavedModelImportTest.resource("smallnet"), "savedmodel", 0, Normalization.range(), "", "pw",
+			pretrained, false);
+		train = tmp.resolve("train");
+		validation = tmp.resolve("validation");
+		final LabelledFolder set = LabelledFolder.scan(Path.of("sample-images", "labelled"));
+		for (int c = 0; c < set.classNames().size(); c++) {
+			final List<Path> files = set.files(c);
+			for (int i = 0; i < files.size(); i++) {
+				final Path dir = (i % 2 == 0 ? train : validation).resolve(set.classNames().get(c));
+				Files.createDirectories(dir);
+				Files.copy(files.get(i), dir.resolve(files.get(i).getFileName()));
+			}
+		}
+	}
+
+	@Test
+	void autoTrainsANewHeadOnTheSavedModelsFeatures() throws IOException {
+		final Path out = tmp.resolve("head");
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferLearning.Options(
+			TransferLearning.Strategy.AUTO, "", 60, 0.01, 3), out, false, Progress.NONE);
+		System.out.println(r.report());
+		assertEquals(TransferLearning.Strategy.FEATURES, r.strategy());
+		assertTrue(r.reason().contains("SavedModel kept as it is"), r.reason());
+		assertTrue(r.report().contains("16 features of the SavedModel's smallnet_1/pw_1/Relu (averaged over height and " +
+			"width)"), r.report());
+		assertTrue(r.trainingAccuracy() > 0.75 && r.validationAccuracy() > 0.65, r.report());
+		assertTrue(Files.isRegularFile(pretrained.resolve(FeatureCache.FILE_NAME)));
+
+		final SavedModelFolder.Spec spec = SavedModelFolder.read(out);
+		assertEquals(List.of("gland", "stroma"), spec.classes());
+		assertEquals("smallnet_1/pw_1/Relu", spec.head().tensor());
+		assertTrue(spec.head().pooled());
+		assertEquals(16, spec.head().features());
+		assertTrue(ModelSpec.read(out).isSavedModel());
+		// Evaluate Model and Classify run the SavedModel and the head: the validation accuracy again
+		final Cnn.EvaluationReport e = Cnn.evaluate(out, validation, Progress.NONE);
+		assertEquals(r.validationAccuracy(), e.evaluation().accuracy(), 1e-9, e.text());
+		final Cnn.Classification c = Cnn.classifyFolder(out, validation, Progress.NONE);
+		assertEquals(List.of("gland", "stroma"), c.classes());
+		for (final float[] p : c.probabilities()) assertEquals(1, p[0] + p[1], 1e-5);
+
+		// a head on a head's folder replaces it; finetune is refused
+		final TransferLearning.Result again = TransferLearning.run(out, train, null, new TransferLearning.Options(
+			TransferLearning.Strategy.FEATURES, "", 60, 0.01, 3), tmp.resolve("again"), false, Progress.NONE);
+		assertEquals(r.trainingAccuracy(), again.trainingAccuracy(), 1e-9);
+		final UserInputException fine = assertThrows(UserInputException.class, () -> TransferLearning.run(out, train,
+			null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "", 1, 0.01, 3), tmp.resolve("fine"),
+			false, Progress.NONE));
+		assertTrue(fine.getMessage().contains("strategy=features"), fine.getMessage());
+		assertTrue(Files.notExists(tmp.resolve("fine")));
+	}
+}
