@@ -92,6 +92,7 @@ final class SavedModelGraph implements AutoCloseable {
 		final NodeDef call = original.getNodeList().stream().filter(n -> n.getName().equals(op)).findFirst().orElse(
 			null);
 		if (call != null && inliner.isCall(call)) inliner.expand(call);
+		final List<String[]> copies = writeBacks(original, inliner);
 		final GraphDef full = original.toBuilder().addAllNode(inliner.added).build();
 		final Graph g = new Graph();
 		try {
@@ -99,6 +100,7 @@ final class SavedModelGraph implements AutoCloseable {
 			final Session s = new Session(g);
 			try {
 				restore(folder, meta, s, g);
+				writeBack(copies, s);
 				return new SavedModelGraph(g, s, inliner.order);
 			}
 			catch (final RuntimeException e) {
@@ -136,6 +138,53 @@ final class SavedModelGraph implements AutoCloseable {
 				try (Result r = s.runner().addTarget(name).run()) {
 					// initialised
 				}
+			}
+		}
+	}
+
+	/**
+	 * tf.saved_model.save of a Keras 3 model checkpoints copies of the layer variables ("Variable_9", initialised
+	 * from "conv1/kernel" by "Variable_9/Assign"), while the functions read the layer variables, which the restore
+	 * op leaves empty. For each such pair, ops that read the restored copy and write it into the layer variable, and
+	 * one that tells whether the layer variable holds a value: {is-initialised op, write-back op} per pair.
+	 */
+	private static List<String[]> writeBacks(final GraphDef graph, final Inliner names) {
+		final Map<String, NodeDef> nodes = new HashMap<>();
+		for (final NodeDef n : graph.getNodeList()) nodes.put(n.getName(), n);
+		final List<String[]> out = new ArrayList<>();
+		for (final NodeDef assign : graph.getNodeList()) {
+			if (!assign.getOp().equals("AssignVariableOp") || assign.getInputCount() < 2) continue;
+			final NodeDef copy = nodes.get(assign.getInput(0));
+			final NodeDef read = nodes.get(opName(assign.getInput(1)));
+			if (copy == null || read == null || !copy.getOp().equals("VarHandleOp") || !read.getOp().equals(
+				"ReadVariableOp")) continue;
+			final NodeDef layer = nodes.get(read.getInput(0));
+			if (layer == null || !layer.getOp().equals("VarHandleOp") || !copy.containsAttr("dtype")) continue;
+			final AttrValue dtype = copy.getAttrOrThrow("dtype");
+			final String isSet = names.unique(copy.getName() + "/write_back/layer_is_set");
+			final String value = names.unique(copy.getName() + "/write_back/read");
+			final String write = names.unique(copy.getName() + "/write_back/assign");
+			names.added.add(NodeDef.newBuilder().setName(isSet).setOp("VarIsInitializedOp").addInput(layer.getName())
+				.build());
+			names.added.add(NodeDef.newBuilder().setName(value).setOp("ReadVariableOp").addInput(copy.getName()).putAttr(
+				"dtype", dtype).build());
+			names.added.add(NodeDef.newBuilder().setName(write).setOp("AssignVariableOp").addInput(layer.getName())
+				.addInput(value).putAttr("dtype", dtype).build());
+			out.add(new String[] { isSet, write });
+		}
+		return out;
+	}
+
+	/** Writes each restored copy into its layer variable where that holds no value (see {@link #writeBacks}). */
+	private static void writeBack(final List<String[]> copies, final Session s) {
+		for (final String[] c : copies) {
+			final boolean set;
+			try (Result r = s.runner().fetch(c[0]).run()) {
+				set = ((org.tensorflow.types.TBool) r.get(0)).getBoolean();
+			}
+			if (set) continue;
+			try (Result r = s.runner().addTarget(c[1]).run()) {
+				// written back
 			}
 		}
 	}

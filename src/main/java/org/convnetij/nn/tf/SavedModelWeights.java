@@ -17,12 +17,13 @@ import org.convnetij.util.UserInputException;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Signature;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -59,7 +60,9 @@ public final class SavedModelWeights {
 		if (!isSavedModel(folder)) {
 			throw new UserInputException("'" + folder + "' is not a TensorFlow SavedModel folder (no saved_model.pb)");
 		}
-		try (SavedModelBundle bundle = load(folder)) {
+		final MetaGraphDef meta = SavedModelGraph.readServing(folder);
+		// no function inlined: the variables are top-level ops
+		try (SavedModelGraph bundle = SavedModelGraph.load(folder, meta, "")) {
 			final Map<String, List<GraphOperation>> variables = variables(bundle);
 			final List<WeightTensor> out = values(bundle.session(), Ops.create(bundle.graph()), restored(bundle, variables));
 			if (out.isEmpty() && !variables.isEmpty()) {
@@ -73,41 +76,29 @@ public final class SavedModelWeights {
 				throw new UserInputException("the SavedModel '" + folder + "' has no float variables named " +
 					"layer/weight (as Keras names them): its weights cannot be matched by Keras name");
 			}
-			return new Contents(WeightSet.of(folder.toString(), out), servingInput(bundle));
+			return new Contents(WeightSet.of(folder.toString(), out), servingInput(meta));
 		}
 	}
 
-	private static InputShape servingInput(final SavedModelBundle bundle) {
-		final List<Signature> signatures = new ArrayList<>(bundle.signatures());
-		signatures.sort((a, b) -> Boolean.compare(!a.key().equals(Signature.DEFAULT_KEY), !b.key().equals(
-			Signature.DEFAULT_KEY)));
-		for (final Signature s : signatures) {
-			if (s.getInputs().size() != 1) continue;
-			final Signature.TensorDescription in = s.getInputs().values().iterator().next();
-			final long[] d = in.shape == null || in.shape.isUnknown() ? new long[0] : in.shape.asArray();
-			if (in.dataType == DataType.DT_FLOAT && d.length == 4 && d[1] > 0 && d[2] > 0 && d[3] > 0) {
-				return InputShape.of((int) d[2], (int) d[1], (int) d[3]);
-			}
+	private static InputShape servingInput(final MetaGraphDef meta) {
+		final List<Map.Entry<String, SignatureDef>> signatures = new ArrayList<>(meta.getSignatureDefMap().entrySet());
+		signatures.sort((a, b) -> Boolean.compare(!a.getKey().equals("serving_default"), !b.getKey().equals(
+			"serving_default")));
+		for (final Map.Entry<String, SignatureDef> s : signatures) {
+			if (s.getValue().getInputsCount() != 1) continue;
+			final TensorInfo in = s.getValue().getInputsMap().values().iterator().next();
+			if (in.getDtype() != DataType.DT_FLOAT || !in.hasTensorShape() || in.getTensorShape().getUnknownRank()) continue;
+			final long[] d = in.getTensorShape().getDimList().stream().mapToLong(x -> x.getSize()).toArray();
+			if (d.length == 4 && d[1] > 0 && d[2] > 0 && d[3] > 0) return InputShape.of((int) d[2], (int) d[1], (int) d[3]);
 		}
 		return null;
-	}
-
-	/** Loads the SavedModel with the tag "serve", or says why not. */
-	static SavedModelBundle load(final Path folder) {
-		try {
-			return SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
-		}
-		catch (final RuntimeException e) {
-			throw new UserInputException("cannot load the SavedModel '" + folder + "' with the tag 'serve': " + e
-				.getMessage(), e);
-		}
 	}
 
 	/**
 	 * Float variables named layer/weight, by name (a numbered copy's name without its number), in graph order; each
 	 * name with every variable of that name (the copy restored from the checkpoint is one of them).
 	 */
-	private static Map<String, List<GraphOperation>> variables(final SavedModelBundle bundle) {
+	private static Map<String, List<GraphOperation>> variables(final SavedModelGraph bundle) {
 		final Map<String, List<GraphOperation>> out = new LinkedHashMap<>();
 		final Iterator<GraphOperation> it = bundle.graph().operations();
 		while (it.hasNext()) {
@@ -132,7 +123,7 @@ public final class SavedModelWeights {
 	 * For each name the first of its variables that holds a value, asked for all at once: a read of an empty one would
 	 * fail, and one session run per variable is slow (the graph grows with every op added).
 	 */
-	private static Map<String, GraphOperation> restored(final SavedModelBundle bundle,
+	private static Map<String, GraphOperation> restored(final SavedModelGraph bundle,
 		final Map<String, List<GraphOperation>> variables)
 	{
 		final Ops tf = Ops.create(bundle.graph());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SavedModels written by TensorFlow itself (tensorflow-cpu 2.21, keras 3.15, src/test/keras/make-savedmodel.py):
- * LeNet-5 with our layer names, by Keras 3's model.export() (lenet5, imported) and by tf.saved_model.save (lenet5-tf, refused: its
- * values are in unnamed variables). Its variables are read by Keras name, imported into the lenet5 architecture and the
+ * LeNet-5 with our layer names, by Keras 3's model.export() (lenet5, imported) and by tf.saved_model.save (lenet5-tf, whose
+ * values are restored into tracked copies of the variables). Its variables are read by Keras name, imported into the lenet5 architecture and the
  * model folder gives Keras's probabilities.
  */
 class SavedModelImportTest {
@@ -84,16 +85,28 @@ class SavedModelImportTest {
 	}
 
 	/**
-	 * tf.saved_model.save of a Keras 3 model restores its values into unnamed variables (Variable, Variable_1, ..);
-	 * the variables named conv1/kernel etc. stay empty: refused with what to do instead.
+	 * tf.saved_model.save of a Keras 3 model restores its values into tracked copies (Variable, Variable_1, ..) that
+	 * are initialised from the layer variables its functions read (conv1/kernel ..): the values are written back,
+	 * so the export imports into lenet5 and is kept as it is, both giving Keras's probabilities.
 	 */
 	@Test
-	void tfSavedModelSaveOfKeras3IsRefusedWithWhatToDo() {
-		final UserInputException e = assertThrows(UserInputException.class, () -> ModelImport.run(resource(
-			"lenet5-tf"), "auto", tmp.resolve("m"), false));
-		assertTrue(e.getMessage().contains("hold no values") && e.getMessage().contains("model.export(path)"), e
-			.getMessage());
-		assertTrue(!Files.exists(tmp.resolve("m")));
+	void tfSavedModelSaveOfKeras3ImportsAndRunsAsItIs() throws IOException {
+		final float[] expected = floats("predictions.f32");
+		final Path imported = tmp.resolve("tf-imported");
+		final ModelImport.Result r = ModelImport.run(resource("lenet5-tf"), "auto", imported, false);
+		assertTrue(r.summary().contains("10 weights matched, 0 missing"), r.summary());
+		final Path asIs = tmp.resolve("tf-as-is");
+		ModelImport.run(resource("lenet5-tf"), "savedmodel", 0, Normalization.none(), "", "", asIs, false);
+		for (final Path folder : List.of(imported, asIs)) {
+			try (TfModel m = TfModel.load(folder)) {
+				final float[][] p = m.predict(floats("inputs.f32"), 3);
+				for (int i = 0; i < 3; i++) {
+					for (int k = 0; k < 10; k++) {
+						assertEquals(expected[i * 10 + k], p[i][k], 1e-5, folder + " image " + i + " class " + k);
+					}
+				}
+			}
+		}
 	}
 
 	@Test
