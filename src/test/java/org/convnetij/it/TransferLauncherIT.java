@@ -46,4 +46,36 @@ class TransferLauncherIT {
 		assertTrue(missing.toString().contains("fetch https://storage.googleapis.com/tensorflow/keras-applications/" +
 			"densenet/densenet121_weights_tf_dim_ordering_tf_kernels_notop.h5"), missing::toString);
 	}
+
+	/**
+	 * A Keras 3 SavedModel of a network that is none of ours: its layers listed, kept as it is with features at an
+	 * internal layer, a new head by Transfer Learning (auto chooses features), then Classify and Probability Map.
+	 */
+	@Test
+	void fromAForeignSavedModelToANewHead() throws Exception {
+		final String source = "source=src/test/resources/org/convnetij/transfer/savedmodel/smallnet";
+		final Processes.Result listed = Processes.launcher("Import Model", source, "layer=list");
+		assertEquals(0, listed.exitCode, listed::toString);
+		assertTrue(listed.out.contains("gap = smallnet_1/gap_1/Mean [-1, 16]"), listed::toString);
+		final Path base = tmp.resolve("smallnet"), model = tmp.resolve("glands"), table = tmp.resolve("glands.csv");
+		final Processes.Result imported = Processes.launcher("Import Model", source, "architecture=savedmodel",
+			"layer=gap", "output=" + base);
+		assertEquals(0, imported.exitCode, imported::toString);
+		final Processes.Result trained = Processes.launcher("Transfer Learning", "model=" + base,
+			"data=sample-images/labelled", "strategy=auto", "epochs=60", "output=" + model);
+		assertEquals(0, trained.exitCode, trained::toString);
+		assertTrue(trained.out.contains("auto chose features: the pretrained model is a SavedModel kept as it is"),
+			trained::toString);
+		final Processes.Result classified = Processes.launcher("Classify", "model=" + model,
+			"input=sample-images/labelled/gland", "output=" + table);
+		assertEquals(0, classified.exitCode, classified::toString);
+		final java.util.List<String> rows = java.nio.file.Files.readAllLines(table);
+		assertEquals("file,class,gland,stroma", rows.get(0));
+		final long glands = rows.stream().skip(1).filter(r -> r.split(",")[1].equals("gland")).count();
+		assertTrue(glands > (rows.size() - 1) * 0.7, rows.toString());
+		final Processes.Result mapped = Processes.launcher("Probability Map", "model=" + model,
+			"input=sample-images/ihc.png", "stride=64", "output=" + tmp.resolve("maps.tif"));
+		assertEquals(0, mapped.exitCode, mapped::toString);
+		assertEquals(2, IJ.openImage(tmp.resolve("maps.tif").toString()).getStackSize());
+	}
 }

@@ -49,9 +49,9 @@ public final class Cnn {
 		List<String> skipped)
 	{
 
-		/** CSV: file,predicted,&lt;one column per class&gt; (values with 6 significant digits). */
+		/** CSV: file,class (the predicted one),&lt;one column per class&gt; (values with 6 significant digits). */
 		public String csv() {
-			final StringBuilder sb = new StringBuilder("file,predicted");
+			final StringBuilder sb = new StringBuilder("file,class");
 			for (final String c : classes) sb.append(',').append(quote(c));
 			sb.append('\n');
 			for (int i = 0; i < names.size(); i++) {

@@ -103,7 +103,7 @@ class CnnCommandsTest {
 			"output", csv.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final List<String> lines = Files.readAllLines(csv);
-		assertEquals("file,predicted,gland,stroma", lines.get(0));
+		assertEquals("file,class,gland,stroma", lines.get(0));
 		assertEquals(81, lines.size());
 		assertTrue(lines.get(1).startsWith("gland/ihc_"), lines.get(1));
 		final Img<UnsignedByteType> stack = ArrayImgs.unsignedBytes(32, 32, 3, 2);

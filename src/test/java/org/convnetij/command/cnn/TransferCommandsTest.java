@@ -110,7 +110,7 @@ class TransferCommandsTest {
 		assertFalse(c.isCanceled(), c.getCancelReason());
 		final String table = (String) c.getOutput("table");
 		assertEquals(41, table.lines().count(), table);
-		assertEquals("file,predicted,gland,stroma", table.lines().findFirst().orElse(""));
+		assertEquals("file,class,gland,stroma", table.lines().findFirst().orElse(""));
 		// the training tiles: the head fits them
 		assertTrue(table.lines().skip(1).filter(l -> l.split(",")[1].equals("gland")).count() >= 36, table);
 	}

@@ -54,6 +54,39 @@ class SavedModelMobileNetV2Check {
 		}
 	}
 
+	/**
+	 * The same SavedModel kept as it is: out_relu fetched from inside its serving function, against Keras, and the
+	 * feature throughput of the kept SavedModel and of the imported model folder in the same run.
+	 */
+	@Test
+	void keptAsItIsGivesKerasOutRelu() throws IOException {
+		final Path data = Path.of(System.getProperty("convnet.savedmodel.mobilenetv2"));
+		final ModelImport.Result r = ModelImport.run(data.resolve("mnv2"), "savedmodel", 0, null, "", "out_relu", tmp
+			.resolve("asis"), false);
+		System.out.println(r.summary());
+		ModelImport.run(data.resolve("mnv2"), "auto", tmp.resolve("ours"), false);
+		final float[] inputs = floats(data.resolve("inputs.f32"));
+		try (TfModel asIs = TfModel.load(tmp.resolve("asis")); TfModel ours = TfModel.load(tmp.resolve("ours"))) {
+			final double dp = maxDifference(floats(data.resolve("predictions.f32")), concat(asIs.predict(inputs, 2)));
+			final double dr = maxDifference(floats(data.resolve("out_relu.f32")), asIs.features("out_relu", inputs, 2));
+			System.out.printf("MobileNetV2 SavedModel kept as it is vs Keras: probabilities %.1e, out_relu %.1e%n", dp, dr);
+			assertTrue(dp <= 1e-5 && dr <= 1e-4, dp + " " + dr);
+			final int n = 64;
+			final float[] batch = new float[n * inputs.length / 2];
+			for (int i = 0; i < n; i++) System.arraycopy(inputs, (i % 2) * inputs.length / 2, batch, i * inputs.length / 2,
+				inputs.length / 2);
+			for (int round = 0; round < 3; round++) {
+				final long t0 = System.nanoTime();
+				asIs.features(asIs.spec().featureLayer(), batch, n);
+				final long t1 = System.nanoTime();
+				ours.features("out_relu", batch, n);
+				final long t2 = System.nanoTime();
+				System.out.printf("round %d, %d images 96 x 96: kept SavedModel %.1f images/s, imported model folder %.1f " +
+					"images/s%n", round, n, n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9));
+			}
+		}
+	}
+
 	private static float[] concat(final float[][] rows) {
 		final float[] out = new float[rows.length * rows[0].length];
 		for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, out, i * rows[0].length, rows[0].length);
