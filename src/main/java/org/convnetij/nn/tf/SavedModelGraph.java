@@ -53,11 +53,18 @@ final class SavedModelGraph implements AutoCloseable {
 	private final Graph graph;
 	private final Session session;
 	private final List<String> inlined;
+	private final MetaGraphDef meta;
+	/** Per tracked copy of a layer variable: {is-initialised op, write-back op, copy-from-layer op}. */
+	private final List<String[]> copies;
 
-	private SavedModelGraph(final Graph graph, final Session session, final List<String> inlined) {
+	private SavedModelGraph(final Graph graph, final Session session, final List<String> inlined,
+		final MetaGraphDef meta, final List<String[]> copies)
+	{
 		this.graph = graph;
 		this.session = session;
 		this.inlined = inlined;
+		this.meta = meta;
+		this.copies = copies;
 	}
 
 	/** The meta graph tagged "serve" of the SavedModel in {@code folder}, or a message that says what is wrong. */
@@ -101,7 +108,7 @@ final class SavedModelGraph implements AutoCloseable {
 			try {
 				restore(folder, meta, s, g);
 				writeBack(copies, s);
-				return new SavedModelGraph(g, s, inliner.order);
+				return new SavedModelGraph(g, s, inliner.order, meta, copies);
 			}
 			catch (final RuntimeException e) {
 				s.close();
@@ -164,13 +171,19 @@ final class SavedModelGraph implements AutoCloseable {
 			final String isSet = names.unique(copy.getName() + "/write_back/layer_is_set");
 			final String value = names.unique(copy.getName() + "/write_back/read");
 			final String write = names.unique(copy.getName() + "/write_back/assign");
+			final String layerValue = names.unique(copy.getName() + "/write_back/read_layer");
+			final String sync = names.unique(copy.getName() + "/write_back/copy_layer");
 			names.added.add(NodeDef.newBuilder().setName(isSet).setOp("VarIsInitializedOp").addInput(layer.getName())
 				.build());
 			names.added.add(NodeDef.newBuilder().setName(value).setOp("ReadVariableOp").addInput(copy.getName()).putAttr(
 				"dtype", dtype).build());
 			names.added.add(NodeDef.newBuilder().setName(write).setOp("AssignVariableOp").addInput(layer.getName())
 				.addInput(value).putAttr("dtype", dtype).build());
-			out.add(new String[] { isSet, write });
+			names.added.add(NodeDef.newBuilder().setName(layerValue).setOp("ReadVariableOp").addInput(layer.getName())
+				.putAttr("dtype", dtype).build());
+			names.added.add(NodeDef.newBuilder().setName(sync).setOp("AssignVariableOp").addInput(copy.getName())
+				.addInput(layerValue).putAttr("dtype", dtype).build());
+			out.add(new String[] { isSet, write, sync });
 		}
 		return out;
 	}
@@ -186,6 +199,26 @@ final class SavedModelGraph implements AutoCloseable {
 			try (Result r = s.runner().addTarget(c[1]).run()) {
 				// written back
 			}
+		}
+	}
+
+	/**
+	 * Writes the variables as they are now with the SavedModel's own save op into the checkpoint {@code prefix}
+	 * (e.g. savedmodel/variables/variables of a copy); tracked copies of layer variables get the layer values first,
+	 * so that every loader finds the same values.
+	 */
+	void save(final Path prefix) {
+		final var saver = meta.getSaverDef();
+		if (saver.getSaveTensorName().isEmpty()) throw new UserInputException("the SavedModel has no save op");
+		for (final String[] c : copies) {
+			try (Result r = session.runner().addTarget(c[2]).run()) {
+				// copied
+			}
+		}
+		try (TString file = TString.scalarOf(prefix.toString()); Result r = session.runner().feed(saver
+			.getFilenameTensorName(), file).fetch(saver.getSaveTensorName()).run())
+		{
+			// saved
 		}
 	}
 

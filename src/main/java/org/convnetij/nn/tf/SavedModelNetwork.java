@@ -93,6 +93,11 @@ public final class SavedModelNetwork implements AutoCloseable {
 		return t.getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
 	}
 
+	/** The loaded graph, for fine-tuning. */
+	SavedModelGraph loaded() {
+		return loaded;
+	}
+
 	/** The SavedModel folder. */
 	public Path folder() {
 		return folder;
@@ -280,15 +285,7 @@ public final class SavedModelNetwork implements AutoCloseable {
 			final GraphOperation op = it.next();
 			if (!inlined.contains(op.name()) && imageWise(op)) out.add(op.name() + " " + op.output(0).shape());
 		}
-		final Map<String, String> names = new LinkedHashMap<>();
-		for (final Map.Entry<String, String> e : layerOutputs.entrySet()) {
-			// per op the deepest scope, but a numbered one (Keras 3's layer scopes) before its own sub-scopes
-			// ("stem_bn_1", not "stem_bn_1/batchnorm"); the entries of one op come outermost first
-			final String old = names.get(e.getValue());
-			if (old == null || e.getKey().startsWith(old + "/") && (numbered(e.getKey()) || !numbered(old))) {
-				names.put(e.getValue(), e.getKey());
-			}
-		}
+		final Map<String, String> names = layerScopesByOutput();
 		for (final String op : loaded.inlined()) {
 			final String scope = names.get(op);
 			if (scope == null) continue;
@@ -296,6 +293,40 @@ public final class SavedModelNetwork implements AutoCloseable {
 				.shape());
 		}
 		return out;
+	}
+
+	/**
+	 * The scope of each layer ("smallnet_1/stem_1/stem_bn_1"), by the op that gives its output: per op the deepest
+	 * scope that has it as its output, but a numbered one (Keras 3's layer scopes) before its own sub-scopes
+	 * ("stem_bn_1", not "stem_bn_1/batchnorm").
+	 */
+	private Map<String, String> layerScopesByOutput() {
+		final Map<String, String> names = new LinkedHashMap<>();
+		for (final Map.Entry<String, String> e : layerOutputs.entrySet()) {
+			// the entries of one op come outermost first
+			final String old = names.get(e.getValue());
+			if (old == null || e.getKey().startsWith(old + "/") && (numbered(e.getKey()) || !numbered(old))) {
+				names.put(e.getValue(), e.getKey());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * The layer an op of the network belongs to: the longest layer scope (see {@link #layers()}) its name starts
+	 * with; else its parent scope.
+	 */
+	String layerOf(final String op) {
+		String best = null;
+		for (final String scope : layerScopesByOutput().values()) {
+			if (op.startsWith(scope + "/") && (best == null || scope.length() > best.length())) best = scope;
+		}
+		return best != null ? best : op.contains("/") ? op.substring(0, op.lastIndexOf('/')) : op;
+	}
+
+	/** The Keras name of a layer scope: its last part without the number TensorFlow adds ("stem_bn_1" -> "stem_bn"). */
+	static String layerName(final String scope) {
+		return lastOf(scope).replaceFirst("_\\d+$", "");
 	}
 
 	@Override

@@ -205,6 +205,11 @@ public final class TfModel implements AutoCloseable {
 		}
 	}
 
+	/** The SavedModel kept as it is, else null (fine-tuning reaches into its graph). */
+	SavedModelNetwork savedModel() {
+		return foreign;
+	}
+
 	/** True when this is a SavedModel kept as it is: it predicts and gives features, and is never trained. */
 	public boolean isSavedModel() {
 		return foreign != null;

@@ -94,7 +94,6 @@ public final class TransferLearning {
 		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(pretrained);
-		refuseFineTuningSavedModel(pretrained, spec, options.strategy());
 		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
 			.height(), spec.input().channels());
 		final LabelledFolder train = LabelledFolder.scan(data);
@@ -123,20 +122,15 @@ public final class TransferLearning {
 		final int minPerClass = java.util.Arrays.stream(training.countsPerClass()).min().orElse(0);
 		Strategy strategy = options.strategy();
 		String reason = "as asked";
-		if (ModelSpec.read(pretrained).isSavedModel()) {
-			refuseFineTuningSavedModel(pretrained, ModelSpec.read(pretrained), strategy);
-			if (strategy == Strategy.AUTO) {
-				reason = "auto chose features: the pretrained model is a SavedModel kept as it is, whose layers are " +
-					"not fine-tuned";
-			}
-			return savedModelFeatures(pretrained, training, validation, options, reason, output, overwrite, progress);
-		}
 		if (strategy == Strategy.AUTO) {
 			strategy = minPerClass < FINETUNE_PER_CLASS ? Strategy.FEATURES : Strategy.FINETUNE;
 			reason = strategy == Strategy.FEATURES ? "auto chose features: " + minPerClass + " images in the smallest " +
 				"class is few (fine-tuning pays from about " + FINETUNE_PER_CLASS + " per class and risks overfitting " +
 				"below)" : "auto chose finetune: " + minPerClass + " or more images per class (at least " +
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
+		}
+		if (ModelSpec.read(pretrained).isSavedModel()) {
+			return savedModel(pretrained, training, validation, options, strategy, reason, output, overwrite, progress);
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
 			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
@@ -331,13 +325,15 @@ public final class TransferLearning {
 	}
 
 	/**
-	 * Strategy features on a SavedModel kept as it is: a softmax head trained on its feature tensor (convnet.json's
-	 * featureLayer, averaged over height and width when 4-D; cached like any features), written as a folder that
-	 * keeps the same SavedModel with the head ({@link SavedModelFolder.Head}).
+	 * Transfer learning on a SavedModel kept as it is. Features: a softmax head trained on its feature tensor
+	 * (convnet.json's featureLayer, averaged over height and width when 4-D; cached like any features), written as a
+	 * folder that keeps the same SavedModel with the head ({@link SavedModelFolder.Head}). Finetune: then the head
+	 * and the SavedModel's variables after {@code freeze} (batch normalisation frozen) are trained together at
+	 * {@code rate / 100} ({@link SavedModelFineTuning}), and the folder's SavedModel gets the new values.
 	 */
-	private static Result savedModelFeatures(final Path pretrained, final LabelledImages training,
-		final LabelledImages validation, final Options options, final String reason, final Path output,
-		final boolean overwrite, final Progress progress) throws IOException
+	private static Result savedModel(final Path pretrained, final LabelledImages training,
+		final LabelledImages validation, final Options options, final Strategy strategy, final String reason,
+		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		final SavedModelFolder.Spec base = SavedModelFolder.read(pretrained);
 		try (TfModel m = TfModel.load(pretrained)) {
@@ -350,35 +346,59 @@ public final class TransferLearning {
 			cache.save();
 			final SoftmaxHead softmax = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options
 				.epochs(), options.rate(), 1e-4, options.seed(), progress);
+			SavedModelFolder.Head head = new SavedModelFolder.Head(layer, pooled, softmax.featureCount(), softmax.kernel(),
+				softmax.bias());
+			double trainAcc = softmax.accuracy(xTrain, training.labels());
+			double valAcc = xVal == null ? Double.NaN : softmax.accuracy(xVal, validation.labels());
+			String detail = "new head (" + training.classCount() + " classes) trained on " + softmax.featureCount() +
+				" features of the SavedModel's " + layer + (pooled ? " (averaged over height and width)" : "") + " for " +
+				options.epochs() + " epochs (" + cache.hits() + " images from the cache)";
+			SavedModelFineTuning tuning = null;
+			if (strategy == Strategy.FINETUNE) {
+				tuning = new SavedModelFineTuning(m.savedModel(), head, options.freeze());
+				final double fineRate = options.rate() / FINETUNE_RATE_DIVISOR;
+				final long total = (long) options.epochs() * SavedModelFineTuning.batchesPerEpoch(training.size());
+				final long[] done = { 0 };
+				Map<String, float[]> lastGood = tuning.weights();
+				String stop = "";
+				int epochs = 0;
+				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+					final double[] r = tuning.epoch(training, fineRate, options.seed(), epoch - 1, progress, done, total);
+					if (r == null) {
+						stop = "; cancelled in epoch " + epoch + ", the weights of epoch " + epochs + " kept";
+						tuning.setWeights(lastGood);
+						break;
+					}
+					if (!Double.isFinite(r[0])) {
+						stop = String.format(Locale.ROOT, "; the loss became NaN in epoch %d (rate %s is too high, try " +
+							"%s), the weights of epoch %d kept", epoch, fineRate, fineRate / 10, epochs);
+						tuning.setWeights(lastGood);
+						break;
+					}
+					lastGood = tuning.weights();
+					epochs = epoch;
+					progress.status(String.format(Locale.ROOT, "fine-tuning epoch %d/%d: loss %.4f, accuracy %.4f", epoch,
+						options.epochs(), r[0], r[1]));
+				}
+				head = tuning.head(layer, pooled);
+				trainAcc = Evaluation.of(training.classNames(), tuning.predict(training), training.labels()).accuracy();
+				valAcc = validation == null ? Double.NaN : Evaluation.of(validation.classNames(), tuning.predict(
+					validation), validation.labels()).accuracy();
+				detail += "; then fine-tuned " + epochs + " epochs at rate " + fineRate + " with " + tuning.describe() + stop;
+			}
 			final SavedModelFolder.Spec spec = new SavedModelFolder.Spec(base.inputTensor(), base.outputTensor(), base
-				.input(), training.classNames(), base.normalization(), base.featureTensor(), new SavedModelFolder.Head(layer,
-					pooled, softmax.featureCount(), softmax.kernel(), softmax.bias()));
-			ModelFolder.write(output, overwrite, temp -> SavedModelFolder.writeInto(temp, pretrained.resolve(
-				SavedModelFolder.FOLDER), spec));
-			final double trainAcc = softmax.accuracy(xTrain, training.labels());
-			final double valAcc = xVal == null ? Double.NaN : softmax.accuracy(xVal, validation.labels());
-			final String report = Strategy.FEATURES.key() + " (" + reason + "): new head (" + training.classCount() +
-				" classes) trained on " + softmax.featureCount() + " features of the SavedModel's " + layer + (pooled
-					? " (averaged over height and width)" : "") + " for " + options.epochs() + " epochs (" + cache.hits() +
-				" images from the cache)" + String.format(Locale.ROOT, "; training accuracy %.3f", trainAcc) + (xVal == null
-					? "" : String.format(Locale.ROOT, ", validation accuracy %.3f", valAcc)) + "; model written to " + output +
-				" (the SavedModel kept as it is, with the new head)";
-			return new Result(Strategy.FEATURES, reason, trainAcc, valAcc, ModelSpec.read(output), report);
-		}
-	}
-
-	/**
-	 * A SavedModel kept as it is is never trained itself: fine-tuning it is refused (before any data is read) with
-	 * what to do instead; features and auto train a new head on it.
-	 */
-	private static void refuseFineTuningSavedModel(final Path pretrained, final ModelSpec spec,
-		final Strategy strategy)
-	{
-		if (spec.isSavedModel() && strategy == Strategy.FINETUNE) {
-			throw new UserInputException(pretrained + ": strategy finetune needs the network's layers in ConvNet-IJ, " +
-				"and this SavedModel is kept as it is; use strategy=features (a new classifier on its features, layer " +
-				"chosen at import), or import the SavedModel with architecture=<name> when it is one of the supported " +
-				"architectures");
+				.input(), training.classNames(), base.normalization(), base.featureTensor(), head);
+			final SavedModelFineTuning tuned = tuning;
+			ModelFolder.write(output, overwrite, temp -> {
+				SavedModelFolder.writeInto(temp, pretrained.resolve(SavedModelFolder.FOLDER), spec);
+				if (tuned != null) tuned.saveVariables(temp.resolve(SavedModelFolder.FOLDER).resolve("variables").resolve(
+					"variables"));
+			});
+			final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
+				"; training accuracy %.3f", trainAcc) + (validation == null ? "" : String.format(Locale.ROOT,
+					", validation accuracy %.3f", valAcc)) + "; model written to " + output + " (the SavedModel " + (tuning ==
+						null ? "kept as it is" : "with its fine-tuned values") + ", with the new head)";
+			return new Result(strategy, reason, trainAcc, valAcc, ModelSpec.read(output), report);
 		}
 	}
 }

@@ -57,7 +57,7 @@ class SavedModelTransferTest {
 			TransferLearning.Strategy.AUTO, "", 60, 0.01, 3), out, false, Progress.NONE);
 		System.out.println(r.report());
 		assertEquals(TransferLearning.Strategy.FEATURES, r.strategy());
-		assertTrue(r.reason().contains("SavedModel kept as it is"), r.reason());
+		assertTrue(r.reason().startsWith("auto chose features: 20 images"), r.reason());
 		assertTrue(r.report().contains("16 features of the SavedModel's smallnet_1/pw_1/Relu (averaged over height and " +
 			"width)"), r.report());
 		assertTrue(r.trainingAccuracy() > 0.75 && r.validationAccuracy() > 0.65, r.report());
@@ -76,14 +76,50 @@ class SavedModelTransferTest {
 		assertEquals(List.of("gland", "stroma"), c.classes());
 		for (final float[] p : c.probabilities()) assertEquals(1, p[0] + p[1], 1e-5);
 
-		// a head on a head's folder replaces it; finetune is refused
+		// a head on a head's folder replaces it
 		final TransferLearning.Result again = TransferLearning.run(out, train, null, new TransferLearning.Options(
 			TransferLearning.Strategy.FEATURES, "", 60, 0.01, 3), tmp.resolve("again"), false, Progress.NONE);
 		assertEquals(r.trainingAccuracy(), again.trainingAccuracy(), 1e-9);
-		final UserInputException fine = assertThrows(UserInputException.class, () -> TransferLearning.run(out, train,
-			null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "", 1, 0.01, 3), tmp.resolve("fine"),
-			false, Progress.NONE));
-		assertTrue(fine.getMessage().contains("strategy=features"), fine.getMessage());
-		assertTrue(Files.notExists(tmp.resolve("fine")));
+	}
+
+	/**
+	 * Fine-tuning: the head first, then the layers after stem_conv at rate / 100 with batch normalisation frozen; the
+	 * folder's SavedModel holds the new values (frozen ones unchanged, the layers after the features untouched) and
+	 * loads again with the same predictions.
+	 */
+	@Test
+	void finetuneTrainsTheSavedModelsLayersAfterFreeze() throws IOException {
+		final Path out = tmp.resolve("fine");
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferLearning.Options(
+			TransferLearning.Strategy.FINETUNE, "stem_conv", 20, 0.05, 3), out, false, Progress.NONE);
+		System.out.println(r.report());
+		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 5.0E-4 with 3 of 5 layers with weights below " +
+			"the features frozen (batch normalisation included), 2 trained: dw, pw"), r.report());
+		assertTrue(r.trainingAccuracy() > 0.75 && r.validationAccuracy() > 0.65, r.report());
+		final java.util.Map<String, float[]> before = weights(SavedModelImportTest.resource("smallnet"));
+		final java.util.Map<String, float[]> after = weights(out.resolve("savedmodel"));
+		assertEquals(before.keySet(), after.keySet());
+		for (final String w : List.of("stem_conv/kernel", "stem_bn/gamma", "stem_bn/moving_mean", "dw_bn/beta",
+			"fc1/kernel", "predictions/bias")) {
+			assertTrue(java.util.Arrays.equals(before.get(w), after.get(w)), w + " must stay as it was");
+		}
+		for (final String w : List.of("dw/kernel", "dw/bias", "pw/kernel", "pw/bias")) {
+			assertTrue(!java.util.Arrays.equals(before.get(w), after.get(w)), w + " must be trained");
+		}
+		final Cnn.EvaluationReport e = Cnn.evaluate(out, validation, Progress.NONE);
+		assertEquals(r.validationAccuracy(), e.evaluation().accuracy(), 1e-9, e.text());
+		final UserInputException freeze = assertThrows(UserInputException.class, () -> TransferLearning.run(pretrained,
+			train, null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "fc1", 1, 0.01, 3), tmp.resolve(
+				"nofreeze"), false, Progress.NONE));
+		assertTrue(freeze.getMessage().contains("'fc1' is not a layer with weights below the feature tensor"), freeze
+			.getMessage());
+		assertTrue(Files.notExists(tmp.resolve("nofreeze")));
+	}
+
+	private static java.util.Map<String, float[]> weights(final Path savedModel) {
+		final java.util.Map<String, float[]> out = new java.util.TreeMap<>();
+		for (final org.convnetij.transfer.WeightTensor t : SavedModelWeights.read(savedModel).weights().weights()
+			.values()) out.put(t.name(), t.values());
+		return out;
 	}
 }
