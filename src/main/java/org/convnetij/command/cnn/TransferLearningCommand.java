@@ -3,6 +3,7 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.data.Augmentation;
 import org.convnetij.nn.tf.TransferLearning;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
@@ -45,6 +46,19 @@ public class TransferLearningCommand extends ContextCommand {
 	@Parameter(label = "rate (head learning rate, Adam; finetune uses a hundredth)")
 	private double rate = 0.01;
 
+	@Parameter(label = "patience (finetune: epochs without better validation loss before stopping; 0 = never)",
+		min = "0")
+	private int patience = 0;
+
+	@Parameter(label = "fliph (finetune augmentation: mirror left-right)")
+	private boolean fliph = false;
+
+	@Parameter(label = "flipv (finetune augmentation: mirror top-bottom)")
+	private boolean flipv = false;
+
+	@Parameter(label = "rotate90 (finetune augmentation: quarter turns)")
+	private boolean rotate90 = false;
+
 	@Parameter(label = "seed")
 	private long seed = 1;
 
@@ -68,7 +82,8 @@ public class TransferLearningCommand extends ContextCommand {
 				throw new UserInputException("give model, data and output folders");
 			}
 			final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
-				strategy), freeze, epochs, rate, seed);
+				strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
+					.rotate90(rotate90).build(), patience);
 			report = TransferLearning.run(model.toPath(), data.toPath(), validation == null || validation.getPath()
 				.isEmpty() ? null : validation.toPath(), options, output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
 			history = TrainClassifierCommand.historyOf(output);

@@ -271,11 +271,14 @@ final class SavedModelFineTuning {
 		return BatchOptions.training(BATCH, 1, Augmentation.none()).batchCount(images);
 	}
 
-	/** One epoch over {@code data} (shuffled by seed and epoch); returns mean loss and accuracy; NaN loss stops. */
-	double[] epoch(final LabelledImages data, final double learningRate, final long seed, final int epoch,
-		final Progress progress, final long[] done, final long total)
+	/**
+	 * One epoch over {@code data} (shuffled by seed and epoch, batches augmented); returns mean loss and accuracy,
+	 * a NaN loss as soon as one appears, null when cancelled.
+	 */
+	double[] epoch(final LabelledImages data, final Augmentation augmentation, final double learningRate,
+		final long seed, final int epoch, final Progress progress, final long[] done, final long total)
 	{
-		final BatchOptions options = BatchOptions.training(BATCH, seed, Augmentation.none());
+		final BatchOptions options = BatchOptions.training(BATCH, seed, augmentation);
 		double lossSum = 0;
 		long correct = 0;
 		int seen = 0;

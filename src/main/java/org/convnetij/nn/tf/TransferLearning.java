@@ -69,13 +69,27 @@ public final class TransferLearning {
 	/**
 	 * Settings: {@code freeze} is a layer name (it and every layer before it stay frozen in fine-tuning) or a count
 	 * of first layers, empty for the first two thirds of the pretrained layers; {@code epochs} and {@code rate} are
-	 * those of the head (Adam); fine-tuning then runs {@code epochs} more epochs at {@code rate / 100}.
+	 * those of the head (Adam); fine-tuning then runs {@code epochs} more epochs at {@code rate / 100}, with
+	 * {@code augmentation} of its batches and early stopping after {@code patience} epochs without a better
+	 * validation loss (training loss without validation images; 0 = never), keeping the best epoch's weights. The
+	 * head trains on the features of the images as they are (cached), never augmented.
 	 */
-	public record Options(Strategy strategy, String freeze, int epochs, double rate, long seed) {
+	public record Options(Strategy strategy, String freeze, int epochs, double rate, long seed,
+		org.convnetij.data.Augmentation augmentation, int patience)
+	{
 
 		public Options {
 			if (epochs < 1) throw new UserInputException("epochs must be at least 1, not " + epochs);
 			if (!(rate > 0)) throw new UserInputException("rate must be positive, not " + rate);
+			if (patience < 0) throw new UserInputException("patience must be 0 (off) or more epochs, not " + patience);
+			if (augmentation == null) augmentation = org.convnetij.data.Augmentation.none();
+		}
+
+		/** Without augmentation and early stopping in fine-tuning. */
+		public Options(final Strategy strategy, final String freeze, final int epochs, final double rate,
+			final long seed)
+		{
+			this(strategy, freeze, epochs, rate, seed, org.convnetij.data.Augmentation.none(), 0);
 		}
 	}
 
@@ -159,7 +173,8 @@ public final class TransferLearning {
 				if (strategy == Strategy.FINETUNE) {
 					final Set<String> frozen = frozenLayers(model, head, options.freeze());
 					final TrainOptions fine = TrainOptions.builder().epochs(options.epochs()).learningRate(options.rate() /
-						FINETUNE_RATE_DIVISOR).seed(options.seed()).validationFraction(0).freeze(frozen).build();
+						FINETUNE_RATE_DIVISOR).seed(options.seed()).validationFraction(0).freeze(frozen).augmentation(options
+							.augmentation()).patience(options.patience()).build();
 					final TrainingResult r = Trainer.fit(m, training, validation, fine, progress);
 					detail += "; then fine-tuned " + (r.history().size() - 1) + " epochs at rate " + options.rate() / FINETUNE_RATE_DIVISOR + " with " +
 						frozen.size() + " of " + model.nodes().size() + " layers frozen (batch normalisation included): " + r
@@ -359,26 +374,47 @@ public final class TransferLearning {
 				final double fineRate = options.rate() / FINETUNE_RATE_DIVISOR;
 				final long total = (long) options.epochs() * SavedModelFineTuning.batchesPerEpoch(training.size());
 				final long[] done = { 0 };
-				Map<String, float[]> lastGood = tuning.weights();
+				Map<String, float[]> lastGood = tuning.weights(), best = lastGood;
+				double bestScore = Double.POSITIVE_INFINITY;
+				int bestEpoch = 0, waited = 0;
 				String stop = "";
 				int epochs = 0;
 				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-					final double[] r = tuning.epoch(training, fineRate, options.seed(), epoch - 1, progress, done, total);
-					if (r == null) {
-						stop = "; cancelled in epoch " + epoch + ", the weights of epoch " + epochs + " kept";
-						tuning.setWeights(lastGood);
-						break;
-					}
-					if (!Double.isFinite(r[0])) {
-						stop = String.format(Locale.ROOT, "; the loss became NaN in epoch %d (rate %s is too high, try " +
-							"%s), the weights of epoch %d kept", epoch, fineRate, fineRate / 10, epochs);
-						tuning.setWeights(lastGood);
+					final double[] r = tuning.epoch(training, options.augmentation(), fineRate, options.seed(), epoch - 1,
+						progress, done, total);
+					if (r == null || !Double.isFinite(r[0])) {
+						final boolean patient = options.patience() > 0;
+						tuning.setWeights(patient ? best : lastGood);
+						stop = (r == null ? "; cancelled in epoch " + epoch : String.format(Locale.ROOT, "; the loss became " +
+							"NaN in epoch %d (rate %s is too high, try %s)", epoch, fineRate, fineRate / 10)) +
+							", the weights of epoch " + (patient ? bestEpoch : epochs) + " kept";
 						break;
 					}
 					lastGood = tuning.weights();
 					epochs = epoch;
-					progress.status(String.format(Locale.ROOT, "fine-tuning epoch %d/%d: loss %.4f, accuracy %.4f", epoch,
-						options.epochs(), r[0], r[1]));
+					final double score = validation == null ? r[0] : Evaluation.of(validation.classNames(), tuning.predict(
+						validation), validation.labels()).loss();
+					progress.status(String.format(Locale.ROOT, "fine-tuning epoch %d/%d: loss %.4f, accuracy %.4f%s", epoch,
+						options.epochs(), r[0], r[1], validation == null ? "" : String.format(Locale.ROOT,
+							", validation loss %.4f", score)));
+					if (score < bestScore) {
+						bestScore = score;
+						best = lastGood;
+						bestEpoch = epoch;
+						waited = 0;
+					}
+					else if (options.patience() > 0 && ++waited >= options.patience() && epoch < options.epochs()) {
+						tuning.setWeights(best);
+						stop = "; stopped early after epoch " + epoch + ": the " + (validation == null ? "" : "validation ") +
+							"loss did not improve for " + options.patience() + " epochs; the weights of epoch " + bestEpoch +
+							" kept";
+						break;
+					}
+				}
+				if (options.patience() > 0 && stop.isEmpty() && bestEpoch != epochs) {
+					tuning.setWeights(best);
+					stop = "; the weights of epoch " + bestEpoch + " kept (best " + (validation == null ? "" : "validation ") +
+						"loss)";
 				}
 				head = tuning.head(layer, pooled);
 				trainAcc = Evaluation.of(training.classNames(), tuning.predict(training), training.labels()).accuracy();

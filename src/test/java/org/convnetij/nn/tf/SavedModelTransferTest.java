@@ -108,12 +108,35 @@ class SavedModelTransferTest {
 		}
 		final Cnn.EvaluationReport e = Cnn.evaluate(out, validation, Progress.NONE);
 		assertEquals(r.validationAccuracy(), e.evaluation().accuracy(), 1e-9, e.text());
+		// early stopping and augmentation of the fine-tuning batches, as in training
+		final TransferLearning.Result patient = TransferLearning.run(pretrained, train, validation,
+			new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "2", 6, 0.05, 3, org.convnetij.data.Augmentation
+				.builder().flipHorizontal(true).rotate90(true).build(), 1), tmp.resolve("patient"), false, Progress.NONE);
+		System.out.println(patient.report());
+		assertTrue(patient.report().contains("weights of epoch") || patient.report().contains("fine-tuned 6 epochs"),
+			patient.report());
+		assertEquals(patient.validationAccuracy(), Cnn.evaluate(tmp.resolve("patient"), validation, Progress.NONE)
+			.evaluation().accuracy(), 1e-9);
 		final UserInputException freeze = assertThrows(UserInputException.class, () -> TransferLearning.run(pretrained,
 			train, null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "fc1", 1, 0.01, 3), tmp.resolve(
 				"nofreeze"), false, Progress.NONE));
 		assertTrue(freeze.getMessage().contains("'fc1' is not a layer with weights below the feature tensor"), freeze
 			.getMessage());
 		assertTrue(Files.notExists(tmp.resolve("nofreeze")));
+	}
+
+	/** Feature Maps of an internal 4-D tensor of a SavedModel kept as it is: one map per channel at its size. */
+	@Test
+	void featureMapsOfAnInternalLayer() throws IOException {
+		final float[] inputs = SavedModelImportTest.floats("smallnet-inputs.f32");
+		final float[] first = java.util.Arrays.copyOf(inputs, 24 * 24 * 3);
+		// the stored inputs are in 0..1, as range normalisation gives them from 8-bit values
+		final float[] pixels = new float[first.length];
+		for (int i = 0; i < first.length; i++) pixels[i] = Math.round(first[i] * 255);
+		final Cnn.Maps maps = Cnn.featureMaps(pretrained, "pw", new org.convnetij.data.RawImage(24, 24, 3, 8, pixels));
+		assertEquals(24, maps.width());
+		assertEquals(24, maps.height());
+		assertEquals(16, maps.depth());
 	}
 
 	private static java.util.Map<String, float[]> weights(final Path savedModel) {
