@@ -153,13 +153,10 @@ public final class TransferLearning {
 			try (TfModel m = TfModel.create(model, spec, options.seed())) {
 				final Set<String> head = copyPretrained(base, m);
 				final String featureLayer = model.node(model.output()).inputs().get(0);
-				progress.status("features at " + featureLayer + " of " + training.size() + " images");
-				final FeatureCache cache = FeatureCache.open(pretrained.resolve(FeatureCache.FILE_NAME));
-				final float[][] xTrain = features(m, featureLayer, training, cache);
-				final float[][] xVal = validation == null ? null : features(m, featureLayer, validation, cache);
-				cache.save();
-				final SoftmaxHead softmax = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options
-					.epochs(), options.rate(), 1e-4, options.seed(), progress);
+				final HeadTraining h = trainHead(m, featureLayer, pretrained, training, validation, options, progress);
+				final float[][] xTrain = h.xTrain(), xVal = h.xVal();
+				final SoftmaxHead softmax = h.head();
+				final FeatureCache cache = h.cache();
 				setHead(m, model, softmax);
 				final List<EpochRecord> history = new ArrayList<>(List.of(record(options.epochs(), softmax, xTrain,
 					training, xVal, validation)));
@@ -190,6 +187,27 @@ public final class TransferLearning {
 					.accuracy(), m.spec(), report);
 			}
 		}
+	}
+
+	/** Features of the training and validation images, the head trained on them, and the cache used. */
+	private record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, FeatureCache cache) {}
+
+	/**
+	 * Strategy 1: the features at {@code layer} (cached in the pretrained folder) and a softmax head trained on them
+	 * (L2 1e-4, the options' epochs, rate and seed).
+	 */
+	private static HeadTraining trainHead(final TfModel m, final String layer, final Path pretrained,
+		final LabelledImages training, final LabelledImages validation, final Options options, final Progress progress)
+		throws IOException
+	{
+		progress.status("features at " + layer + " of " + training.size() + " images");
+		final FeatureCache cache = FeatureCache.open(pretrained.resolve(FeatureCache.FILE_NAME));
+		final float[][] xTrain = features(m, layer, training, cache);
+		final float[][] xVal = validation == null ? null : features(m, layer, validation, cache);
+		cache.save();
+		final SoftmaxHead head = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options.epochs(),
+			options.rate(), 1e-4, options.seed(), progress);
+		return new HeadTraining(xTrain, xVal, head, cache);
 	}
 
 	/**
@@ -354,13 +372,10 @@ public final class TransferLearning {
 		try (TfModel m = TfModel.load(pretrained)) {
 			final String layer = m.spec().featureLayer();
 			final boolean pooled = !m.outputShape(layer).isFlat();
-			progress.status("features at " + layer + " of " + training.size() + " images");
-			final FeatureCache cache = FeatureCache.open(pretrained.resolve(FeatureCache.FILE_NAME));
-			final float[][] xTrain = features(m, layer, training, cache);
-			final float[][] xVal = validation == null ? null : features(m, layer, validation, cache);
-			cache.save();
-			final SoftmaxHead softmax = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options
-				.epochs(), options.rate(), 1e-4, options.seed(), progress);
+			final HeadTraining h = trainHead(m, layer, pretrained, training, validation, options, progress);
+			final float[][] xTrain = h.xTrain(), xVal = h.xVal();
+			final SoftmaxHead softmax = h.head();
+			final FeatureCache cache = h.cache();
 			SavedModelFolder.Head head = new SavedModelFolder.Head(layer, pooled, softmax.featureCount(), softmax.kernel(),
 				softmax.bias());
 			double trainAcc = softmax.accuracy(xTrain, training.labels());

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.convnetij.data.LabelledFolder;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.FeatureCache;
@@ -39,15 +38,7 @@ class SavedModelTransferTest {
 			pretrained, false);
 		train = tmp.resolve("train");
 		validation = tmp.resolve("validation");
-		final LabelledFolder set = LabelledFolder.scan(Path.of("sample-images", "labelled"));
-		for (int c = 0; c < set.classNames().size(); c++) {
-			final List<Path> files = set.files(c);
-			for (int i = 0; i < files.size(); i++) {
-				final Path dir = (i % 2 == 0 ? train : validation).resolve(set.classNames().get(c));
-				Files.createDirectories(dir);
-				Files.copy(files.get(i), dir.resolve(files.get(i).getFileName()));
-			}
-		}
+		TransferLearningTest.splitSamples(train, validation);
 	}
 
 	@Test

@@ -39,6 +39,11 @@ class TransferLearningTest {
 		ModelImport.run(SharedData.mobileNetV2(), "auto", 64, pretrained, false);
 		train = tmp.resolve("train");
 		validation = tmp.resolve("validation");
+		splitSamples(train, validation);
+	}
+
+	/** Copies every other image of each class of sample-images/labelled into {@code train}, the rest into {@code validation}. */
+	static void splitSamples(final Path train, final Path validation) throws IOException {
 		final LabelledFolder set = LabelledFolder.scan(Path.of("sample-images", "labelled"));
 		for (int c = 0; c < set.classNames().size(); c++) {
 			final List<Path> files = set.files(c);
