@@ -51,22 +51,24 @@ final class WeightDownload {
 	{
 		final MessageDigest digest = digestFor(expectedHash);
 		final Path folder = target.toAbsolutePath().getParent();
-		Files.createDirectories(folder);
-		final Path temp = Files.createTempFile(folder, target.getFileName() + ".", ".part");
+		Path temp = null;
+		URLConnection connection = null;
 		boolean moved = false;
 		try {
-			final URLConnection connection = url.toURL().openConnection();
+			connection = url.toURL().openConnection();
 			connection.setConnectTimeout(timeouts.connectMillis());
 			connection.setReadTimeout(timeouts.readMillis());
 			if (connection instanceof HttpURLConnection http) {
 				final int code = http.getResponseCode();
 				if (code != HttpURLConnection.HTTP_OK) {
-					http.disconnect();
 					throw new IOException("HTTP " + code + (http.getResponseMessage() == null ? "" : " " + http
 						.getResponseMessage()) + " from " + url);
 				}
 			}
 			final long total = connection.getContentLengthLong();
+			// the folder only once the server answers: an offline attempt leaves nothing behind
+			Files.createDirectories(folder);
+			temp = Files.createTempFile(folder, target.getFileName() + ".", ".part");
 			progress.status("downloading " + url + " into " + folder);
 			long done = 0;
 			try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {
@@ -102,7 +104,8 @@ final class WeightDownload {
 			return target;
 		}
 		finally {
-			if (!moved) Files.deleteIfExists(temp);
+			if (!moved && connection instanceof HttpURLConnection http) http.disconnect();
+			if (!moved && temp != null) Files.deleteIfExists(temp);
 		}
 	}
 
