@@ -2,11 +2,13 @@ package org.convnetij.command.cnn;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
@@ -20,8 +22,9 @@ import org.scijava.plugin.Plugin;
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
 public class ImportModelCommand extends ContextCommand {
 
-	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder)",
-		style = "open")
+	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder; " +
+		"empty = the architecture's Keras Applications ImageNet file, downloaded into ~/.keras/models if missing)",
+		style = "open", required = false)
 	private File source;
 
 	@Parameter(label = "architecture (for .h5 files; auto recognises a TF.js model or a SavedModel; savedmodel keeps a SavedModel as it is)", choices = {
@@ -53,22 +56,28 @@ public class ImportModelCommand extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
+	@Parameter(required = false)
+	private StatusService statusService;
+
 	@Override
 	public void run() {
 		try {
-			if (source == null) throw new UserInputException("give the source weights (a .h5 file or a model.json)");
+			// an empty source: the Keras Applications file of the architecture (ModelImport says what else to give)
+			final Path from = source == null ? Path.of("") : source.toPath();
 			final boolean list = "list".equals(layer == null ? "" : layer.trim());
 			if (output == null && !list) throw new UserInputException("give the output model folder");
 			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 				normalization);
-			report = ModelImport.run(source.toPath(), architecture, size, n, classes, layer == null ? "" : layer.trim(),
-				output == null ? null : output.toPath(), overwrite).summary();
+			report = ModelImport.run(from, architecture, size, n, classes, layer == null ? "" : layer.trim(),
+				output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled))
+				.summary();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());
 		}
 		catch (final IOException e) {
-			cancel("cannot import " + source + ": " + e.getMessage());
+			cancel("cannot import " + (source == null ? "the " + architecture + " weights" : source) + ": " + e
+				.getMessage());
 		}
 	}
 }

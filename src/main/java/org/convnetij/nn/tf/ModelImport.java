@@ -22,6 +22,7 @@ import org.convnetij.transfer.TfjsModel;
 import org.convnetij.transfer.WeightMatch;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
+import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 
 /**
@@ -86,6 +87,22 @@ public final class ModelImport {
 		final Normalization normalization, final String classes, final String layer, final Path output,
 		final boolean overwrite) throws IOException
 	{
+		return run(source, architecture, size, normalization, classes, layer, output, overwrite, Progress.NONE);
+	}
+
+	/**
+	 * As {@link #run(Path, String, int, Normalization, String, String, Path, boolean)}; an empty (or null)
+	 * {@code source} with an architecture that Keras Applications publishes ImageNet weights for takes its notop
+	 * file from Keras's folder, downloaded there first where it is missing ({@link KerasApplicationsWeights#locate},
+	 * with {@code progress}).
+	 */
+	public static Result run(final Path source, final String architecture, final int size,
+		final Normalization normalization, final String classes, final String layer, final Path output,
+		final boolean overwrite, final Progress progress) throws IOException
+	{
+		if (source == null || source.toString().isEmpty()) {
+			return fromKerasApplications(architecture, size, normalization, output, overwrite, progress);
+		}
 		final boolean asIs = SavedModelFolder.ARCHITECTURE.equals(architecture);
 		if (asIs || "list".equals(layer)) {
 			if (!SavedModelWeights.isSavedModel(source)) {
@@ -126,6 +143,25 @@ public final class ModelImport {
 		final Path file = KerasApplicationsWeights.hasFile(given) ? KerasApplicationsWeights.locate(given, false, source)
 			: source;
 		return fromKeras(WeightSet.read(file), given, size, output, overwrite, normalization);
+	}
+
+	/** No source: the Keras Applications notop file of the architecture, from the cache or downloaded. */
+	private static Result fromKerasApplications(final String architecture, final int size,
+		final Normalization normalization, final Path output, final boolean overwrite, final Progress progress)
+		throws IOException
+	{
+		final Architecture a = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
+			: Architecture.parse(architecture);
+		if (a == null || !KerasApplicationsWeights.hasFile(a)) {
+			throw new UserInputException("give the source weights (a .h5 file, a model.json or a SavedModel folder), " +
+				"or leave it empty with an architecture that Keras Applications publishes ImageNet weights for " +
+				"(vgg16, vgg19, resnet50, inceptionv3, inceptionresnetv2, densenet121, densenet169, densenet201, " +
+				"mobilenetv2), not '" + (architecture == null ? "" : architecture) + "'");
+		}
+		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
+		ModelFolder.checkWritable(output, overwrite);
+		final Path file = KerasApplicationsWeights.locate(a, false, null, progress);
+		return fromKeras(WeightSet.read(file), a, size, output, overwrite, normalization);
 	}
 
 	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final int size, final Path output,

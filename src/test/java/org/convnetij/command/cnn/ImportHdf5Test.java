@@ -47,7 +47,7 @@ class ImportHdf5Test {
 	Path tmp;
 
 	/** Keras 2's save_weights layout: root layer_names (every layer), per layer weight_names and layer/name:0. */
-	private static Path writeKerasNotop(final Path file, final boolean wholeModelFile) throws IOException {
+	static Path writeKerasNotop(final Path file, final boolean wholeModelFile) throws IOException {
 		final TfjsModel tfjs = TfjsModel.read(SharedData.mobileNetV2());
 		final Model body = Architectures.build(Architecture.MOBILENETV2, InputShape.of(224, 224, 3), Top.none());
 		final WritableHdfFile h = HdfFile.write(file);

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.tf.TfModel;
+import org.convnetij.testutil.LocalHttpServer;
+import org.convnetij.transfer.KerasApplicationsWeights;
 import org.convnetij.transfer.MobileNetV2Reference;
 import org.convnetij.transfer.SharedData;
 import org.junit.jupiter.api.AfterAll;
@@ -157,5 +160,68 @@ class ImportModelCommandTest {
 			"output", tmp.resolve("bad").toFile());
 		assertTrue(bad.isCanceled());
 		assertTrue(bad.getCancelReason().contains("no layer or operation 'conv9'"), bad.getCancelReason());
+	}
+
+	@Test
+	void anEmptySourceTakesTheKerasApplicationsFileFromTheCacheOrDownloadsIt() throws Exception {
+		final Path cache = Files.createDirectories(tmp.resolve("keras-cache"));
+		final String mobileNet = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5";
+		ImportHdf5Test.writeKerasNotop(cache.resolve(mobileNet), false);
+		final String refused;
+		try (LocalHttpServer gone = new LocalHttpServer(new byte[0], LocalHttpServer.Behaviour.SERVE)) {
+			refused = gone.baseUrl();
+		}
+		try (LocalHttpServer server = new LocalHttpServer(new byte[] { 1, 2, 3 }, LocalHttpServer.Behaviour.SERVE)) {
+			System.setProperty(KerasApplicationsWeights.BASE_URL_PROPERTY, server.baseUrl());
+			System.setProperty(KerasApplicationsWeights.CACHE_PROPERTY, cache.toString());
+			try {
+				// cached (MobileNetV2 files are never downloaded: Keras publishes no hash for them)
+				final Path out = tmp.resolve("mobilenetv2-96");
+				final CommandModule cached = run("architecture", "mobilenetv2", "size", 96, "output", out.toFile());
+				assertFalse(cached.isCanceled(), cached.getCancelReason());
+				final String report = (String) cached.getOutput("report");
+				assertTrue(report.startsWith("imported mobilenetv2 96 x 96 x 3 without classifier from " + cache
+					.resolve(mobileNet)), report);
+				assertEquals(96, ModelSpec.read(out).input().width());
+
+				// not cached: downloaded, but these bytes are not the published file
+				final CommandModule wrong = run("architecture", "vgg16", "output", tmp.resolve("vgg16").toFile());
+				assertTrue(wrong.isCanceled());
+				assertTrue(wrong.getCancelReason().contains("expected 6d6bbae143d832006294945121d1f1fc"), wrong
+					.getCancelReason());
+				assertEquals(1, server.requests());
+
+				// a given file that does not exist is never downloaded
+				final Path missing = tmp.resolve("vgg16_notop.h5");
+				final CommandModule given = run("source", missing.toFile(), "architecture", "vgg16", "output", tmp
+					.resolve("vgg16").toFile());
+				assertTrue(given.getCancelReason().startsWith("the weight file '" + missing + "' does not exist: fetch "),
+					given.getCancelReason());
+				assertEquals(1, server.requests());
+
+				// no source and no architecture with a published file
+				final CommandModule none = run("output", tmp.resolve("auto").toFile());
+				assertTrue(none.getCancelReason().startsWith("give the source weights"), none.getCancelReason());
+
+				// offline: the reason, and what to fetch by hand
+				System.setProperty(KerasApplicationsWeights.BASE_URL_PROPERTY, refused);
+				final CommandModule offline = run("architecture", "resnet50", "output", tmp.resolve("resnet50")
+					.toFile());
+				final String reason = offline.getCancelReason();
+				assertTrue(reason.contains("(could not download: "), reason);
+				assertTrue(reason.contains("fetch " + refused + "resnet/resnet50_weights_tf_dim_ordering_tf_kernels_" +
+					"notop.h5 (the file resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5) on a machine with " +
+					"internet access and put it into " + cache), reason);
+			}
+			finally {
+				System.clearProperty(KerasApplicationsWeights.BASE_URL_PROPERTY);
+				System.clearProperty(KerasApplicationsWeights.CACHE_PROPERTY);
+			}
+		}
+		try (java.util.stream.Stream<Path> files = Files.list(cache)) {
+			assertEquals(List.of(mobileNet), files.map(p -> p.getFileName().toString()).toList());
+		}
+		assertFalse(Files.exists(tmp.resolve("vgg16")));
+		assertFalse(Files.exists(tmp.resolve("resnet50")));
 	}
 }
