@@ -80,8 +80,9 @@ final class SavedModelFineTuning {
 		classes = head.classes();
 		features = head.features();
 		final Output<TFloat32> feature = floatOutput(net.tensorName(head.tensor()));
-		Operand<TFloat32> x = feature;
-		if (head.pooled()) x = tf.math.mean(feature, tf.constant(new int[] { 1, 2 }));
+		// as the head was trained: averaged over height and width, else flat
+		final Operand<TFloat32> x = head.pooled() ? tf.math.mean(feature, tf.constant(new int[] { 1, 2 })) : tf.reshape(
+			feature, tf.constant(new long[] { -1, head.features() }));
 		// the head: resource variables of its own, set from the trained head
 		final Operand<?> kernel = variable("head_kernel", Shape.of(features, classes));
 		final Operand<?> bias = variable("head_bias", Shape.of(classes));
@@ -102,18 +103,29 @@ final class SavedModelFineTuning {
 		frozenLayers = new ArrayList<>();
 		trainedLayers = new ArrayList<>();
 		final List<Output<?>> trainableReads = new ArrayList<>();
-		final List<String> readVariables = new ArrayList<>();
+		final List<Output<?>> readVariables = new ArrayList<>();
 		for (int i = 0; i < withWeights.size(); i++) {
 			final String layer = withWeights.get(i);
-			if (i < count || batchNorm.contains(layer)) {
+			final List<GraphOperation> trainable = new ArrayList<>();
+			for (final GraphOperation read : layerReads.get(layer)) {
+				// statistics and weights saved as not trainable stay as they are
+				if (net.loaded().trainable(read.input(0).op().name())) trainable.add(read);
+			}
+			if (i < count || batchNorm.contains(layer) || trainable.isEmpty()) {
 				frozenLayers.add(layer);
 				continue;
 			}
 			trainedLayers.add(layer);
-			for (final GraphOperation read : layerReads.get(layer)) {
+			for (final GraphOperation read : trainable) {
 				trainableReads.add(read.output(0));
-				readVariables.add(read.input(0).op().name());
+				readVariables.add(read.input(0));
 			}
+		}
+		if (trainedLayers.isEmpty()) {
+			throw new UserInputException("no layer of the SavedModel below its feature tensor " + head.tensor() +
+				" can be fine-tuned (" + (withWeights.isEmpty() ? "none has weights there; TensorFlow 1 SavedModels " +
+					"are run as they are" : "all " + withWeights.size() + " are frozen by freeze or are batch " +
+						"normalisation") + "); use strategy=features, or a smaller freeze");
 		}
 		final List<Output<?>> xs = new ArrayList<>(trainableReads);
 		xs.add(reads.get("head_kernel"));
@@ -126,15 +138,18 @@ final class SavedModelFineTuning {
 			throw new UserInputException("the SavedModel's network cannot be fine-tuned here: " + e.getMessage() +
 				" (TensorFlow Java has no gradient for one of its ops); use strategy=features", e);
 		}
-		// one gradient per variable: a variable read twice gets the sum
+		// one gradient per variable: a variable read twice gets the sum; a read the loss does not depend on through
+		// differentiable ops has no gradient, and its variable stays as it is
 		final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
 		final Map<String, Output<?>> layerHandles = new LinkedHashMap<>();
 		for (int i = 0; i < trainableReads.size(); i++) {
-			final String v = readVariables.get(i);
+			if (!hasGradient(grads[i])) continue;
+			final Output<?> handle = readVariables.get(i);
+			final String v = handle.op().name() + (handle.index() == 0 ? "" : ":" + handle.index());
 			@SuppressWarnings("unchecked")
 			final Operand<TFloat32> g = (Operand<TFloat32>) grads[i];
 			gradients.merge(v, g, (a, b) -> tf.math.add(a, b));
-			layerHandles.putIfAbsent(v, graph.operation(v).output(0));
+			layerHandles.putIfAbsent(v, handle);
 			shapes.putIfAbsent(v, trainableReads.get(i).shape());
 		}
 		for (final Map.Entry<String, Output<?>> e : layerHandles.entrySet()) {
@@ -158,6 +173,16 @@ final class SavedModelFineTuning {
 		}
 		setWeights(Map.of("head_kernel", head.kernel(), "head_bias", head.bias()));
 		for (final GraphOperation reset : slotResets) run(reset);
+	}
+
+	/** False for the "no gradient" that TensorFlow gives for an input the loss does not depend on. */
+	private static boolean hasGradient(final Output<?> g) {
+		try {
+			return g != null && g.op() != null;
+		}
+		catch (final RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** A resource variable of the head, with its assign op and a read. */
@@ -236,7 +261,7 @@ final class SavedModelFineTuning {
 	/** How many of the first layers with weights stay frozen; see the constructor. */
 	private static int frozenCount(final List<String> layers, final String freeze) {
 		final String f = freeze == null ? "" : freeze.trim();
-		if (f.isEmpty()) return layers.size() * 2 / 3;
+		if (f.isEmpty() || layers.isEmpty()) return layers.size() * 2 / 3;
 		if (f.matches("\\d+")) {
 			final int n = Integer.parseInt(f);
 			if (n > layers.size()) {

@@ -56,15 +56,48 @@ final class SavedModelGraph implements AutoCloseable {
 	private final MetaGraphDef meta;
 	/** Per tracked copy of a layer variable: {is-initialised op, write-back op, copy-from-layer op}. */
 	private final List<String[]> copies;
+	/** The variables (VarHandleOps) that the SavedModel's object graph marks as not trainable. */
+	private final Set<String> untrainable;
 
 	private SavedModelGraph(final Graph graph, final Session session, final List<String> inlined,
-		final MetaGraphDef meta, final List<String[]> copies)
+		final MetaGraphDef meta, final List<String[]> copies, final Set<String> untrainable)
 	{
 		this.graph = graph;
 		this.session = session;
 		this.inlined = inlined;
 		this.meta = meta;
 		this.copies = copies;
+		this.untrainable = untrainable;
+	}
+
+	/**
+	 * False for a variable (its VarHandleOp's name) that Keras or TensorFlow saved as not trainable (batch norm
+	 * statistics, a Normalization layer's mean, a layer frozen before export); true where the SavedModel does not say.
+	 */
+	boolean trainable(final String variable) {
+		return !untrainable.contains(variable);
+	}
+
+	/**
+	 * The variables the serving call captures that the object graph marks not trainable: the call's last inputs are
+	 * its captured variables, in the order of the function's bound inputs (object graph node ids).
+	 */
+	private static Set<String> untrainable(final MetaGraphDef meta, final NodeDef call) {
+		if (!meta.hasObjectGraphDef() || !call.containsAttr("f")) return Set.of();
+		final var graph = meta.getObjectGraphDef();
+		final var function = graph.getConcreteFunctionsMap().get(call.getAttrOrThrow("f").getFunc().getName());
+		if (function == null) return Set.of();
+		final List<String> inputs = call.getInputList().stream().filter(in -> !in.startsWith("^")).toList();
+		final List<Integer> bound = function.getBoundInputsList();
+		if (bound.size() > inputs.size()) return Set.of();
+		final Set<String> out = new HashSet<>();
+		final int first = inputs.size() - bound.size();
+		for (int i = 0; i < bound.size(); i++) {
+			final int node = bound.get(i);
+			if (node < graph.getNodesCount() && graph.getNodes(node).hasVariable() && !graph.getNodes(node).getVariable()
+				.getTrainable()) out.add(opName(inputs.get(first + i)));
+		}
+		return out;
 	}
 
 	/** The meta graph tagged "serve" of the SavedModel in {@code folder}, or a message that says what is wrong. */
@@ -98,8 +131,14 @@ final class SavedModelGraph implements AutoCloseable {
 		final String op = opName(tensor);
 		final NodeDef call = original.getNodeList().stream().filter(n -> n.getName().equals(op)).findFirst().orElse(
 			null);
-		if (call != null && inliner.isCall(call)) inliner.expand(call);
-		final List<String[]> copies = writeBacks(original, inliner);
+		final Set<String> captured = new HashSet<>();
+		Set<String> untrainable = Set.of();
+		if (call != null && inliner.isCall(call)) {
+			inliner.expand(call);
+			for (final String in : call.getInputList()) captured.add(opName(in));
+			untrainable = untrainable(meta, call);
+		}
+		final List<String[]> copies = writeBacks(original, inliner, captured);
 		final GraphDef full = original.toBuilder().addAllNode(inliner.added).build();
 		final Graph g = new Graph();
 		try {
@@ -108,12 +147,16 @@ final class SavedModelGraph implements AutoCloseable {
 			try {
 				restore(folder, meta, s, g);
 				writeBack(copies, s);
-				return new SavedModelGraph(g, s, inliner.order, meta, copies);
+				return new SavedModelGraph(g, s, inliner.order, meta, copies, untrainable);
 			}
 			catch (final RuntimeException e) {
 				s.close();
 				throw e;
 			}
+		}
+		catch (final UserInputException e) {
+			g.close();
+			throw e;
 		}
 		catch (final IllegalArgumentException | TensorFlowException e) {
 			g.close();
@@ -128,8 +171,11 @@ final class SavedModelGraph implements AutoCloseable {
 	/** Runs the SavedModel's own restore op on its checkpoint, then its init op, as TensorFlow's loader does. */
 	private static void restore(final Path folder, final MetaGraphDef meta, final Session s, final Graph g) {
 		final var saver = meta.getSaverDef();
-		final boolean hasVariables = Files.isDirectory(folder.resolve("variables")) && !saver.getRestoreOpName()
-			.isEmpty();
+		final boolean hasVariables = !saver.getRestoreOpName().isEmpty() && graph(g, saver.getRestoreOpName());
+		if (hasVariables && !Files.isRegularFile(folder.resolve(VARIABLES + ".index"))) {
+			throw new UserInputException("the SavedModel '" + folder + "' has no variables (" + VARIABLES + ".index is " +
+				"missing): copy its whole folder, variables/ included");
+		}
 		if (hasVariables) {
 			try (TString prefix = TString.scalarOf(folder.resolve(VARIABLES).toString()); Result r = s.runner().feed(
 				saver.getFilenameTensorName(), prefix).addTarget(saver.getRestoreOpName()).run())
@@ -152,10 +198,11 @@ final class SavedModelGraph implements AutoCloseable {
 	/**
 	 * tf.saved_model.save of a Keras 3 model checkpoints copies of the layer variables ("Variable_9", initialised
 	 * from "conv1/kernel" by "Variable_9/Assign"), while the functions read the layer variables, which the restore
-	 * op leaves empty. For each such pair, ops that read the restored copy and write it into the layer variable, and
-	 * one that tells whether the layer variable holds a value: {is-initialised op, write-back op} per pair.
+	 * op leaves empty. For each such pair whose layer variable the serving call reads ({@code captured}), ops that
+	 * tell whether the layer variable holds a value, write the restored copy into it, and copy it back into the copy
+	 * before a save: {is-initialised op, write-back op, copy-from-layer op} per pair.
 	 */
-	private static List<String[]> writeBacks(final GraphDef graph, final Inliner names) {
+	private static List<String[]> writeBacks(final GraphDef graph, final Inliner names, final Set<String> captured) {
 		final Map<String, NodeDef> nodes = new HashMap<>();
 		for (final NodeDef n : graph.getNodeList()) nodes.put(n.getName(), n);
 		final List<String[]> out = new ArrayList<>();
@@ -167,6 +214,8 @@ final class SavedModelGraph implements AutoCloseable {
 				"ReadVariableOp")) continue;
 			final NodeDef layer = nodes.get(read.getInput(0));
 			if (layer == null || !layer.getOp().equals("VarHandleOp") || !copy.containsAttr("dtype")) continue;
+			// only variables the serving function reads: other initialisers that read a variable are left alone
+			if (!captured.contains(layer.getName())) continue;
 			final AttrValue dtype = copy.getAttrOrThrow("dtype");
 			final String isSet = names.unique(copy.getName() + "/write_back/layer_is_set");
 			final String value = names.unique(copy.getName() + "/write_back/read");
@@ -220,6 +269,10 @@ final class SavedModelGraph implements AutoCloseable {
 		{
 			// saved
 		}
+	}
+
+	private static boolean graph(final Graph g, final String op) {
+		return g.operation(opName(op)) != null;
 	}
 
 	/** The operation of a tensor name ("op:0" -> "op"). */
@@ -371,9 +424,12 @@ final class SavedModelGraph implements AutoCloseable {
 			final int index = p.length > 2 ? Integer.parseInt(p[2]) : 0;
 			final Map<String, String> call = callOutputs.get(node);
 			if (call != null) {
-				// PartitionedCall's single list argument "output", or the callee's own output names
-				final String t = arg.equals("output") && !call.containsKey("output") ? new ArrayList<>(call.values())
-					.get(index) : call.get(arg);
+				// a call op's single list argument "output" (flat index), or the callee's own output names (a function
+				// used as op type)
+				final boolean callOp = body.get(node) != null && (body.get(node).getOp().equals("StatefulPartitionedCall") ||
+					body.get(node).getOp().equals("PartitionedCall"));
+				final List<String> flat = new ArrayList<>(call.values());
+				final String t = callOp ? index < flat.size() ? flat.get(index) : null : call.get(arg);
 				if (t == null) throw new UserInputException("the SavedModel's function call " + node + " has no output " + arg);
 				return t;
 			}

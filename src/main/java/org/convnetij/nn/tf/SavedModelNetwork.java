@@ -168,8 +168,13 @@ public final class SavedModelNetwork implements AutoCloseable {
 				total += values.length;
 			}
 			catch (final org.tensorflow.exceptions.TensorFlowException e) {
-				throw new UserInputException("tensor '" + tensor + "' of the SavedModel is not computed from the serving " +
-					"input " + inputTensor + ": " + e.getMessage() + " (layer=list lists the tensors)", e);
+				final String why = String.valueOf(e.getMessage());
+				if (why.contains("must feed a value for placeholder")) {
+					throw new UserInputException("tensor '" + tensor + "' of the SavedModel is not computed from the " +
+						"serving input " + inputTensor + ": " + why + " (layer=list lists the tensors)", e);
+				}
+				throw new UserInputException("the SavedModel '" + folder + "' cannot compute tensor '" + tensor + "': " +
+					why, e);
 			}
 		}
 		final float[] out = new float[total];

@@ -61,8 +61,11 @@ public final class SavedModelWeights {
 			throw new UserInputException("'" + folder + "' is not a TensorFlow SavedModel folder (no saved_model.pb)");
 		}
 		final MetaGraphDef meta = SavedModelGraph.readServing(folder);
-		// no function inlined: the variables are top-level ops
-		try (SavedModelGraph bundle = SavedModelGraph.load(folder, meta, "")) {
+		// loaded with the serving function, so that the variables it reads get their values (SavedModelGraph)
+		final SignatureDef serving = meta.getSignatureDefMap().get("serving_default");
+		final String output = serving == null || serving.getOutputsCount() == 0 ? "" : serving.getOutputsMap().values()
+			.iterator().next().getName();
+		try (SavedModelGraph bundle = SavedModelGraph.load(folder, meta, output)) {
 			final Map<String, List<GraphOperation>> variables = variables(bundle);
 			final List<WeightTensor> out = values(bundle.session(), Ops.create(bundle.graph()), restored(bundle, variables));
 			if (out.isEmpty() && !variables.isEmpty()) {

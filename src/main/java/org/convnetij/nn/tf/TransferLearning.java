@@ -442,8 +442,16 @@ public final class TransferLearning {
 			final SavedModelFineTuning tuned = tuning;
 			ModelFolder.write(output, overwrite, temp -> {
 				SavedModelFolder.writeInto(temp, pretrained.resolve(SavedModelFolder.FOLDER), spec);
-				if (tuned != null) tuned.saveVariables(temp.resolve(SavedModelFolder.FOLDER).resolve("variables").resolve(
-					"variables"));
+				if (tuned != null) {
+					// a new checkpoint, not written over the copied one (whose shards may be more or read-only)
+					final Path variables = temp.resolve(SavedModelFolder.FOLDER).resolve("variables");
+					try (java.util.stream.Stream<Path> old = Files.list(variables)) {
+						for (final Path f : old.filter(f -> f.getFileName().toString().startsWith("variables.")).toList()) {
+							Files.delete(f);
+						}
+					}
+					tuned.saveVariables(variables.resolve("variables"));
+				}
 			});
 			final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
 				"; training accuracy %.3f", trainAcc) + (validation == null ? "" : String.format(Locale.ROOT,

@@ -10,6 +10,7 @@ import java.util.List;
 import org.convnetij.nn.InputShape;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.GraphOperation;
 
 /**
  * Internal tensors of TensorFlow 2 SavedModels, whose layers live inside functions: smallnet (Keras 3
@@ -66,6 +67,29 @@ class SavedModelInternalTensorsTest {
 			assertEquals(layers.size(), layers.stream().distinct().count(), layers.toString());
 			final UserInputException e = assertThrows(UserInputException.class, () -> net.featureSize("fc9"));
 			assertTrue(e.getMessage().contains("no layer or operation 'fc9'"), e.getMessage());
+		}
+	}
+
+	/** The object graph's trainable flags reach the variables the serving function reads (by bound inputs). */
+	@Test
+	void batchNormStatisticsAreSavedAsNotTrainable() {
+		try (SavedModelNetwork net = SavedModelNetwork.open(SavedModelImportTest.resource("smallnet"))) {
+			final SavedModelGraph g = net.loaded();
+			final GraphOperation call = g.graph().operation(SavedModelGraph.opName(net.outputTensor()));
+			int statistics = 0, weights = 0;
+			for (int i = 1; i < call.numInputs(); i++) {
+				final String v = call.input(i).op().name();
+				if (v.contains("moving_")) {
+					assertTrue(!g.trainable(v), v);
+					statistics++;
+				}
+				else {
+					assertTrue(g.trainable(v), v);
+					weights++;
+				}
+			}
+			assertEquals(4, statistics);
+			assertEquals(14, weights);
 		}
 	}
 
