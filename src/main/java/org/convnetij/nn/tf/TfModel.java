@@ -1,6 +1,7 @@
 package org.convnetij.nn.tf;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,6 +64,9 @@ public final class TfModel implements AutoCloseable {
 	private final LayerGraph inference;
 	private TrainingGraph training;
 	private boolean checked = true;
+	/** The optimizer state saved with the folder this model was loaded from (null: none), set on the first training. */
+	private Map<String, float[]> savedOptimizerState;
+	private int restoredOptimizerVariables;
 
 	/** A SavedModel kept as it is: predictions and features only. */
 	private TfModel(final ModelSpec spec, final SavedModelNetwork foreign, final SavedModelFolder.Head head) {
@@ -159,6 +163,9 @@ public final class TfModel implements AutoCloseable {
 		final TfModel m = new TfModel(spec.buildModel(), spec);
 		try {
 			m.setAllWeights(values);
+			if (Files.isRegularFile(folder.resolve(WeightFile.OPTIMIZER_INDEX))) {
+				m.savedOptimizerState = WeightFile.read(folder, WeightFile.OPTIMIZER_DATA, WeightFile.OPTIMIZER_INDEX);
+			}
 			return m;
 		}
 		catch (final UserInputException e) {
@@ -242,6 +249,7 @@ public final class TfModel implements AutoCloseable {
 		spec.write(folder);
 		final Map<String, float[]> values = weights();
 		WeightFile.write(folder, values, shapes);
+		writeOptimizerState(folder);
 		exportSavedModel(folder.resolve(SavedModelExport.FOLDER), values);
 	}
 
@@ -461,6 +469,26 @@ public final class TfModel implements AutoCloseable {
 		}
 		training = new TrainingGraph(graph, tf, model, variables, input, setup);
 		training.initialize(session);
+		// the saved state goes on where the previous training stopped, with the same optimizer only
+		if (savedOptimizerState != null && setup.optimizer().equals(spec.training().optimizer())) {
+			restoredOptimizerVariables = training.setOptimizerState(session, savedOptimizerState);
+		}
+		savedOptimizerState = null;
+	}
+
+	/** How many optimizer variables the first training took from the saved state (0: it started afresh). */
+	int restoredOptimizerVariables() {
+		return restoredOptimizerVariables;
+	}
+
+	/** Writes the optimizer's state (when this model has trained) into {@code folder}, beside the weights. */
+	void writeOptimizerState(final Path folder) throws IOException {
+		if (training == null) return;
+		final Map<String, int[]> stateShapes = new LinkedHashMap<>();
+		final Map<String, float[]> state = training.optimizerState(session, stateShapes);
+		if (!state.isEmpty()) {
+			WeightFile.write(folder, WeightFile.OPTIMIZER_DATA, WeightFile.OPTIMIZER_INDEX, state, stateShapes);
+		}
 	}
 
 	/** One optimisation step; returns {loss, correct count} of the batch (before the step). */

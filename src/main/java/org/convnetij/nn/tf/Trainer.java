@@ -157,6 +157,10 @@ public final class Trainer {
 			message = "trained " + history.size() + " epoch(s)" + (history.isEmpty() ? "" : "; last: " + describe(history
 				.get(history.size() - 1))) + (options.patience() > 0 ? "; the model has the weights of epoch " + kept : "");
 		}
+		if (model.restoredOptimizerVariables() > 0) {
+			message += "; " + options.optimizer() + " went on from the optimizer state saved with the model (" + model
+				.restoredOptimizerVariables() + " variables)";
+		}
 		progress.status(message);
 		return new TrainingResult(history, stop, kept, message);
 	}
@@ -202,6 +206,7 @@ public final class Trainer {
 		ModelFolder.write(folder, overwrite, temp -> {
 			model.spec().history(history).write(temp);
 			WeightFile.write(temp, weights, model.weightShapes());
+			model.writeOptimizerState(temp);
 			TrainingCurves.write(temp, history);
 		});
 	}

@@ -56,6 +56,10 @@ final class TrainingGraph {
 	private final Operand<TFloat32> probabilities;
 	private final Op train;
 	private final List<Op> updates;
+	/** The optimizer's own variables (moments, accumulators, step powers), by op name, with assign ops. */
+	private final Map<String, Output<TFloat32>> slots = new java.util.LinkedHashMap<>();
+	private final Map<String, Placeholder<TFloat32>> slotValues = new java.util.LinkedHashMap<>();
+	private final Map<String, Op> slotAssigns = new java.util.LinkedHashMap<>();
 
 	TrainingGraph(final Graph graph, final Ops tf, final Model model, final Map<String, Variable<TFloat32>> variables,
 		final Placeholder<TFloat32> input, final Setup setup)
@@ -99,8 +103,28 @@ final class TrainingGraph {
 		final Output<?>[] gradients = graph.addGradients("gradients", new Output<?>[] { loss.asOutput() }, xs, null);
 		final List<Optimizer.GradAndVar<? extends TType>> pairs = new ArrayList<>();
 		for (int i = 0; i < xs.length; i++) pairs.add(pair(gradients[i], xs[i]));
+		final Set<String> before = new java.util.HashSet<>();
+		graph.operations().forEachRemaining(op -> before.add(op.name()));
 		train = optimizer(graph, setup).applyGradients(pairs, "train");
 		updates = pass.updates();
+		// the variables the optimizer added: its state, saved with the model so that resumed training goes on
+		final List<org.tensorflow.GraphOperation> added = new ArrayList<>();
+		graph.operations().forEachRemaining(op -> {
+			// VariableV2 gives a reference to float (DT_FLOAT_REF)
+			if (!before.contains(op.name()) && op.type().startsWith("Variable") && op.numOutputs() == 1 && (op.output(0)
+				.dataType() == org.tensorflow.proto.DataType.DT_FLOAT || op.output(0).dataType() == org.tensorflow.proto.DataType.DT_FLOAT_REF)) {
+				added.add(op);
+			}
+		});
+		final Ops o = tf.withSubScope("optimizer_state");
+		for (final org.tensorflow.GraphOperation op : added) {
+			@SuppressWarnings("unchecked")
+			final Output<TFloat32> v = (Output<TFloat32>) (Output<?>) op.output(0);
+			final Placeholder<TFloat32> value = o.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
+			slots.put(op.name(), v);
+			slotValues.put(op.name(), value);
+			slotAssigns.put(op.name(), o.assign(v, value));
+		}
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
@@ -125,6 +149,58 @@ final class TrainingGraph {
 
 	Setup setup() {
 		return setup;
+	}
+
+	/** The optimizer's state now, by variable name, with the shapes. */
+	Map<String, float[]> optimizerState(final Session session, final Map<String, int[]> shapes) {
+		final Map<String, float[]> out = new java.util.LinkedHashMap<>();
+		if (slots.isEmpty()) return out;
+		final List<String> names = new ArrayList<>(slots.keySet());
+		final Session.Runner r = session.runner();
+		for (final String n : names) r.fetch(slots.get(n));
+		try (Result result = r.run()) {
+			for (int i = 0; i < names.size(); i++) {
+				final TFloat32 t = (TFloat32) result.get(i);
+				final float[] v = new float[(int) t.size()];
+				t.copyTo(DataBuffers.of(v, false, false));
+				out.put(names.get(i), v);
+				final long[] d = t.shape().asArray();
+				final int[] dims = new int[d.length];
+				for (int k = 0; k < d.length; k++) dims[k] = (int) d[k];
+				shapes.put(names.get(i), dims);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Sets the optimizer's variables that {@code state} has under the same name and size (the rest keep their
+	 * initial values); returns how many were set.
+	 */
+	int setOptimizerState(final Session session, final Map<String, float[]> state) {
+		final Session.Runner r = session.runner();
+		final List<TFloat32> tensors = new ArrayList<>();
+		int set = 0;
+		try {
+			for (final Map.Entry<String, Output<TFloat32>> e : slots.entrySet()) {
+				final float[] v = state.get(e.getKey());
+				final Shape shape = e.getValue().shape();
+				if (v == null || shape.hasUnknownDimension() || v.length != shape.size()) continue;
+				final TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(v, true, false));
+				tensors.add(t);
+				r.feed(slotValues.get(e.getKey()), t).addTarget(slotAssigns.get(e.getKey()));
+				set++;
+			}
+			if (set > 0) {
+				try (Result ignored = r.run()) {
+					// assigned
+				}
+			}
+		}
+		finally {
+			for (final TFloat32 t : tensors) t.close();
+		}
+		return set;
 	}
 
 	/** Initialises the optimizer's slot variables (the model's own weights have no initialisers). */

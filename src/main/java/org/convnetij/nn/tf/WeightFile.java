@@ -54,13 +54,29 @@ final class WeightFile {
 
 	private WeightFile() {}
 
+	/** The optimizer's state (Adam moments, momentum, step powers) of the last training, in the same format. */
+	static final String OPTIMIZER_DATA = "optimizer.bin";
+	static final String OPTIMIZER_INDEX = "optimizer.json";
+
 	/** Writes both files into {@code folder}. */
 	static void write(final Path folder, final Map<String, float[]> values, final Map<String, int[]> shapes)
 		throws IOException
 	{
+		write(folder, DATA, INDEX, values, shapes);
+	}
+
+	/** Reads the weights by Keras name, in file order; the message names the folder and what is wrong. */
+	static Map<String, float[]> read(final Path folder) throws IOException {
+		return read(folder, DATA, INDEX);
+	}
+
+	/** Writes {@code values} into the files {@code dataName} and {@code indexName} of {@code folder}. */
+	static void write(final Path folder, final String dataName, final String indexName,
+		final Map<String, float[]> values, final Map<String, int[]> shapes) throws IOException
+	{
 		final Index index = new Index();
 		long offset = 0;
-		try (FileChannel out = FileChannel.open(folder.resolve(DATA), StandardOpenOption.CREATE,
+		try (FileChannel out = FileChannel.open(folder.resolve(dataName), StandardOpenOption.CREATE,
 			StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
 		{
 			for (final Map.Entry<String, float[]> e : values.entrySet()) {
@@ -76,28 +92,30 @@ final class WeightFile {
 				offset += v.length;
 			}
 		}
-		try (Writer w = Files.newBufferedWriter(folder.resolve(INDEX), StandardCharsets.UTF_8)) {
+		try (Writer w = Files.newBufferedWriter(folder.resolve(indexName), StandardCharsets.UTF_8)) {
 			GSON.toJson(index, w);
 		}
 	}
 
-	/** Reads the weights by Keras name, in file order; the message names the folder and what is wrong. */
-	static Map<String, float[]> read(final Path folder) throws IOException {
+	/** Reads the values of the files {@code dataName} and {@code indexName} of {@code folder}, by name. */
+	static Map<String, float[]> read(final Path folder, final String dataName, final String indexName)
+		throws IOException
+	{
 		final Index index;
-		try (Reader r = Files.newBufferedReader(folder.resolve(INDEX), StandardCharsets.UTF_8)) {
+		try (Reader r = Files.newBufferedReader(folder.resolve(indexName), StandardCharsets.UTF_8)) {
 			index = GSON.fromJson(r, Index.class);
 		}
 		catch (final NoSuchFileException e) {
-			throw new UserInputException("model folder " + folder + " has no " + INDEX + " (weights index)", e);
+			throw new UserInputException("model folder " + folder + " has no " + indexName + " (weights index)", e);
 		}
 		catch (final JsonParseException e) {
-			throw new UserInputException(folder.resolve(INDEX) + " is not a valid weights index: " + e.getMessage(), e);
+			throw new UserInputException(folder.resolve(indexName) + " is not a valid weights index: " + e.getMessage(), e);
 		}
 		if (index == null || index.weights == null || !"float32".equals(index.dtype)) {
-			throw new UserInputException(folder.resolve(INDEX) + " is not a float32 weights index");
+			throw new UserInputException(folder.resolve(indexName) + " is not a float32 weights index");
 		}
-		final Path data = folder.resolve(DATA);
-		if (!Files.exists(data)) throw new UserInputException("model folder " + folder + " has no " + DATA);
+		final Path data = folder.resolve(dataName);
+		if (!Files.exists(data)) throw new UserInputException("model folder " + folder + " has no " + dataName);
 		final Map<String, float[]> values = new LinkedHashMap<>();
 		try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ)) {
 			final long floats = in.size() / 4;

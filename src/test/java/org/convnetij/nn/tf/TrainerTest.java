@@ -96,6 +96,49 @@ class TrainerTest {
 		}
 	}
 
+	/**
+	 * The optimizer's state is saved with the model: 2 epochs, saved, loaded and 2 more give the weights of 4 epochs
+	 * in one run (Adam's moments and step count go on); without the saved state they differ.
+	 */
+	@Test
+	void resumedTrainingGoesOnWhereItStopped() throws Exception {
+		final TrainOptions two = TrainOptions.builder().epochs(2).batchSize(32).learningRate(0.003).seed(6)
+			.validationFraction(0).build();
+		final Map<String, float[]> straight;
+		try (TfModel m = TfModel.create(spec(), 6)) {
+			Trainer.fit(m, train, two.toBuilder().epochs(4).build(), Progress.NONE);
+			straight = m.weights();
+		}
+		final Path half = tmp.resolve("half");
+		try (TfModel m = TfModel.create(spec(), 6)) {
+			Trainer.fit(m, train, two.toBuilder().checkpoint(half).build(), Progress.NONE);
+		}
+		assertTrue(Files.isRegularFile(half.resolve("optimizer.bin")) && Files.isRegularFile(half.resolve(
+			"optimizer.json")));
+		try (TfModel m = TfModel.load(half)) {
+			final TrainingResult r = Trainer.fit(m, train, two, Progress.NONE);
+			assertTrue(r.message().contains("adam went on from the optimizer state saved with the model"), r.message());
+			assertEquals(4, r.last().epoch());
+			final Map<String, float[]> resumed = m.weights();
+			for (final String w : straight.keySet()) {
+				final float[] a = straight.get(w), b = resumed.get(w);
+				for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-5, w + "[" + i + "]");
+			}
+		}
+		// without the state the moments start again at zero: other weights
+		Files.delete(half.resolve("optimizer.json"));
+		try (TfModel m = TfModel.load(half)) {
+			final TrainingResult r = Trainer.fit(m, train, two, Progress.NONE);
+			assertFalse(r.message().contains("went on"), r.message());
+			double max = 0;
+			for (final String w : straight.keySet()) {
+				final float[] a = straight.get(w), b = m.weights().get(w);
+				for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+			}
+			assertTrue(max > 1e-3, "max difference " + max);
+		}
+	}
+
 	@Test
 	void frozenLayersKeepTheirWeights() throws Exception {
 		try (TfModel m = TfModel.create(spec(), 8)) {
