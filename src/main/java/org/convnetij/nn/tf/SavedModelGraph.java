@@ -237,17 +237,26 @@ final class SavedModelGraph implements AutoCloseable {
 		return out;
 	}
 
-	/** Writes each restored copy into its layer variable where that holds no value (see {@link #writeBacks}). */
+	/**
+	 * Writes each restored copy into its layer variable where that holds no value (see {@link #writeBacks}): one
+	 * session run asks for all, one writes them (each new set of fetches builds an executor for the whole graph).
+	 */
 	private static void writeBack(final List<String[]> copies, final Session s) {
-		for (final String[] c : copies) {
-			final boolean set;
-			try (Result r = s.runner().fetch(c[0]).run()) {
-				set = ((org.tensorflow.types.TBool) r.get(0)).getBoolean();
+		if (copies.isEmpty()) return;
+		final Session.Runner ask = s.runner();
+		for (final String[] c : copies) ask.fetch(c[0]);
+		final Session.Runner write = s.runner();
+		int writes = 0;
+		try (Result r = ask.run()) {
+			for (int i = 0; i < copies.size(); i++) {
+				if (((org.tensorflow.types.TBool) r.get(i)).getBoolean()) continue;
+				write.addTarget(copies.get(i)[1]);
+				writes++;
 			}
-			if (set) continue;
-			try (Result r = s.runner().addTarget(c[1]).run()) {
-				// written back
-			}
+		}
+		if (writes == 0) return;
+		try (Result r = write.run()) {
+			// written back
 		}
 	}
 
@@ -259,8 +268,10 @@ final class SavedModelGraph implements AutoCloseable {
 	void save(final Path prefix) {
 		final var saver = meta.getSaverDef();
 		if (saver.getSaveTensorName().isEmpty()) throw new UserInputException("the SavedModel has no save op");
-		for (final String[] c : copies) {
-			try (Result r = session.runner().addTarget(c[2]).run()) {
+		if (!copies.isEmpty()) {
+			final Session.Runner sync = session.runner();
+			for (final String[] c : copies) sync.addTarget(c[2]);
+			try (Result r = sync.run()) {
 				// copied
 			}
 		}
@@ -371,11 +382,12 @@ final class SavedModelGraph implements AutoCloseable {
 			for (final NodeDef n : f.getNodeDefList()) body.put(n.getName(), n);
 			final Map<String, String> renamed = new HashMap<>();
 			final Map<String, Map<String, String>> callOutputs = new HashMap<>();
+			final Map<String, List<String>> identities = new HashMap<>();
 			for (final NodeDef n : topological(body)) {
 				final List<String> inputs = new ArrayList<>();
 				for (final String in : n.getInputList()) {
 					if (in.startsWith("^")) continue; // order only; stateful updates do not occur in serving functions
-					inputs.add(resolve(in, bound, body, renamed, callOutputs));
+					inputs.add(resolve(in, bound, body, renamed, callOutputs, identities));
 				}
 				final FunctionDef g = callee(n);
 				if (g != null) {
@@ -383,6 +395,21 @@ final class SavedModelGraph implements AutoCloseable {
 					continue;
 				}
 				if (n.getOp().equals("NoOp")) continue;
+				if (n.getOp().equals("IdentityN")) {
+					// one Identity per tensor: the same values, and TensorFlow's C++ gradients know Identity (custom
+					// gradients, e.g. of swish, wrap their outputs in IdentityN, which has none)
+					final List<String> names = new ArrayList<>();
+					final List<org.tensorflow.proto.DataType> types = n.getAttrOrThrow("T").getList().getTypeList();
+					for (int k = 0; k < inputs.size(); k++) {
+						final String name = unique(n.getName() + (k == 0 ? "" : "_" + k));
+						added.add(NodeDef.newBuilder().setName(name).setOp("Identity").addInput(inputs.get(k)).putAttr("T",
+							AttrValue.newBuilder().setType(types.get(k)).build()).build());
+						order.add(name);
+						names.add(name);
+					}
+					identities.put(n.getName(), names);
+					continue;
+				}
 				final String name = unique(n.getName());
 				renamed.put(n.getName(), name);
 				final NodeDef.Builder b = NodeDef.newBuilder().setName(name).setOp(n.getOp()).addAllInput(inputs);
@@ -400,7 +427,7 @@ final class SavedModelGraph implements AutoCloseable {
 					throw new UserInputException("the SavedModel's function " + sig.getName() + " returns no " + out
 						.getName());
 				}
-				outputs.put(out.getName(), resolve(ret, bound, body, renamed, callOutputs));
+				outputs.put(out.getName(), resolve(ret, bound, body, renamed, callOutputs, identities));
 			}
 			return outputs;
 		}
@@ -410,7 +437,8 @@ final class SavedModelGraph implements AutoCloseable {
 		 * an op (index counted over the op's output arguments, as registered) or of a call (its outputs).
 		 */
 		private String resolve(final String ref, final Map<String, String> bound, final Map<String, NodeDef> body,
-			final Map<String, String> renamed, final Map<String, Map<String, String>> callOutputs)
+			final Map<String, String> renamed, final Map<String, Map<String, String>> callOutputs,
+			final Map<String, List<String>> identities)
 		{
 			final String[] p = ref.split(":");
 			if (p.length == 1) {
@@ -422,6 +450,12 @@ final class SavedModelGraph implements AutoCloseable {
 			final String node = p[0];
 			final String arg = p[1];
 			final int index = p.length > 2 ? Integer.parseInt(p[2]) : 0;
+			final List<String> identity = identities.get(node);
+			if (identity != null) {
+				if (index >= identity.size()) throw new UserInputException("the SavedModel's function refers to " + ref +
+					", which does not exist");
+				return identity.get(index);
+			}
 			final Map<String, String> call = callOutputs.get(node);
 			if (call != null) {
 				// a call op's single list argument "output" (flat index), or the callee's own output names (a function

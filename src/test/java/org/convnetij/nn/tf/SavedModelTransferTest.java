@@ -116,6 +116,30 @@ class SavedModelTransferTest {
 		assertTrue(Files.notExists(tmp.resolve("nofreeze")));
 	}
 
+	/**
+	 * Swish activations (swishnet, src/test/keras/make-savedmodel-swish.py) wrap their outputs in IdentityN for a
+	 * custom gradient, which TensorFlow's C++ gradients lack: copied as one Identity per tensor, the network gives
+	 * Keras's probabilities and its convolution is fine-tuned through the swish.
+	 */
+	@Test
+	void swishActivationsAreFineTuned() throws IOException {
+		final Path base = tmp.resolve("swishnet");
+		ModelImport.run(SavedModelImportTest.resource("swishnet"), "savedmodel", 0, Normalization.range(), "", "",
+			base, false);
+		try (TfModel m = TfModel.load(base)) {
+			final float[] expected = SavedModelImportTest.floats("swishnet-predictions.f32");
+			final float[][] p = m.predict(SavedModelImportTest.floats("swishnet-inputs.f32"), 2);
+			for (int i = 0; i < 2; i++) for (int k = 0; k < 3; k++) assertEquals(expected[i * 3 + k], p[i][k], 1e-6);
+		}
+		final TransferLearning.Result r = TransferLearning.run(base, train, null, new TransferLearning.Options(
+			TransferLearning.Strategy.FINETUNE, "0", 3, 0.05, 3), tmp.resolve("swish-fine"), false, Progress.NONE);
+		assertTrue(r.report().contains("0 of 1 layers with weights below the features frozen (batch normalisation " +
+			"included), 1 trained: conv"), r.report());
+		final java.util.Map<String, float[]> before = weights(SavedModelImportTest.resource("swishnet"));
+		final java.util.Map<String, float[]> after = weights(tmp.resolve("swish-fine").resolve("savedmodel"));
+		assertTrue(!java.util.Arrays.equals(before.get("conv/kernel"), after.get("conv/kernel")));
+	}
+
 	/** Feature Maps of an internal 4-D tensor of a SavedModel kept as it is: one map per channel at its size. */
 	@Test
 	void featureMapsOfAnInternalLayer() throws IOException {
