@@ -172,7 +172,12 @@ final class SavedModelFineTuning {
 				rate, tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-7f), e.getValue()).op());
 		}
 		setWeights(Map.of("head_kernel", head.kernel(), "head_bias", head.bias()));
-		for (final GraphOperation reset : slotResets) run(reset);
+		// one run for all: each new set of targets prepares an executor for the whole graph
+		final Session.Runner resets = session.runner();
+		for (final GraphOperation reset : slotResets) resets.addTarget(reset);
+		try (Result r = resets.run()) {
+			// Adam's moments at zero
+		}
 	}
 
 	/** False for the "no gradient" that TensorFlow gives for an input the loss does not depend on. */
@@ -407,17 +412,10 @@ final class SavedModelFineTuning {
 		net.loaded().save(prefix);
 	}
 
-	private void run(final GraphOperation op) {
-		try (Result r = session.runner().addTarget(op).run()) {
-			// done
-		}
-	}
-
 	/** A one-line summary of what is trained. */
 	String describe() {
 		return String.format(Locale.ROOT, "%d of %d layers with weights below the features frozen (batch " +
 			"normalisation included), %d trained: %s", frozenLayers.size(), frozenLayers.size() + trainedLayers.size(),
 			trainedLayers.size(), String.join(", ", trainedLayers()));
 	}
-
 }
