@@ -38,11 +38,11 @@ public final class SavedModelNetwork implements AutoCloseable {
 	/** The op that gives each layer's output, by layer scope ("lenet5_1/conv1_1"), in the network's order. */
 	private final Map<String, String> layerOutputs;
 
-	private SavedModelNetwork(final Path folder, final SignatureDef serving, final SavedModelGraph loaded) {
+	private SavedModelNetwork(final Path folder, final Serving serving, final SavedModelGraph loaded) {
 		this.folder = folder;
 		this.loaded = loaded;
-		final TensorInfo in = serving.getInputsMap().values().iterator().next();
-		final TensorInfo out = serving.getOutputsMap().values().iterator().next();
+		final TensorInfo in = serving.input();
+		final TensorInfo out = serving.output();
 		final long[] d = dims(in);
 		input = InputShape.of((int) d[2], (int) d[1], (int) d[3]);
 		inputTensor = in.getName();
@@ -56,9 +56,8 @@ public final class SavedModelNetwork implements AutoCloseable {
 			throw new UserInputException("'" + folder + "' is not a TensorFlow SavedModel folder (no saved_model.pb)");
 		}
 		final MetaGraphDef meta = SavedModelGraph.readServing(folder);
-		final SignatureDef serving = servingSignature(meta, folder);
-		final SavedModelGraph g = SavedModelGraph.load(folder, meta, serving.getOutputsMap().values().iterator().next()
-			.getName());
+		final Serving serving = servingSignature(meta, folder);
+		final SavedModelGraph g = SavedModelGraph.load(folder, meta, serving.output().getName());
 		try {
 			return new SavedModelNetwork(folder, serving, g);
 		}
@@ -68,23 +67,33 @@ public final class SavedModelNetwork implements AutoCloseable {
 		}
 	}
 
-	/** "serving_default", else the first signature with one 4-D float input of known size and one float output. */
-	private static SignatureDef servingSignature(final MetaGraphDef meta, final Path folder) {
+	/** The image input and the class output of the serving signature. */
+	private record Serving(TensorInfo input, TensorInfo output) {}
+
+	/**
+	 * "serving_default", else the first signature (by name) with one 4-D float input of known size; its output is the
+	 * only one, else the one named "probabilities" (as ConvNet-IJ and many exporters name it), else "output_0"
+	 * (Keras 3's name).
+	 */
+	private static Serving servingSignature(final MetaGraphDef meta, final Path folder) {
 		final List<Map.Entry<String, SignatureDef>> signatures = new ArrayList<>(meta.getSignatureDefMap().entrySet());
+		signatures.sort(Map.Entry.comparingByKey());
 		signatures.sort((a, b) -> Boolean.compare(!a.getKey().equals("serving_default"), !b.getKey().equals(
 			"serving_default")));
 		for (final Map.Entry<String, SignatureDef> e : signatures) {
 			final SignatureDef s = e.getValue();
-			if (s.getInputsCount() != 1 || s.getOutputsCount() != 1) continue;
+			if (s.getInputsCount() != 1 || s.getOutputsCount() == 0) continue;
 			final TensorInfo in = s.getInputsMap().values().iterator().next();
-			final TensorInfo out = s.getOutputsMap().values().iterator().next();
+			final TensorInfo out = s.getOutputsCount() == 1 ? s.getOutputsMap().values().iterator().next() : s
+				.getOutputsMap().containsKey("probabilities") ? s.getOutputsMap().get("probabilities") : s.getOutputsMap()
+					.get("output_0");
 			final long[] d = dims(in);
-			if (in.getDtype() == DataType.DT_FLOAT && out.getDtype() == DataType.DT_FLOAT && d.length == 4 && d[1] > 0 &&
-				d[2] > 0 && d[3] > 0) return s;
+			if (out != null && in.getDtype() == DataType.DT_FLOAT && out.getDtype() == DataType.DT_FLOAT && d.length == 4 &&
+				d[1] > 0 && d[2] > 0 && d[3] > 0) return new Serving(in, out);
 		}
 		throw new UserInputException("the SavedModel '" + folder + "' has no serving signature with one image input " +
-			"(float, batch x height x width x channels of known size) and one float output; its signatures: " + meta
-				.getSignatureDefMap().keySet().stream().sorted().toList());
+			"(float, batch x height x width x channels of known size) and one float output (or one named " +
+			"probabilities); its signatures: " + meta.getSignatureDefMap().keySet().stream().sorted().toList());
 	}
 
 	/** The dimensions of a signature tensor, -1 for unknown sizes; empty when even the rank is unknown. */

@@ -1,6 +1,7 @@
 package org.convnetij.nn.tf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convnetij.util.Progress;
+import org.convnetij.data.Normalization;
+import org.convnetij.data.FashionMnist;
+import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -75,6 +79,23 @@ class SavedModelExportTest {
 			}
 		}
 		// replacing the folder replaces the SavedModel too
+		// a TensorFlow 1 style graph (no functions) kept as it is: the same probabilities, layers by op name, restored
+		// with its own saver; fine-tuning it is refused with what to do
+		final Path asIs = tmp.resolve("as-is");
+		ModelImport.run(saved, "savedmodel", 0, Normalization.none(), String.join(",", FashionMnist.CLASS_NAMES),
+			"", asIs, false);
+		try (TfModel kept = TfModel.load(asIs)) {
+			final float[][] p = kept.predict(x, n);
+			for (int i = 0; i < n; i++) {
+				for (int k = 0; k < p[i].length; k++) assertEquals(probabilities[i][k], p[i][k], 1e-5, i + "," + k);
+			}
+			assertTrue(kept.savedModel().layers().stream().anyMatch(l -> l.startsWith("inference/")), kept.savedModel()
+				.layers().toString());
+		}
+		final UserInputException fine = assertThrows(UserInputException.class, () -> TransferLearning.run(asIs,
+			TrainerTest.train, null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "", 1, 0.01, 1),
+			tmp.resolve("fine"), false, Progress.NONE));
+		assertTrue(fine.getMessage().contains("TensorFlow 1 SavedModels are run as they are"), fine.getMessage());
 		try (TfModel again = TfModel.load(folder)) {
 			again.save(folder, true);
 		}
