@@ -37,17 +37,17 @@ public final class SavedModelNetwork implements AutoCloseable {
 	private final InputShape input;
 	/** The op that gives each layer's output, by layer scope ("lenet5_1/conv1_1"), in the network's order. */
 	private final Map<String, String> layerOutputs;
+	/** The scope of each layer by the op that gives its output (see {@link #layerScopesByOutput()}). */
+	private final Map<String, String> layerScopes;
 
 	private SavedModelNetwork(final Path folder, final Serving serving, final SavedModelGraph loaded) {
 		this.folder = folder;
 		this.loaded = loaded;
-		final TensorInfo in = serving.input();
-		final TensorInfo out = serving.output();
-		final long[] d = dims(in);
-		input = InputShape.of((int) d[2], (int) d[1], (int) d[3]);
-		inputTensor = in.getName();
-		outputTensor = out.getName();
+		input = serving.inputShape();
+		inputTensor = serving.input().getName();
+		outputTensor = serving.output().getName();
 		layerOutputs = layerOutputs();
+		layerScopes = layerScopesByOutput();
 	}
 
 	/** Opens the SavedModel folder {@code folder} (tag "serve"); the message says why it cannot be used. */
@@ -68,7 +68,14 @@ public final class SavedModelNetwork implements AutoCloseable {
 	}
 
 	/** The image input and the class output of the serving signature. */
-	private record Serving(TensorInfo input, TensorInfo output) {}
+	record Serving(TensorInfo input, TensorInfo output) {
+
+		/** Width, height and channels of the input. */
+		InputShape inputShape() {
+			final long[] d = dims(input);
+			return InputShape.of((int) d[2], (int) d[1], (int) d[3]);
+		}
+	}
 
 	/**
 	 * "serving_default", else the first signature (by name) with one 4-D float input of known size; its output is the
@@ -76,6 +83,15 @@ public final class SavedModelNetwork implements AutoCloseable {
 	 * (Keras 3's name).
 	 */
 	private static Serving servingSignature(final MetaGraphDef meta, final Path folder) {
+		final Serving serving = serving(meta);
+		if (serving != null) return serving;
+		throw new UserInputException("the SavedModel '" + folder + "' has no serving signature with one image input " +
+			"(float, batch x height x width x channels of known size) and one float output (or one named " +
+			"probabilities); its signatures: " + meta.getSignatureDefMap().keySet().stream().sorted().toList());
+	}
+
+	/** The serving signature as {@link #servingSignature} chooses it, or null where there is none. */
+	static Serving serving(final MetaGraphDef meta) {
 		final List<Map.Entry<String, SignatureDef>> signatures = new ArrayList<>(meta.getSignatureDefMap().entrySet());
 		signatures.sort(Map.Entry.comparingByKey());
 		signatures.sort((a, b) -> Boolean.compare(!a.getKey().equals("serving_default"), !b.getKey().equals(
@@ -91,9 +107,7 @@ public final class SavedModelNetwork implements AutoCloseable {
 			if (out != null && in.getDtype() == DataType.DT_FLOAT && out.getDtype() == DataType.DT_FLOAT && d.length == 4 &&
 				d[1] > 0 && d[2] > 0 && d[3] > 0) return new Serving(in, out);
 		}
-		throw new UserInputException("the SavedModel '" + folder + "' has no serving signature with one image input " +
-			"(float, batch x height x width x channels of known size) and one float output (or one named " +
-			"probabilities); its signatures: " + meta.getSignatureDefMap().keySet().stream().sorted().toList());
+		return null;
 	}
 
 	/** The dimensions of a signature tensor, -1 for unknown sizes; empty when even the rank is unknown. */
@@ -299,7 +313,7 @@ public final class SavedModelNetwork implements AutoCloseable {
 			final GraphOperation op = it.next();
 			if (!inlined.contains(op.name()) && imageWise(op)) out.add(op.name() + " " + op.output(0).shape());
 		}
-		final Map<String, String> names = layerScopesByOutput();
+		final Map<String, String> names = layerScopes;
 		for (final String op : loaded.inlined()) {
 			final String scope = names.get(op);
 			if (scope == null) continue;
@@ -332,7 +346,7 @@ public final class SavedModelNetwork implements AutoCloseable {
 	 */
 	String layerOf(final String op) {
 		String best = null;
-		for (final String scope : layerScopesByOutput().values()) {
+		for (final String scope : layerScopes.values()) {
 			if (op.startsWith(scope + "/") && (best == null || scope.length() > best.length())) best = scope;
 		}
 		return best != null ? best : op.contains("/") ? op.substring(0, op.lastIndexOf('/')) : op;

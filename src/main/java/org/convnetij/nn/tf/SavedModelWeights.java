@@ -22,8 +22,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -50,7 +48,7 @@ public final class SavedModelWeights {
 
 	/**
 	 * What a SavedModel holds for an import: its weights, and the input of its serving signature
-	 * ("serving_default", else the first with one 4-D float input), null when no signature gives height, width and
+	 * (as {@link SavedModelNetwork} chooses it), null when no signature gives height, width and
 	 * channels.
 	 */
 	public record Contents(WeightSet weights, InputShape servingInput) {}
@@ -62,10 +60,10 @@ public final class SavedModelWeights {
 		}
 		final MetaGraphDef meta = SavedModelGraph.readServing(folder);
 		// loaded with the serving function, so that the variables it reads get their values (SavedModelGraph)
-		final SignatureDef serving = meta.getSignatureDefMap().get("serving_default");
-		final String output = serving == null || serving.getOutputsCount() == 0 ? "" : serving.getOutputsMap().values()
-			.iterator().next().getName();
-		try (SavedModelGraph bundle = SavedModelGraph.load(folder, meta, output)) {
+		final SavedModelNetwork.Serving serving = SavedModelNetwork.serving(meta);
+		try (SavedModelGraph bundle = SavedModelGraph.load(folder, meta, serving == null ? "" : serving.output()
+			.getName()))
+		{
 			final Map<String, List<GraphOperation>> variables = variables(bundle);
 			final List<WeightTensor> out = values(bundle.session(), Ops.create(bundle.graph()), restored(bundle, variables));
 			if (out.isEmpty() && !variables.isEmpty()) {
@@ -79,22 +77,8 @@ public final class SavedModelWeights {
 				throw new UserInputException("the SavedModel '" + folder + "' has no float variables named " +
 					"layer/weight (as Keras names them): its weights cannot be matched by Keras name");
 			}
-			return new Contents(WeightSet.of(folder.toString(), out), servingInput(meta));
+			return new Contents(WeightSet.of(folder.toString(), out), serving == null ? null : serving.inputShape());
 		}
-	}
-
-	private static InputShape servingInput(final MetaGraphDef meta) {
-		final List<Map.Entry<String, SignatureDef>> signatures = new ArrayList<>(meta.getSignatureDefMap().entrySet());
-		signatures.sort((a, b) -> Boolean.compare(!a.getKey().equals("serving_default"), !b.getKey().equals(
-			"serving_default")));
-		for (final Map.Entry<String, SignatureDef> s : signatures) {
-			if (s.getValue().getInputsCount() != 1) continue;
-			final TensorInfo in = s.getValue().getInputsMap().values().iterator().next();
-			if (in.getDtype() != DataType.DT_FLOAT || !in.hasTensorShape() || in.getTensorShape().getUnknownRank()) continue;
-			final long[] d = in.getTensorShape().getDimList().stream().mapToLong(x -> x.getSize()).toArray();
-			if (d.length == 4 && d[1] > 0 && d[2] > 0 && d[3] > 0) return InputShape.of((int) d[2], (int) d[1], (int) d[3]);
-		}
-		return null;
 	}
 
 	/**

@@ -53,6 +53,8 @@ public final class TfModel implements AutoCloseable {
 	private final SavedModelNetwork foreign;
 	/** A new classifier on a tensor of {@link #foreign} (Transfer Learning, features), else null. */
 	private final SavedModelFolder.Head foreignHead;
+	/** {@link #foreignHead} as a classifier, else null. */
+	private final org.convnetij.transfer.SoftmaxHead foreignSoftmax;
 	private final Graph graph;
 	private final Session session;
 	private final Ops tf;
@@ -73,6 +75,7 @@ public final class TfModel implements AutoCloseable {
 		this.spec = spec;
 		this.foreign = foreign;
 		this.foreignHead = head;
+		this.foreignSoftmax = head == null ? null : org.convnetij.transfer.SoftmaxHead.of(head.kernel(), head.bias());
 		model = null;
 		graph = null;
 		session = null;
@@ -86,6 +89,7 @@ public final class TfModel implements AutoCloseable {
 		this.spec = spec;
 		this.foreign = null;
 		this.foreignHead = null;
+		this.foreignSoftmax = null;
 		final Graph g = new Graph();
 		try {
 			graph = g;
@@ -311,25 +315,15 @@ public final class TfModel implements AutoCloseable {
 		return out;
 	}
 
-	/** The new head's probabilities on the SavedModel's tensor (averaged over height and width when pooled). */
+	/**
+	 * The new head's probabilities on the SavedModel's tensor: its features as {@link TfModelFeatures} gives them
+	 * (4-D tensors averaged over height and width, as the head was trained).
+	 */
 	private float[][] predictWithHead(final float[] nhwc, final int n) {
-		final float[] f = foreign.features(foreignHead.tensor(), nhwc, n);
-		final int size = n == 0 ? 0 : f.length / n;
+		final float[] f = new TfModelFeatures(this, foreignHead.tensor()).features(nhwc, n);
 		final int d = foreignHead.features();
-		final org.convnetij.transfer.SoftmaxHead softmax = org.convnetij.transfer.SoftmaxHead.of(foreignHead.kernel(),
-			foreignHead.bias());
 		final float[][] out = new float[n][];
-		for (int i = 0; i < n; i++) {
-			final float[] row = new float[d];
-			if (foreignHead.pooled()) {
-				final int positions = size / d;
-				for (int p = 0; p < positions; p++) for (int c = 0; c < d; c++) row[c] += f[i * size + p * d + c] / positions;
-			}
-			else {
-				System.arraycopy(f, i * size, row, 0, d);
-			}
-			out[i] = softmax.predict(row);
-		}
+		for (int i = 0; i < n; i++) out[i] = foreignSoftmax.predict(Arrays.copyOfRange(f, i * d, (i + 1) * d));
 		return out;
 	}
 

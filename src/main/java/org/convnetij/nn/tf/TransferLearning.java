@@ -260,30 +260,19 @@ public final class TransferLearning {
 			if (out[i] == null) todo.add(i);
 		}
 		final int len = data.shape().length();
-		final org.convnetij.nn.Shape shape = m.outputShape(layer);
-		final int size = (int) shape.size();
-		final boolean spatial = !shape.isFlat();
-		final int channels = spatial ? shape.channels() : size;
+		// flat outputs as they are, 4-D ones averaged over height and width
+		final TfModelFeatures network = new TfModelFeatures(m, layer);
+		final int length = network.featureLength();
 		for (int start = 0; start < todo.size(); start += 32) {
 			final int n = Math.min(32, todo.size() - start);
 			final float[] batch = new float[n * len];
 			for (int b = 0; b < n; b++) System.arraycopy(data.pixels(todo.get(start + b)), 0, batch, b * len, len);
-			final float[] f = m.features(layer, batch, n);
+			final float[] f = network.features(batch, n);
 			for (int b = 0; b < n; b++) {
-				final float[] row = new float[channels];
-				if (spatial) {
-					final int positions = size / channels;
-					for (int p = 0; p < positions; p++) {
-						for (int c = 0; c < channels; c++) row[c] += f[b * size + p * channels + c] / positions;
-					}
-				}
-				else {
-					System.arraycopy(f, b * size, row, 0, size);
-				}
 				final int i = todo.get(start + b);
-				out[i] = row;
+				out[i] = java.util.Arrays.copyOfRange(f, b * length, (b + 1) * length);
 				final Path file = file(data.source(i));
-				if (file != null) cache.put(file, layer, row);
+				if (file != null) cache.put(file, layer, out[i]);
 			}
 		}
 		return out;
