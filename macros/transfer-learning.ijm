@@ -2,14 +2,13 @@
 // fine-tunes it on the gland / stroma tiles of sample-images/labelled, and maps both classes over ihc.png,
 // the image the tiles came from. Saves the fine-tuned model folder and the maps (a 2-slice 32-bit TIFF).
 // Argument (optional): "output=[folder] data=[labelled folder] pretrained=[TF.js model folder]"; defaults:
-// results/transfer-learning, sample-images/labelled and ../shared/data/mobilenet_v2_tfjs next to the ImageJ folder.
+// results/transfer-learning, sample-images/labelled and sample-images/mobilenet_v2_tfjs in the ImageJ folder.
 // Headless: ./convnet --macro macros/transfer-learning.ijm "output=[/tmp/tl]"
 arg = getArgument();
 home = getDirectory("imagej");
 output = call("ij.Macro.getValue", arg, "output", home + "results" + File.separator + "transfer-learning");
 data = call("ij.Macro.getValue", arg, "data", home + "sample-images" + File.separator + "labelled");
-pretrained = call("ij.Macro.getValue", arg, "pretrained", home + ".." + File.separator + "shared" + File.separator +
-	"data" + File.separator + "mobilenet_v2_tfjs");
+pretrained = call("ij.Macro.getValue", arg, "pretrained", home + "sample-images" + File.separator + "mobilenet_v2_tfjs");
 if (!endsWith(output, File.separator)) output = output + File.separator;
 File.makeDirectory(output);
 if (!File.isDirectory(output)) exit("cannot create the output folder " + output);

@@ -20,6 +20,7 @@ import org.convnetij.filter.Separable;
 import org.convnetij.opencl.DeviceImage;
 import org.convnetij.opencl.OpenCl;
 import org.convnetij.opencl.OpenClFilterEngine;
+import org.convnetij.util.UserInputException;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -46,8 +47,8 @@ public final class FilterBenchmark {
 	public static void main(final String[] args) throws IOException {
 		final int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
 		only = args.length > 2 ? args[2] : "";
-		final FloatProcessor image = image(args.length > 1 ? Paths.get(args[1]) : Paths.get(
-			"../shared/data/microscopy/cell.png"));
+		final Path source = args.length > 1 ? Paths.get(args[1]) : LauncherHome.sample("cell.png");
+		final FloatProcessor image = image(source);
 		final float[] pixels = (float[]) image.getPixels();
 		final OpenClFilterEngine cl = OpenCl.engine().map(e -> e.withJavaFallback(false)).orElse(null);
 		final FilterEngine java = JavaFilterEngine.INSTANCE;
@@ -60,7 +61,7 @@ public final class FilterBenchmark {
 		final Separable boxFactors = Separable.of(box);
 
 		System.out.println("## Filter benchmark, " + w + " x " + h + " float, median of " + repeats +
-			" runs (ms), the four ways of each filter run in turns\n");
+			" runs (ms), the four ways of each filter run in turns; image: " + source + " resized bilinearly\n");
 		System.out.println(machine(cl));
 		System.out.println();
 		System.out.println("| filter | OpenCL kernel only | OpenCL end to end | Java path | ImageJ 1 | ImageJ 1 / " +
@@ -228,16 +229,12 @@ public final class FilterBenchmark {
 
 	/** The image scaled to 2048 x 2048 as float, or seeded noise when it cannot be read. */
 	static FloatProcessor image(final Path path) {
-		final ImagePlus imp = Files.exists(path) ? IJ.openImage(path.toString()) : null;
-		if (imp != null) {
-			final ImageProcessor ip = imp.getProcessor().convertToFloat();
-			ip.setInterpolationMethod(ImageProcessor.BILINEAR);
-			return (FloatProcessor) ip.resize(SIZE, SIZE);
-		}
-		final Random r = new Random(1);
-		final float[] v = new float[SIZE * SIZE];
-		for (int i = 0; i < v.length; i++) v[i] = r.nextFloat() * 255;
-		return new FloatProcessor(SIZE, SIZE, v);
+		final ImagePlus imp = Files.isRegularFile(path) ? IJ.openImage(path.toString()) : null;
+		if (imp == null) throw new UserInputException("benchmark filters: cannot open the image '" + path +
+			"' (give an image file as the second argument)");
+		final ImageProcessor ip = imp.getProcessor().convertToFloat();
+		ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+		return (FloatProcessor) ip.resize(SIZE, SIZE);
 	}
 
 	static Kernel randomKernel(final int size, final long seed) {

@@ -29,7 +29,7 @@ final class FilterDemo {
 	private FilterDemo() {}
 
 	static void run(final List<String> args, final PrintStream out) {
-		final File in = new File(args.size() > 0 ? args.get(0) : "sample-images");
+		final File in = args.size() > 0 ? new File(args.get(0)) : LauncherHome.folder().resolve("sample-images").toFile();
 		final File outDir = new File(args.size() > 1 ? args.get(1) : "results/filters");
 		if (!in.isDirectory()) throw new UserInputException("demo: no folder '" + in + "'");
 		final File[] files = in.listFiles((dir, name) -> name.toLowerCase(Locale.ROOT).matches(

@@ -19,10 +19,11 @@ public final class Main {
 		"         convnet Convolve input=cell.png kernel=\"1 1 1; 1 1 1; 1 1 1\" normalize=true output=out.tif",
 		"       convnet --list                             labels and keys of every command",
 		"       convnet --macro file.ijm [argument]        run an ImageJ macro headless",
-		"       convnet demo [data-folder] [mobilenet]     transfer-learning demo on Fashion-MNIST (../shared/data)",
+		"       convnet demo [fashion-mnist] [mobilenet]   transfer-learning demo on Fashion-MNIST (CONVNET_DATA or",
+		"                                                  Debian's dataset-fashion-mnist when no folder is given)",
 		"       convnet demo filters [images] [out-folder] filter demo on sample-images, results in results/filters",
 		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
-		"       convnet benchmark filters                  filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
+		"       convnet benchmark filters [repeats] [image] filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces");
 

@@ -30,7 +30,7 @@ import org.convnetij.util.Progress;
  * then the speed of a bare TensorFlow loop feeding ready-made tensors to the same training graph, and the peak
  * resident memory (VmHWM). Arguments: [fashion-mnist folder] [minutes of training, default 10] [max epochs, 15].
  * <pre>
- * java -cp target/classes:$(cat target/cp.txt) org.convnetij.cli.TrainingBenchmark ../shared/data/fashion-mnist 10
+ * java -cp target/classes:$(cat target/cp.txt) org.convnetij.cli.TrainingBenchmark /usr/share/datasets/fashion-mnist 10
  * </pre>
  */
 public final class TrainingBenchmark {
@@ -38,7 +38,7 @@ public final class TrainingBenchmark {
 	private TrainingBenchmark() {}
 
 	public static void main(final String[] args) throws IOException {
-		final Path folder = Path.of(args.length > 0 ? args[0] : "../shared/data/fashion-mnist");
+		final Path folder = FashionMnist.locate(args.length > 0 ? args[0] : null);
 		final double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 10;
 		final int maxEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 15;
 		final int batch = 64;

@@ -36,9 +36,10 @@ import org.convnetij.util.UserInputException;
  * table per direction (mean and standard deviation over the seeds, and the paired differences to scratch), the time
  * of every step and the machine. Under two minutes on a 2-core machine (1:45 measured).
  * <p>
- * {@code java ... org.convnetij.cli.TransferDemo [shared data folder, default ../shared/data] [mobilenet]}; with
- * {@code mobilenet} a benchmark of MobileNetV2 feature extraction at 224 x 224 follows (images per second, peak
- * memory).
+ * {@code java ... org.convnetij.cli.TransferDemo [Fashion-MNIST folder] [mobilenet]}: without a folder, Fashion-MNIST
+ * is found by {@link FashionMnist#locate} (CONVNET_DATA, then Debian's dataset-fashion-mnist); with
+ * {@code mobilenet} a benchmark of the bundled MobileNetV2's feature extraction at 224 x 224 follows (images per
+ * second, peak memory).
  */
 public final class TransferDemo {
 
@@ -57,21 +58,17 @@ public final class TransferDemo {
 	}
 
 	/**
-	 * Runs the demo; {@code args}: the shared data folder (default {@code ../shared/data}, holding
-	 * {@code fashion-mnist/}) and optionally {@code mobilenet} for the MobileNetV2 benchmark (needs
-	 * {@code mobilenet_v2_tfjs/}).
+	 * Runs the demo; {@code args}: optionally the Fashion-MNIST folder (or a folder holding {@code fashion-mnist/})
+	 * and {@code mobilenet} for the benchmark of the MobileNetV2 in {@code sample-images/mobilenet_v2_tfjs}.
 	 */
 	public static void run(final List<String> args, final PrintStream out) throws IOException {
 		final boolean benchmark = args.contains("mobilenet");
 		final List<String> rest = new ArrayList<>(args);
 		rest.remove("mobilenet");
-		final Path shared = Path.of(rest.isEmpty() ? "../shared/data" : rest.get(0));
-		final Path fashion = shared.resolve("fashion-mnist");
-		if (!Files.isRegularFile(fashion.resolve("train-images-idx3-ubyte.gz")) && !Files.isRegularFile(fashion.resolve(
-			"train-images-idx3-ubyte")))
-		{
-			throw new UserInputException("no Fashion-MNIST in '" + fashion + "': give the folder that holds " +
-				"fashion-mnist/train-images-idx3-ubyte.gz (the shared data folder) as the first argument");
+		final Path fashion = FashionMnist.locate(rest.isEmpty() ? null : rest.get(0));
+		final Path mobileNet = LauncherHome.sample("mobilenet_v2_tfjs");
+		if (benchmark && !Files.isRegularFile(mobileNet.resolve("model.json"))) {
+			throw new UserInputException("no MobileNetV2 in '" + mobileNet + "' (run the launcher of a full checkout)");
 		}
 		final Path work = Files.createTempDirectory("transfer-demo");
 		try {
@@ -88,7 +85,7 @@ public final class TransferDemo {
 				machine()));
 			if (benchmark) {
 				out.println();
-				mobileNetBenchmark(shared.resolve("mobilenet_v2_tfjs"), work, 1, out);
+				mobileNetBenchmark(mobileNet, work, 1, out);
 			}
 		}
 		finally {

@@ -40,7 +40,46 @@ public final class FashionMnist {
 		}
 	}
 
+	/** Environment variable naming the Fashion-MNIST folder (or a folder holding {@code fashion-mnist/}). */
+	public static final String ENVIRONMENT = "CONVNET_DATA";
+
+	/** Where Debian's and Ubuntu's {@code dataset-fashion-mnist} package installs the files. */
+	public static final Path DEBIAN_FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
+
 	private FashionMnist() {}
+
+	/**
+	 * The folder holding the Fashion-MNIST files, looked for in this order: {@code given} (a key or argument; may be
+	 * null or empty), the folder named by {@value #ENVIRONMENT}, then {@link #DEBIAN_FOLDER}. Each may be the folder
+	 * of the files or a folder holding {@code fashion-mnist/}. A folder that is named but holds no Fashion-MNIST is
+	 * an error, never skipped silently; when nothing names one and the package is missing, the message says how to
+	 * get the data.
+	 */
+	public static Path locate(final String given) {
+		return locate(given, System.getenv(ENVIRONMENT), DEBIAN_FOLDER);
+	}
+
+	/** {@link #locate(String)} with the environment variable's value and the package's folder given. */
+	static Path locate(final String given, final String environment, final Path installed) {
+		if (given != null && !given.isBlank()) return named(Path.of(given), "the given folder");
+		if (environment != null && !environment.isBlank()) return named(Path.of(environment), ENVIRONMENT);
+		if (holdsData(installed)) return installed;
+		throw new UserInputException("Fashion-MNIST not found: install it with 'sudo apt-get install " +
+			"dataset-fashion-mnist' (Debian, Ubuntu), or download the four *-idx?-ubyte.gz files of " +
+			"github.com/zalandoresearch/fashion-mnist into a folder and name it (argument, or " + ENVIRONMENT + "=folder)");
+	}
+
+	private static Path named(final Path folder, final String how) {
+		if (holdsData(folder)) return folder;
+		if (holdsData(folder.resolve("fashion-mnist"))) return folder.resolve("fashion-mnist");
+		throw new UserInputException("no Fashion-MNIST in '" + folder + "' (" + how + "): the folder must hold " +
+			"train-images-idx3-ubyte.gz and the other three files (or a fashion-mnist/ folder with them)");
+	}
+
+	private static boolean holdsData(final Path folder) {
+		return Files.isRegularFile(folder.resolve("train-images-idx3-ubyte.gz")) || Files.isRegularFile(folder
+			.resolve("train-images-idx3-ubyte"));
+	}
 
 	/** All images of one part from a folder holding {@code train-images-idx3-ubyte.gz} etc. */
 	public static LabelledImages load(final Path folder, final Part part) {

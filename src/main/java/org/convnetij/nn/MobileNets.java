@@ -6,7 +6,7 @@ import static org.convnetij.nn.PaddingMode.VALID;
 
 /**
  * MobileNetV2 with alpha 1.0 (Sandler et al. 2018) as Keras 2.2.4 Applications writes it, with its standard layer
- * names (the names of ../shared/data/mobilenet_v2_tfjs): Conv1_pad, Conv1 (3x3 /2 valid), bn_Conv1, Conv1_relu
+ * names (the names of sample-images/mobilenet_v2_tfjs): Conv1_pad, Conv1 (3x3 /2 valid), bn_Conv1, Conv1_relu
  * (ReLU6); inverted residual blocks "expanded_conv_*" (block 0, no expansion) and "block_1_*" ... "block_16_*"
  * (expand, expand_BN, expand_relu, pad (stride 2 only), depthwise, depthwise_BN, depthwise_relu, project,
  * project_BN, add when the shapes allow); Conv_1 (1280), Conv_1_bn, out_relu. Top: global_average_pooling2d,

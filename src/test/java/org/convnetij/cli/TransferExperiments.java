@@ -85,7 +85,7 @@ public final class TransferExperiments {
 	}
 
 	public static void main(final String[] args) throws IOException {
-		final Path fashion = Path.of(args.length > 0 ? args[0] : "../shared/data").resolve("fashion-mnist");
+		final Path fashion = FashionMnist.locate(args.length > 0 ? args[0] : null);
 		final boolean reverse = i("reverse", 0) == 1;
 		final int[] from = reverse ? new int[] { 5, 6, 7, 8, 9 } : new int[] { 0, 1, 2, 3, 4 };
 		final int[] to = reverse ? new int[] { 0, 1, 2, 3, 4 } : new int[] { 5, 6, 7, 8, 9 };

@@ -6,14 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.convnetij.data.FashionMnist.Part;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The real Fashion-MNIST files of ../shared/data. */
+/** The real Fashion-MNIST files (Debian's dataset-fashion-mnist, or CONVNET_DATA). */
 class FashionMnistTest {
+
+	@TempDir
+	Path tmp;
+
+	/** A named folder first, then CONVNET_DATA, then the package's folder; each may hold fashion-mnist/ instead. */
+	@Test
+	void theDataIsLookedForInTheDocumentedOrder() throws Exception {
+		final Path installed = tmp.resolve("installed"), named = tmp.resolve("named"), parent = tmp.resolve("data");
+		for (final Path folder : List.of(installed, named, parent.resolve("fashion-mnist"))) {
+			Files.createDirectories(folder);
+			Files.write(folder.resolve("train-images-idx3-ubyte.gz"), new byte[0]);
+		}
+		assertEquals(named, FashionMnist.locate(named.toString(), parent.toString(), installed));
+		assertEquals(parent.resolve("fashion-mnist"), FashionMnist.locate("", parent.toString(), installed));
+		assertEquals(installed, FashionMnist.locate(null, null, installed));
+		// a folder that is named but empty is an error, never passed over for the next place
+		final Path empty = Files.createDirectories(tmp.resolve("empty"));
+		final UserInputException e = assertThrows(UserInputException.class, () -> FashionMnist.locate(null, empty
+			.toString(), installed));
+		assertTrue(e.getMessage().startsWith("no Fashion-MNIST in '" + empty + "' (CONVNET_DATA)"), e.getMessage());
+		// nothing anywhere: how to get it
+		final UserInputException none = assertThrows(UserInputException.class, () -> FashionMnist.locate(null, null,
+			empty));
+		assertTrue(none.getMessage().contains("apt-get install dataset-fashion-mnist"), none.getMessage());
+		assertTrue(none.getMessage().contains("CONVNET_DATA"), none.getMessage());
+	}
 
 	@Test
 	void testPartHas10000BalancedImages() {

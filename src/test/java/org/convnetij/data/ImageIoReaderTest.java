@@ -1,5 +1,6 @@
 package org.convnetij.data;
 
+import org.convnetij.testutil.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -24,7 +24,7 @@ import ij.process.ImageProcessor;
  * <pre>
  * mvn -o -q test-compile
  * java -cp target/test-classes:target/classes:$HOME/.m2/repository/net/imagej/ij/1.54p/ij-1.54p.jar \
- *   org.convnetij.data.SampleLabelledSet ../shared/data/microscopy/ihc.png sample-images/labelled
+ *   org.convnetij.data.SampleLabelledSet sample-images/ihc.png sample-images/labelled
  * </pre>
  */
 public final class SampleLabelledSet {

@@ -9,12 +9,11 @@ import ij.io.Opener;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
-/** Real images from ../shared/data for the data tests, and small files written with ImageJ 1. */
+/** Real images of sample-images/ and Fashion-MNIST for the data tests, and small files written with ImageJ 1. */
 final class TestData {
 
-	static final Path SHARED = Path.of(System.getProperty("convnet.shared", "../shared/data"));
-	static final Path MICROSCOPY = SHARED.resolve("microscopy");
-	static final Path FASHION_MNIST = SHARED.resolve("fashion-mnist");
+	static final Path MICROSCOPY = Path.of("sample-images");
+	static final Path FASHION_MNIST = FashionMnist.locate(null);
 
 	private TestData() {}
 

@@ -23,11 +23,9 @@ public final class TestImages {
 	private TestImages() {}
 
 	public static Path data(final String name) {
-		for (final String root : new String[] { "../shared/data/microscopy", "sample-images" }) {
-			final Path p = Paths.get(root, name);
-			if (Files.exists(p)) return p;
-		}
-		throw new IllegalStateException("test image " + name + " not found under ../shared/data/microscopy");
+		final Path p = Paths.get("sample-images", name);
+		if (Files.exists(p)) return p;
+		throw new IllegalStateException("test image " + name + " not found under sample-images");
 	}
 
 	public static ImagePlus open(final String name) {

@@ -25,7 +25,7 @@ class TransferLauncherIT {
 	@Test
 	void fromTfjsToProbabilityMaps() throws Exception {
 		final Path base = tmp.resolve("base"), model = tmp.resolve("model"), maps = tmp.resolve("maps.tif");
-		final Processes.Result imported = Processes.launcher("Import Model", "source=../shared/data/mobilenet_v2_tfjs",
+		final Processes.Result imported = Processes.launcher("Import Model", "source=sample-images/mobilenet_v2_tfjs",
 			"size=64", "output=" + base);
 		assertEquals(0, imported.exitCode, imported::toString);
 		final Processes.Result trained = Processes.launcher("Transfer Learning", "model=" + base,

@@ -22,12 +22,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The MobileNetV2 definition against a real Keras 2.2.4 model (shared/data/mobilenet_v2_tfjs/model.json): same layer
+ * The MobileNetV2 definition against a real Keras 2.2.4 model (sample-images/mobilenet_v2_tfjs/model.json): same layer
  * names, types, connections and weight shapes up to out_relu, so its weights load by name.
  */
 class MobileNetV2KerasFileTest {
 
-	private static final Path MODEL_JSON = Path.of("..", "shared", "data", "mobilenet_v2_tfjs", "model.json");
+	private static final Path MODEL_JSON = Path.of("sample-images", "mobilenet_v2_tfjs", "model.json");
 
 	private static JsonObject read() throws IOException {
 		try (Reader r = Files.newBufferedReader(MODEL_JSON, StandardCharsets.UTF_8)) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** convnet.json: round trip through a model folder, rebuilding the architecture, validation messages. */
 class ModelSpecTest {
 
-	/** Fashion-MNIST's classes in label order (shared/data/PROVENANCE.md). */
+	/** Fashion-MNIST's classes in label order (sample-images/PROVENANCE.md). */
 	private static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
 		"Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 

@@ -59,11 +59,12 @@ public final class ReferenceFilters {
 		return out;
 	}
 
-	/** The largest |a - b| relative to max(1, |b|). */
+	/**
+	 * The largest |a - b| relative to max(|b|, rms(b)): the float sums of a filter round relative to the magnitude of
+	 * the image, so a value near 0 is compared at the image's scale (see {@link Tolerance}).
+	 */
 	public static double maxRelativeError(final float[] a, final float[] b) {
 		if (a.length != b.length) throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
-		double max = 0;
-		for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
-		return max;
+		return Tolerance.relativeDifference(b, a);
 	}
 }

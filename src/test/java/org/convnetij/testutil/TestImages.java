@@ -5,7 +5,7 @@ import java.io.File;
 import ij.IJ;
 import ij.ImagePlus;
 
-/** Real images for tests: the bundled sample images (copies of the shared microscopy data). */
+/** Real images for tests: the bundled sample images (with their sources in sample-images/PROVENANCE.md). */
 public final class TestImages {
 
 	private TestImages() {}

@@ -1,5 +1,6 @@
 package org.convnetij.transfer;
 
+import org.convnetij.testutil.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,19 +23,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-/** Reads the real MobileNetV2 in TensorFlow.js layers format from shared/data. */
+/** Reads the real MobileNetV2 in TensorFlow.js layers format from sample-images. */
 class TfjsModelTest {
 
 	private static TfjsModel model;
 
 	@BeforeAll
 	static void read() throws IOException {
-		model = TfjsModel.read(SharedData.mobileNetV2());
+		model = TfjsModel.read(TestFiles.mobileNetV2());
 	}
 
 	@Test
 	void weightCountAndShapesMatchTheManifest() throws IOException {
-		final JsonArray manifest = JsonParser.parseString(Files.readString(SharedData.mobileNetV2().resolve(
+		final JsonArray manifest = JsonParser.parseString(Files.readString(TestFiles.mobileNetV2().resolve(
 			"model.json"))).getAsJsonObject().getAsJsonArray("weightsManifest").get(0).getAsJsonObject()
 			.getAsJsonArray("weights");
 		assertEquals(266, manifest.size());
@@ -56,7 +57,7 @@ class TfjsModelTest {
 			assertEquals("uint8", e.getValue().storedAs());
 			bytes += size;
 		}
-		assertEquals(Files.size(SharedData.mobileNetV2().resolve("group1-shard1of1.bin")), bytes,
+		assertEquals(Files.size(TestFiles.mobileNetV2().resolve("group1-shard1of1.bin")), bytes,
 			"one byte per value, the shard holds nothing else");
 		assertArrayEquals(new int[] { 3, 3, 3, 32 }, model.weight("Conv1/kernel").shape());
 		assertArrayEquals(new int[] { 3, 3, 32, 1 }, model.weight("expanded_conv_depthwise/depthwise_kernel")
@@ -70,7 +71,7 @@ class TfjsModelTest {
 	/** Bytes read straight from the shard, dequantised by hand with the manifest's min and scale. */
 	@Test
 	void dequantisedValuesMatchTheRawBytes() throws IOException {
-		try (RandomAccessFile shard = new RandomAccessFile(SharedData.mobileNetV2().resolve("group1-shard1of1.bin")
+		try (RandomAccessFile shard = new RandomAccessFile(TestFiles.mobileNetV2().resolve("group1-shard1of1.bin")
 			.toFile(), "r"))
 		{
 			// Conv1/kernel is the first tensor: offset 0, min -0.87334511607301, scale 0.006666756611244351

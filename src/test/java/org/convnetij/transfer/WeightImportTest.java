@@ -1,5 +1,6 @@
 package org.convnetij.transfer;
 
+import org.convnetij.testutil.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +43,7 @@ class WeightImportTest {
 
 	@BeforeAll
 	static void read() throws IOException {
-		mobileNet = WeightSet.read(SharedData.mobileNetV2());
+		mobileNet = WeightSet.read(TestFiles.mobileNetV2());
 	}
 
 	@Test
@@ -55,7 +56,7 @@ class WeightImportTest {
 		assertEquals(List.of("dense_1/kernel", "dense_1/bias", "dense_2/kernel", "dense_2/bias", "dense_3/kernel",
 			"dense_3/bias"), m.unused());
 		// the very arrays the TF.js reader dequantised, under the same names
-		final TfjsModel tfjs = TfjsModel.read(SharedData.mobileNetV2());
+		final TfjsModel tfjs = TfjsModel.read(TestFiles.mobileNetV2());
 		assertArrayEquals(tfjs.weight("block_16_project_BN/moving_variance").values(), m.matched().get(
 			"block_16_project_BN/moving_variance").values());
 		assertArrayEquals(tfjs.weight("Conv1/kernel").values(), m.matched().get("Conv1/kernel").values());

@@ -44,8 +44,17 @@ import org.tensorflow.types.TFloat32;
  */
 public final class TfModel implements AutoCloseable {
 
-	/** Largest batch fed at once by {@link #predict} and {@link #features}. */
-	static final int INFERENCE_BATCH = 64;
+	/**
+	 * Largest batch fed at once by {@link #predict} and {@link #features}: 64, or the system property
+	 * {@code convnet.inference.batch} (smaller batches need less memory for large networks and images; results
+	 * agree within float rounding, which the tests check by running with another value).
+	 */
+	static final int INFERENCE_BATCH = inferenceBatch();
+
+	private static int inferenceBatch() {
+		final Integer given = Integer.getInteger("convnet.inference.batch");
+		return given != null && given > 0 ? given : 64;
+	}
 
 	private ModelSpec spec;
 	private final Model model;

@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * A TensorFlow.js layers model as a {@link FeatureNetwork}: its inference graph up to one layer
  * ({@link KerasGraphBuilder}), 4-D outputs averaged over height and width (global average pooling), run in batches.
- * Inputs are scaled to [0, 1] (the preprocessing of the MobileNetV2 in shared/data). Close it.
+ * Inputs are scaled to [0, 1] (the preprocessing of the MobileNetV2 in sample-images). Close it.
  */
 public final class TfjsFeatureNetwork implements FeatureNetwork, AutoCloseable {
 

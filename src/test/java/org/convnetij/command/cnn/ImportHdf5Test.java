@@ -22,7 +22,7 @@ import org.convnetij.nn.Top;
 import org.convnetij.nn.Weight;
 import org.convnetij.nn.tf.TfModel;
 import org.convnetij.transfer.MobileNetV2Reference;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
@@ -37,7 +37,7 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 
 /**
- * The HDF5 path of Import Model end to end with real weights: the MobileNetV2 of shared/data written as a Keras 2
+ * The HDF5 path of Import Model end to end with real weights: the MobileNetV2 of sample-images written as a Keras 2
  * notop weight file (the layout of Keras Applications' mobilenet_v2_..._no_top.h5) with jhdf, imported with
  * architecture=mobilenetv2, loaded back, and compared with the TF.js reference outputs.
  */
@@ -48,7 +48,7 @@ class ImportHdf5Test {
 
 	/** Keras 2's save_weights layout: root layer_names (every layer), per layer weight_names and layer/name:0. */
 	static Path writeKerasNotop(final Path file, final boolean wholeModelFile) throws IOException {
-		final TfjsModel tfjs = TfjsModel.read(SharedData.mobileNetV2());
+		final TfjsModel tfjs = TfjsModel.read(TestFiles.mobileNetV2());
 		final Model body = Architectures.build(Architecture.MOBILENETV2, InputShape.of(224, 224, 3), Top.none());
 		final WritableHdfFile h = HdfFile.write(file);
 		final WritableGroup root = wholeModelFile ? h.putGroup("model_weights") : h;

@@ -15,7 +15,7 @@ import org.convnetij.nn.tf.TfModel;
 import org.convnetij.testutil.LocalHttpServer;
 import org.convnetij.transfer.KerasApplicationsWeights;
 import org.convnetij.transfer.MobileNetV2Reference;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /**
- * Import Model through CommandService: the TF.js MobileNetV2 of shared/data into a model folder, loaded back and
+ * Import Model through CommandService: the TF.js MobileNetV2 of sample-images into a model folder, loaded back and
  * compared with the TF.js reference outputs; a Keras 3 SavedModel (LeNet-5) into a model folder; messages for HDF5
  * files without architecture and missing files, and for a SavedModel of another architecture.
  */
@@ -62,7 +62,7 @@ class ImportModelCommandTest {
 	@Test
 	void tfjsMobileNetV2BecomesAModelFolderWithTheSameFeatures() throws Exception {
 		final Path out = tmp.resolve("mobilenetv2");
-		final CommandModule m = run("source", SharedData.mobileNetV2().toFile(), "output", out.toFile());
+		final CommandModule m = run("source", TestFiles.mobileNetV2().toFile(), "output", out.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final String report = (String) m.getOutput("report");
 		assertTrue(report.contains("imported mobilenetv2 224 x 224 x 3 without classifier"), report);
@@ -91,7 +91,7 @@ class ImportModelCommandTest {
 			assertTrue(dMean <= 1e-4, "out_relu means " + dMean);
 		}
 
-		final CommandModule again = run("source", SharedData.mobileNetV2().toFile(), "output", out.toFile());
+		final CommandModule again = run("source", TestFiles.mobileNetV2().toFile(), "output", out.toFile());
 		assertTrue(again.isCanceled());
 		assertTrue(again.getCancelReason().contains("exists; choose another name or set overwrite"), again
 			.getCancelReason());

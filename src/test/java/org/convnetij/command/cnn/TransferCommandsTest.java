@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import org.convnetij.data.LabelledFolder;
 import org.convnetij.ij1.ImagePlusImages;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class TransferCommandsTest {
 	static void start() throws Exception {
 		context = new Context(CommandService.class);
 		pretrained = tmp.resolve("mobilenetv2");
-		final CommandModule imported = run(ImportModelCommand.class, "source", SharedData.mobileNetV2().toFile(),
+		final CommandModule imported = run(ImportModelCommand.class, "source", TestFiles.mobileNetV2().toFile(),
 			"size", 64, "output", pretrained.toFile());
 		assertFalse(imported.isCanceled(), imported.getCancelReason());
 		classifier = tmp.resolve("gland-stroma");
@@ -91,7 +91,7 @@ class TransferCommandsTest {
 		assertEquals(lines, Files.readAllLines(csv));
 
 		final CommandModule one = run(ExtractFeaturesCommand.class, "model", pretrained.toFile(), "layer", "block_16_project",
-			"input", SharedData.folder().resolve("microscopy/cell.png").toFile(), "output", tmp.resolve("cell.csv").toFile());
+			"input", TestFiles.sample("cell.png").toFile(), "output", tmp.resolve("cell.csv").toFile());
 		final String r = (String) one.getOutput("report");
 		assertTrue(r.startsWith("1 images x 320 features of block_16_project (averaged over height and width)"), r);
 		assertTrue(r.contains("gray images given to an RGB network: the gray value is copied into R, G and B"), r);

@@ -17,7 +17,7 @@ import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
 import org.convnetij.util.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class CustomNetTransferTest {
 
 	@Test
 	void hiddenDenseLayerIsLeftOutAndConvolutionsAreCopied() throws IOException {
-		final Path fashion = SharedData.folder().resolve("fashion-mnist");
+		final Path fashion = TestFiles.fashionMnist();
 		final LabelledImages old = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, new int[] { 0, 1, 2 }, 100, 1);
 		final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, new int[] { 5, 7 }, 10, 1);
 		final Path pretrained = tmp.resolve("pretrained"), out = tmp.resolve("new");

@@ -1,6 +1,5 @@
 package org.convnetij.nn.tf;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +15,8 @@ import org.convnetij.data.LabelledFolder;
 import org.convnetij.transfer.FeatureCache;
 import org.convnetij.transfer.FeatureExtractor;
 import org.convnetij.transfer.FeatureTable;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
+import org.convnetij.testutil.Tolerance;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.Progress;
@@ -49,7 +49,7 @@ class FeatureExtractionTest {
 		final List<Path> copies = new ArrayList<>();
 		for (final Path p : train) copies.add(Files.copy(p, tmp.resolve(p.getParent().getFileName() + "_" + p
 			.getFileName())));
-		try (TfjsFeatureNetwork net = new TfjsFeatureNetwork(TfjsModel.read(SharedData.mobileNetV2()), "out_relu")) {
+		try (TfjsFeatureNetwork net = new TfjsFeatureNetwork(TfjsModel.read(TestFiles.mobileNetV2()), "out_relu")) {
 			assertEquals(1280, net.featureLength());
 			final FeatureExtractor first = new FeatureExtractor(net, FeatureCache.open(cacheFile), ImageReader.standard());
 			final float[][] xTrain = first.extract(copies, Progress.NONE);
@@ -64,7 +64,10 @@ class FeatureExtractionTest {
 			final float[][] again = second.extract(copies, Progress.NONE);
 			assertEquals(1, second.computed(), "only the touched file is computed again");
 			assertEquals(39, second.cache().hits());
-			for (int i = 0; i < copies.size(); i++) assertArrayEquals(xTrain[i], again[i], 1e-6f);
+			// the cached rows came from a batch of 40, the recomputed one from a batch of 1: other kernels, other
+			// orders of the sums (MobileNetV2: 1x1 convolutions of up to 960 channels, 53 layers)
+			for (int i = 0; i < copies.size(); i++) Tolerance.assertClose(xTrain[i], again[i], Tolerance.relative(960,
+				53), "features of " + copies.get(i).getFileName());
 
 			final float[][] xTest = new FeatureExtractor(net, FeatureCache.inMemory(), ImageReader.standard()).extract(
 				test, Progress.NONE);
@@ -96,14 +99,14 @@ class FeatureExtractionTest {
 
 	@Test
 	void grayImagesIntoTheRgbNetworkAreReplicatedAndSaidOnce() throws IOException {
-		final Path gray = SharedData.folder().resolve("microscopy").resolve("microaneurysms.png");
+		final Path gray = TestFiles.sample("microaneurysms.png");
 		final Path copy = Files.copy(gray, tmp.resolve("gray.png"));
-		try (TfjsFeatureNetwork net = new TfjsFeatureNetwork(TfjsModel.read(SharedData.mobileNetV2()), "out_relu")) {
+		try (TfjsFeatureNetwork net = new TfjsFeatureNetwork(TfjsModel.read(TestFiles.mobileNetV2()), "out_relu")) {
 			final FeatureExtractor e = new FeatureExtractor(net, FeatureCache.inMemory(), ImageReader.standard());
 			final float[][] f = e.extract(List.of(gray, copy), Progress.NONE);
 			assertEquals(List.of("gray images given to an RGB network: the gray value is copied into R, G and B"), e
 				.notes());
-			assertArrayEquals(f[0], f[1]);
+			Tolerance.assertClose(f[0], f[1], Tolerance.relative(960, 53), "the same image twice in one batch");
 		}
 	}
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetij.transfer.MobileNetV2Reference;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +43,7 @@ class KerasGraphBuilderTest {
 
 	@BeforeAll
 	static void read() throws IOException {
-		model = TfjsModel.read(SharedData.mobileNetV2());
+		model = TfjsModel.read(TestFiles.mobileNetV2());
 		reference = new MobileNetV2Reference();
 	}
 

@@ -13,6 +13,7 @@ import org.convnetij.util.Progress;
 import org.convnetij.data.Normalization;
 import org.convnetij.data.FashionMnist;
 import org.convnetij.util.UserInputException;
+import org.convnetij.testutil.Tolerance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -73,9 +74,8 @@ class SavedModelExportTest {
 					assertEquals(probabilities[i][0], Math.exp(logits[i * classes]) / sum, 1e-5);
 				}
 				final float[] f = fetch(b, "features", image, "features", features.length);
-				double featureDiff = 0;
-				for (int i = 0; i < f.length; i++) featureDiff = Math.max(featureDiff, Math.abs(f[i] - features[i]));
-				assertTrue(featureDiff <= 1e-5, "features of " + featureLayer + " differ by " + featureDiff);
+				// another graph of the same network: float rounding of sums up to the flattened 7 x 7 x 64 maps
+				Tolerance.assertClose(features, f, Tolerance.relative(7 * 7 * 64, 6), "features of " + featureLayer);
 			}
 		}
 		// replacing the folder replaces the SavedModel too

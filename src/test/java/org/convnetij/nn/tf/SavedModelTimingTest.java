@@ -16,7 +16,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The extra save time of the SavedModel for MobileNetV2 (imported from shared/data/mobilenet_v2_tfjs), and the
+ * The extra save time of the SavedModel for MobileNetV2 (imported from sample-images/mobilenet_v2_tfjs), and the
  * SavedModel of a network with batch normalisation against predict. Runs only with -Dconvnet.timing=true:
  * {@code mvn -o -q test -Dtest=SavedModelTimingTest -Dconvnet.timing=true}.
  */
@@ -28,7 +28,7 @@ class SavedModelTimingTest {
 	@Test
 	void mobileNetV2SaveTimes() throws Exception {
 		assumeTrue(Boolean.getBoolean("convnet.timing"));
-		final Path source = Path.of("../shared/data/mobilenet_v2_tfjs/model.json");
+		final Path source = Path.of("sample-images/mobilenet_v2_tfjs/model.json");
 		final Path imported = tmp.resolve("mobilenet");
 		ModelImport.run(source, "", imported, false);
 		try (TfModel m = TfModel.load(imported)) {

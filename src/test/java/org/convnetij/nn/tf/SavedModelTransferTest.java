@@ -15,6 +15,7 @@ import org.convnetij.transfer.FeatureCache;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
+import org.convnetij.testutil.Tolerance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +130,10 @@ class SavedModelTransferTest {
 		try (TfModel m = TfModel.load(base)) {
 			final float[] expected = SavedModelImportTest.floats("swishnet-predictions.f32");
 			final float[][] p = m.predict(SavedModelImportTest.floats("swishnet-inputs.f32"), 2);
-			for (int i = 0; i < 2; i++) for (int k = 0; k < 3; k++) assertEquals(expected[i * 3 + k], p[i][k], 1e-6);
+			// Keras's probabilities (TensorFlow Python, another CPU) within the rounding of swishnet's 3 layers (a global
+			// average of 16 x 16 values the longest sum)
+			Tolerance.assertClose(expected, new float[] { p[0][0], p[0][1], p[0][2], p[1][0], p[1][1], p[1][2] },
+				Tolerance.relative(16 * 16, 3), "swishnet probabilities");
 		}
 		final TransferLearning.Result r = TransferLearning.run(base, train, null, new TransferLearning.Options(
 			TransferLearning.Strategy.FINETUNE, "0", 3, 0.05, 3), tmp.resolve("swish-fine"), false, Progress.NONE);

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Training a small CNN on a few hundred Fashion-MNIST images: accuracy, folder, freezing, stopping. */
 class TrainerTest {
 
-	static final Path FASHION = Path.of(System.getProperty("convnet.shared", "../shared/data")).resolve(
-		"fashion-mnist");
+	static final Path FASHION = org.convnetij.testutil.TestFiles.fashionMnist();
 	static final int[] ALL = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 
 	static LabelledImages train, test;

@@ -15,7 +15,7 @@ import java.util.Set;
 
 import org.convnetij.data.LabelledFolder;
 import org.convnetij.transfer.FeatureCache;
-import org.convnetij.transfer.SharedData;
+import org.convnetij.testutil.TestFiles;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ class TransferLearningTest {
 	@BeforeAll
 	static void prepare() throws IOException {
 		pretrained = tmp.resolve("mobilenetv2-64");
-		ModelImport.run(SharedData.mobileNetV2(), "auto", 64, pretrained, false);
+		ModelImport.run(TestFiles.mobileNetV2(), "auto", 64, pretrained, false);
 		train = tmp.resolve("train");
 		validation = tmp.resolve("validation");
 		splitSamples(train, validation);
