@@ -141,6 +141,7 @@ public final class Cnn {
 		throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(modelFolder);
+		TfModel.requireClassifier(modelFolder, spec);
 		final LabelledFolder folder = LabelledFolder.scan(data);
 		if (!folder.classNames().equals(spec.classes())) {
 			throw new UserInputException("the classes differ: the model " + modelFolder + " has " + spec.classes() +
@@ -161,6 +162,7 @@ public final class Cnn {
 	public static Classification classify(final Path modelFolder, final List<String> names,
 		final List<RawImage> images, final Progress progress) throws IOException
 	{
+		TfModel.requireClassifier(modelFolder, ModelSpec.read(modelFolder));
 		try (TfModel model = TfModel.load(modelFolder)) {
 			final List<float[]> p = new ArrayList<>();
 			for (int i = 0; i < images.size(); i++) {
@@ -205,6 +207,7 @@ public final class Cnn {
 				.toList();
 		}
 		if (files.isEmpty()) throw new UserInputException("input folder " + folder + " has no TIFF, PNG or JPEG images");
+		TfModel.requireClassifier(modelFolder, ModelSpec.read(modelFolder));
 		final List<String> names = new ArrayList<>();
 		final List<float[]> p = new ArrayList<>();
 		final List<String> skipped = new ArrayList<>();

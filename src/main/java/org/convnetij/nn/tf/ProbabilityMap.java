@@ -8,6 +8,7 @@ import java.util.List;
 import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.data.RawImage;
+import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.ProbabilityMaps;
 import org.convnetij.transfer.WindowClassifier;
 import org.convnetij.util.Progress;
@@ -28,11 +29,8 @@ public final class ProbabilityMap {
 	public static float[][] compute(final Path modelFolder, final RawImage image, final int size, final int stride,
 		final List<String> classes, final Progress progress) throws IOException
 	{
+		TfModel.requireClassifier(modelFolder, ModelSpec.read(modelFolder));
 		try (TfModel model = TfModel.load(modelFolder)) {
-			if (!model.spec().includesTop()) {
-				throw new UserInputException("the model in '" + modelFolder + "' has no classifier (it is a feature " +
-					"extractor): train one first, e.g. with Transfer Learning");
-			}
 			if (classes != null) classes.addAll(model.classes());
 			final org.convnetij.nn.InputShape in = model.spec().input();
 			final InputShape shape = InputShape.of(in.width(), in.height(), in.channels());

@@ -147,8 +147,10 @@ public final class TransferLearning {
 			return savedModel(pretrained, training, validation, options, strategy, reason, output, overwrite, progress);
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
-			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
-				.featureLayer(""));
+			// any head the pretrained model has (its own or the architecture's classifier) is replaced
+			final ModelSpec spec = withConvolutionalFeatures(base.spec().withoutHead().withTop().classes(training
+				.classNames()).featureLayer("").training(base.spec().training().strategy(strategy.key()).base(pretrained
+					.toString())));
 			final Model model = spec.buildModel();
 			try (TfModel m = TfModel.create(model, spec, options.seed())) {
 				final Set<String> head = copyPretrained(base, m);
@@ -431,6 +433,7 @@ public final class TransferLearning {
 			final SavedModelFineTuning tuned = tuning;
 			ModelFolder.write(output, overwrite, temp -> {
 				SavedModelFolder.writeInto(temp, pretrained.resolve(SavedModelFolder.FOLDER), spec);
+				SavedModelFolder.recordTraining(temp, strategy.key(), pretrained.toString());
 				if (tuned != null) {
 					// a new checkpoint, not written over the copied one (whose shards may be more or read-only)
 					final Path variables = temp.resolve(SavedModelFolder.FOLDER).resolve("variables");
