@@ -111,14 +111,22 @@ public final class TransferLearning {
 		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
 			.height(), spec.input().channels());
 		final LabelledFolder train = LabelledFolder.scan(data);
-		final LabelledImages t = train.load(shape, spec.normalization(), progress).images();
+		final org.convnetij.data.LoadedDataset loaded = train.load(shape, spec.normalization(), progress);
+		final LabelledImages t = loaded.images();
 		LabelledImages v = null;
 		if (validation != null) {
 			final LabelledFolder val = LabelledFolder.scan(validation);
 			val.requireSameClasses(train);
 			v = val.load(shape, spec.normalization(), progress).images();
 		}
-		return run(pretrained, t, v, options, output, overwrite, progress);
+		final Result r = run(pretrained, t, v, options, output, overwrite, progress);
+		// the new model learnt from these images: their bit depth is the one it takes (mixed depths: not known)
+		final ModelSpec written = ModelSpec.read(output);
+		if (written.isSavedModel()) return r;
+		final ModelSpec withDepth = written.bitDepth(Cnn.singleBitDepth(loaded.summary()));
+		withDepth.write(output);
+		return new Result(r.strategy(), r.reason(), r.trainingAccuracy(), r.validationAccuracy(), withDepth, r
+			.report());
 	}
 
 	/**
