@@ -39,13 +39,20 @@ class ImageAxesTest {
 		return new ImagePlus("stack", s);
 	}
 
+	private static <T extends net.imglib2.type.numeric.RealType<T>> List<RawImage> images(final ImagePlus imp,
+		final int channels)
+	{
+		final net.imglib2.RandomAccessibleInterval<T> image = ImagePlusImages.wrapReal(imp);
+		return Cnn.images(image, channels);
+	}
+
 	@Test
 	void anRgbImageIsOneColourImageForAnyModel() {
 		final ColorProcessor c = new ColorProcessor(5, 4);
 		c.set(0, 0, 0x102030);
 		final ImagePlus rgb = new ImagePlus("rgb", c);
 		for (final int channels : new int[] { 1, 3 }) {
-			final List<RawImage> images = Cnn.images(ImagePlusImages.wrapReal(rgb), channels);
+			final List<RawImage> images = images(rgb, channels);
 			assertEquals(1, images.size(), "model channels " + channels);
 			assertEquals(3, images.get(0).channels());
 			assertArrayEquals(new float[] { 0x10, 0x20, 0x30 }, java.util.Arrays.copyOf(images.get(0).pixels(), 3));
@@ -56,7 +63,7 @@ class ImageAxesTest {
 	void aStackOfThreeGraySlicesIsThreeGrayImagesForAnyModel() throws Exception {
 		final ImagePlus stack = grayStack(3);
 		for (final int channels : new int[] { 1, 3 }) {
-			final List<RawImage> images = Cnn.images(ImagePlusImages.wrapReal(stack), channels);
+			final List<RawImage> images = images(stack, channels);
 			assertEquals(3, images.size(), "model channels " + channels);
 			assertEquals(1, images.get(2).channels());
 			assertEquals(20, images.get(2).pixels()[0]);
@@ -67,7 +74,7 @@ class ImageAxesTest {
 		final List<RawImage> read = ImageReader.standard().readPlanes(file);
 		assertEquals(3, read.size());
 		for (int z = 0; z < 3; z++) {
-			assertArrayEquals(Cnn.images(ImagePlusImages.wrapReal(stack), 1).get(z).pixels(), read.get(z).pixels());
+			assertArrayEquals(images(stack, 1).get(z).pixels(), read.get(z).pixels());
 		}
 	}
 
@@ -75,8 +82,7 @@ class ImageAxesTest {
 	void twoChannelsAreRefused() {
 		final ImagePlus two = grayStack(2);
 		two.setDimensions(2, 1, 1);
-		final UserInputException e = assertThrows(UserInputException.class, () -> Cnn.images(ImagePlusImages
-			.wrapReal(two), 1));
+		final UserInputException e = assertThrows(UserInputException.class, () -> images(two, 1));
 		assertEquals("the image has 2 channels; a model takes gray (1 channel) or RGB (3 channels) images: split the " +
 			"channels (Image > Color > Split Channels) and classify one, or make an RGB image of three (Image > Color > " +
 			"Merge Channels)", e.getMessage());

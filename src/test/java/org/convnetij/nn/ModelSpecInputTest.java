@@ -17,7 +17,7 @@ class ModelSpecInputTest {
 	/** A convnet.json as ConvNet-IJ wrote it before bitDepth and headLayers existed. */
 	private static final String OLDER = "{\"format\": 1, \"architecture\": \"custom\", \"pattern\": {\"convs\": 1, " +
 		"\"blocks\": 1, \"dense\": 0, \"filters\": [4], \"size\": 3, \"padding\": \"same\", \"stride\": 1, " +
-		"\"pool\": 2, \"poolStride\": 2, \"units\": []}, \"includeTop\": true, \"input\": {\"width\": 16, \"height\": 16, " +
+		"\"pool\": 2, \"poolStride\": 2, \"units\": [8]}, \"includeTop\": true, \"input\": {\"width\": 16, \"height\": 16, " +
 		"\"channels\": 1}, \"normalization\": {\"method\": \"range\"}, \"classes\": [\"a\", \"b\"]}";
 
 	@Test
