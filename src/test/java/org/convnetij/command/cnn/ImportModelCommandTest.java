@@ -148,6 +148,20 @@ class ImportModelCommandTest {
 		assertEquals("file,class,class_0,class_1,class_2,class_3,class_4", table.lines().findFirst().orElse(""), table);
 		assertEquals(2, table.lines().count(), table);
 
+		// Extract Features of the whole model: the features at out_relu (pooled), not its head's probabilities
+		final Path csv = tmp.resolve("f.csv");
+		final CommandModule f = context.service(CommandService.class).run(ExtractFeaturesCommand.class, false, Map.of(
+			"model", out.toFile(), "input", Path.of("sample-images/ihc.png").toFile(), "output", csv.toFile())).get();
+		assertFalse(f.isCanceled(), f.getCancelReason());
+		assertTrue(((String) f.getOutput("report")).startsWith("1 images x 1280 features of out_relu"), (String) f
+			.getOutput("report"));
+		final CommandModule noLayer = context.service(CommandService.class).run(ExtractFeaturesCommand.class, false,
+			Map.of("model", out.toFile(), "layer", "fc9", "input", Path.of("sample-images/ihc.png").toFile(), "output",
+				csv.toFile())).get();
+		assertTrue(noLayer.isCanceled());
+		assertEquals("model mobilenetv2 has no layer named 'fc9': give one of its layers (Model Summary with model= " +
+			"lists them), or leave layer empty for its feature layer out_relu", noLayer.getCancelReason());
+
 		// the features alone: Classify and Evaluate say so in one line
 		final Path features = tmp.resolve("features");
 		assertFalse(run("source", SharedData.mobileNetV2().toFile(), "notop", true, "output", features.toFile())
