@@ -264,7 +264,9 @@ public final class ModelImport {
 			input + (withTop
 			? " with its 1000-class ImageNet classifier (classes imagenet_0 .. imagenet_999)" : " without classifier") +
 			" from " + weights.source() + ": " + match.summary() + (bgr ? "; the first convolution takes RGB (its " +
-				"BGR kernel reversed)" : ""));
+				"BGR kernel reversed)" : "") + (!withTop && !notop && !match.unused().isEmpty() ? "; the file's " + match
+					.unused().size() + " other weights (a head of its own?) are left out: an HDF5 weight file does not say " +
+					"how its layers connect; export the model as TF.js or as a SavedModel to keep it whole" : ""));
 	}
 
 	/**
