@@ -1,7 +1,7 @@
 // Makes the reference outputs of the MobileNetV2 test model with TensorFlow.js itself (pure-JS CPU backend).
 //
 // Usage (from this folder):  npm ci && node make-reference.js [modelDir] [imageDir] [outDir]
-// Defaults: ../../../../shared/data/mobilenet_v2_tfjs, ../../../../shared/data/microscopy,
+// Defaults: ../../../sample-images/mobilenet_v2_tfjs, ../../../sample-images,
 //           ../resources/org/convnetij/transfer/mobilenetv2-reference
 //
 // Everything written is little-endian float32 plus index.json (shapes, offsets, versions).
@@ -16,8 +16,8 @@ require('@tensorflow/tfjs-backend-cpu');
 const tfl = require('@tensorflow/tfjs-layers');
 
 const here = __dirname;
-const modelDir = path.resolve(process.argv[2] || path.join(here, '../../../../shared/data/mobilenet_v2_tfjs'));
-const imageDir = path.resolve(process.argv[3] || path.join(here, '../../../../shared/data/microscopy'));
+const modelDir = path.resolve(process.argv[2] || path.join(here, '../../../sample-images/mobilenet_v2_tfjs'));
+const imageDir = path.resolve(process.argv[3] || path.join(here, '../../../sample-images'));
 const outDir = path.resolve(process.argv[4]
 	|| path.join(here, '../resources/org/convnetij/transfer/mobilenetv2-reference'));
 
@@ -108,13 +108,13 @@ async function main() {
 	const layerMeans = tf.concat(layerMeanParts);
 
 	const index = {
-		description: 'TensorFlow.js reference outputs of the MobileNetV2 test model (shared/data/mobilenet_v2_tfjs)',
+		description: 'TensorFlow.js reference outputs of the MobileNetV2 test model (sample-images/mobilenet_v2_tfjs)',
 		tfjs: { core: tf.version_core, layers: tfl.version_layers, backend: tf.getBackend() },
 		node: process.version,
 		command: 'cd src/test/tfjs && npm ci && node make-reference.js',
 		preprocessing: 'RGB crop (gray PNGs: value in R, G and B), tf.image.resizeBilinear to 224x224 '
 			+ '(alignCorners=false, halfPixelCenters=false), then / 255',
-		images: IMAGES.map(s => ({ ...s, file: 'shared/data/microscopy/' + s.file })),
+		images: IMAGES.map(s => ({ ...s, file: 'sample-images/' + s.file })),
 		files: {},
 		layerMeans: [],
 	};

@@ -65,6 +65,55 @@ public final class ImageIoReader implements ImageReader {
 		}
 	}
 
+	/**
+	 * A TIFF stack slice by slice: every plane of a gray stack, or every group of 3 planes of an ImageJ 1 stack of 3
+	 * channels (as RGB); other files as {@link #read}. Stacks of other channel counts are refused.
+	 */
+	@Override
+	public List<RawImage> readPlanes(final Path file) throws IOException {
+		if (!Files.isRegularFile(file) || !Files.isReadable(file)) return List.of(read(file));
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			if (in == null) return List.of(read(file));
+			final javax.imageio.ImageReader reader = readerFor(in);
+			try {
+				reader.setInput(in, false, false);
+				final int planes = format(reader).equals("tif") ? reader.getNumImages(true) : 1;
+				if (planes < 2) return List.of(read(file));
+				final StackShape d = StackShape.of(reader, planes);
+				if ((d.channels() != 1 && d.channels() != 3) || planes % d.channels() != 0) {
+					throw new StackException("holds " + planes + " planes of " + d.channels() + " channels; expected gray " +
+						"slices or RGB (3-channel) slices: split the channels first");
+				}
+				final List<RawImage> out = new ArrayList<>();
+				for (int p = 0; p < planes; p += d.channels()) {
+					final RawImage[] c = new RawImage[d.channels()];
+					for (int k = 0; k < c.length; k++) {
+						c[k] = pixels(reader.read(p + k), true);
+						if (c[k].channels() != 1 || c[k].width() != c[0].width() || c[k].height() != c[0].height()) {
+							throw new StackException("holds planes that are not gray planes of one size");
+						}
+					}
+					if (c.length == 1) {
+						out.add(c[0]);
+						continue;
+					}
+					final int n = c[0].width() * c[0].height();
+					final float[] rgb = new float[3 * n];
+					for (int k = 0; k < 3; k++) for (int i = 0; i < n; i++) rgb[3 * i + k] = c[k].pixels()[i];
+					out.add(new RawImage(c[0].width(), c[0].height(), 3, c[0].bitDepth(), rgb));
+				}
+				return out;
+			}
+			catch (final IOException | RuntimeException e) {
+				if (e instanceof StackException) throw e;
+				throw new IOException("cannot be decoded (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+	}
+
 	/** The first JDK reader that recognises the content from its first bytes; none of them decodes anything yet. */
 	private static javax.imageio.ImageReader readerFor(final ImageInputStream in) throws IOException {
 		final Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);

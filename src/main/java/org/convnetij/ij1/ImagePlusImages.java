@@ -3,6 +3,7 @@ package org.convnetij.ij1;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convnetij.data.ImageAxes;
 import org.convnetij.image.Planes;
 
 import ij.ImagePlus;
@@ -23,6 +24,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
+import net.imglib2.view.IntervalView;
 import net.imglib2.view.Views;
 
 /**
@@ -38,24 +40,26 @@ public final class ImagePlusImages {
 		final ImageStack stack = imp.getStack();
 		final int n = stack.getSize();
 		final long[] dims = dimensions(imp, false);
+		// the CNN commands tell channels from slices by it: an RGB image is one colour image, not 3 slices
+		final int channelAxis = imp.getNChannels() > 1 ? 2 : -1;
 		switch (imp.getType()) {
 			case ImagePlus.GRAY8:
 			case ImagePlus.COLOR_256: {
 				final List<ByteArray> planes = new ArrayList<>(n);
 				for (int i = 1; i <= n; i++) planes.add(new ByteArray((byte[]) stack.getPixels(i)));
-				final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dims, new Fraction());
+				final PlanarImg<UnsignedByteType, ByteArray> img = new Planar<>(planes, dims, channelAxis);
 				return link(img, new UnsignedByteType(img));
 			}
 			case ImagePlus.GRAY16: {
 				final List<ShortArray> planes = new ArrayList<>(n);
 				for (int i = 1; i <= n; i++) planes.add(new ShortArray((short[]) stack.getPixels(i)));
-				final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
+				final PlanarImg<UnsignedShortType, ShortArray> img = new Planar<>(planes, dims, channelAxis);
 				return link(img, new UnsignedShortType(img));
 			}
 			case ImagePlus.GRAY32: {
 				final List<FloatArray> planes = new ArrayList<>(n);
 				for (int i = 1; i <= n; i++) planes.add(new FloatArray((float[]) stack.getPixels(i)));
-				final PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
+				final PlanarImg<FloatType, FloatArray> img = new Planar<>(planes, dims, channelAxis);
 				return link(img, new FloatType(img));
 			}
 			case ImagePlus.COLOR_RGB: {
@@ -64,10 +68,41 @@ public final class ImagePlusImages {
 				final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(planes, dims, new Fraction());
 				final RandomAccessibleInterval<ARGBType> argb = link(img, new ARGBType(img));
 				final RandomAccessibleInterval<UnsignedByteType> rgb = Converters.argbChannels(argb, 1, 2, 3);
-				return Views.moveAxis(rgb, rgb.numDimensions() - 1, 2);
+				return new ChannelView<>(Views.moveAxis(rgb, rgb.numDimensions() - 1, 2));
 			}
 			default:
 				throw new IllegalArgumentException("unsupported ImageJ image type " + imp.getType());
+		}
+	}
+
+	/** An ImageJ 1 image's planes that say whether axis 2 holds channels. */
+	private static final class Planar<T extends NativeType<T>, A extends net.imglib2.img.basictypeaccess.array.ArrayDataAccess<A>>
+		extends PlanarImg<T, A> implements ImageAxes
+	{
+
+		private final int channelAxis;
+
+		Planar(final List<A> planes, final long[] dims, final int channelAxis) {
+			super(planes, dims, new Fraction());
+			this.channelAxis = channelAxis;
+		}
+
+		@Override
+		public int channelAxis() {
+			return channelAxis;
+		}
+	}
+
+	/** An RGB image: X, Y, its 3 channels (red, green, blue), then Z and time where present. */
+	private static final class ChannelView<T> extends IntervalView<T> implements ImageAxes {
+
+		ChannelView(final RandomAccessibleInterval<T> rgb) {
+			super(rgb, rgb);
+		}
+
+		@Override
+		public int channelAxis() {
+			return 2;
 		}
 	}
 

@@ -70,13 +70,28 @@ public final class ModelSpec implements Cloneable {
 	private String featureLayer;
 	private TrainingSettings training = TrainingSettings.defaults();
 	private List<EpochRecord> history = new ArrayList<>();
+	/** An imported model's own head after the architecture's features (absent: the architecture's classifier). */
+	private List<HeadLayer> headLayers;
 
-	/** Input size as JSON: {"width": 224, "height": 224, "channels": 3}. */
-	private static final class Input {
+	/**
+	 * Input as JSON: {"width": 224, "height": 224, "channels": 3, "bitDepth": 8}; bitDepth is the bit depth per
+	 * channel of the images the model learnt from (8, 16 or 32), absent (0) where it is not known (older folders).
+	 */
+	private static final class Input implements Cloneable {
 
 		int width;
 		int height;
 		int channels;
+		int bitDepth;
+
+		Input copy() {
+			try {
+				return (Input) clone();
+			}
+			catch (final CloneNotSupportedException e) {
+				throw new AssertionError(e);
+			}
+		}
 	}
 
 	private ModelSpec() {}
@@ -114,7 +129,46 @@ public final class ModelSpec implements Cloneable {
 	public ModelSpec withoutTop() {
 		final ModelSpec s = copy();
 		s.includeTop = false;
+		s.headLayers = null;
 		return s;
+	}
+
+	/**
+	 * With an imported model's own head after the architecture's features instead of the architecture's classifier
+	 * (one output per class name); the feature layer stays the architecture's last one.
+	 */
+	public ModelSpec head(final List<HeadLayer> layers) {
+		final ModelSpec s = copy();
+		s.headLayers = layers == null || layers.isEmpty() ? null : new ArrayList<>(layers);
+		s.includeTop = true;
+		return s;
+	}
+
+	/** Without an imported head (the architecture's classifier where the top is included). */
+	public ModelSpec withoutHead() {
+		final ModelSpec s = copy();
+		s.headLayers = null;
+		return s;
+	}
+
+	/** The imported head, empty when the model has the architecture's classifier or none. */
+	public List<HeadLayer> head() {
+		return headLayers == null ? List.of() : List.copyOf(headLayers);
+	}
+
+	/** The bit depth per channel of the images the model learnt from (8, 16, 32), 0 when it is not known. */
+	public ModelSpec bitDepth(final int depth) {
+		if (depth != 0 && depth != 8 && depth != 16 && depth != 32) {
+			throw new UserInputException("bit depth must be 8, 16 or 32 (0: not known), not " + depth);
+		}
+		final ModelSpec s = copy();
+		s.input.bitDepth = depth;
+		return s;
+	}
+
+	/** The bit depth per channel of the images the model learnt from (8, 16, 32); 0 when not known. */
+	public int bitDepth() {
+		return input == null ? 0 : input.bitDepth;
 	}
 
 	/** With the architecture's classifier (one output per class name). */
@@ -189,6 +243,8 @@ public final class ModelSpec implements Cloneable {
 	 */
 	public String featureLayer() {
 		if (featureLayer != null && !featureLayer.isEmpty()) return featureLayer;
+		if (headLayers != null && !headLayers.isEmpty()) return Architectures.build(architecture(), input(), Top.none(), pattern)
+			.output();
 		final Model m = buildModel();
 		if (!includeTop) return m.output();
 		final List<String> before = m.node(m.output()).inputs();
@@ -205,6 +261,9 @@ public final class ModelSpec implements Cloneable {
 
 	/** The architecture rebuilt: classifier with one output per class name when the top is included. */
 	public Model buildModel() {
+		if (headLayers != null && !headLayers.isEmpty()) {
+			return HeadLayer.append(Architectures.build(architecture(), input(), Top.none(), pattern), headLayers);
+		}
 		final Top top = includeTop ? Top.classifier(Math.max(classes.size(), 1)) : Top.none();
 		return Architectures.build(architecture(), input(), top, pattern);
 	}
@@ -245,6 +304,19 @@ public final class ModelSpec implements Cloneable {
 		if (training == null) training = TrainingSettings.defaults();
 		training.validated();
 		if (history == null) history = new ArrayList<>();
+		if (input.bitDepth != 0 && input.bitDepth != 8 && input.bitDepth != 16 && input.bitDepth != 32) {
+			throw new UserInputException("input bitDepth must be 8, 16 or 32 (or absent), not " + input.bitDepth);
+		}
+		if (headLayers != null && !headLayers.isEmpty()) {
+			if (!includeTop) throw new UserInputException("a model with its own head includes its top (includeTop true)");
+			if (HeadLayer.classesOf(headLayers) != classes.size()) {
+				throw new UserInputException("the head's last Dense layer has " + HeadLayer.classesOf(headLayers) + " outputs but " +
+					classes.size() + " class names are given " + classes);
+			}
+			if (!HeadLayer.endsWithSoftmax(headLayers)) {
+				throw new UserInputException("the head must end with a softmax (class probabilities)");
+			}
+		}
 		final Model m = buildModel();
 		if (featureLayer != null && !featureLayer.isEmpty() && !m.has(featureLayer)) {
 			throw new UserInputException("feature layer '" + featureLayer + "' is not a layer of " + architecture);
@@ -352,6 +424,8 @@ public final class ModelSpec implements Cloneable {
 			final ModelSpec s = (ModelSpec) clone();
 			s.classes = new ArrayList<>(classes);
 			s.history = new ArrayList<>(history);
+			s.headLayers = headLayers == null ? null : new ArrayList<>(headLayers);
+			s.input = input == null ? null : input.copy();
 			return s;
 		}
 		catch (final CloneNotSupportedException e) {

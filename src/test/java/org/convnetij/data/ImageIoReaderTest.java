@@ -53,7 +53,7 @@ class ImageIoReaderTest {
 	}
 
 	@Test
-	void rgbPngFromTheSharedData() throws Exception {
+	void rgbPngOfTheSampleImages() throws Exception {
 		final RawImage raw = assertSameAsImageJ(TestData.MICROSCOPY.resolve("ihc.png"), 0);
 		assertEquals(3, raw.channels());
 		assertEquals(8, raw.bitDepth());

@@ -51,6 +51,10 @@ public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String skipped;
 
+	/** The lossless conversions made (e.g. gray images for an RGB model), each once; null when none. */
+	@Parameter(type = ItemIO.OUTPUT)
+	private String notes;
+
 	@Override
 	public void run() {
 		try {
@@ -72,6 +76,7 @@ public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
 			}
 			table = c.csv();
 			skipped = String.join("\n", c.skipped());
+			notes = c.notes().isEmpty() ? null : String.join("\n", c.notes());
 			if (output != null) {
 				final Path file = output.toPath();
 				final Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".classify", ".csv.tmp");

@@ -47,6 +47,10 @@ public class ImportModelCommand extends ContextCommand {
 		"report the graph's tensors, write nothing)", required = false)
 	private String layer = "";
 
+	@Parameter(label = "notop (drop the model's own classifier head, keep its features; default: the model is kept " +
+		"whole with its classes)")
+	private boolean notop = false;
+
 	@Parameter(label = "output (new model folder)", style = "directory", required = false)
 	private File output;
 
@@ -68,7 +72,7 @@ public class ImportModelCommand extends ContextCommand {
 			if (output == null && !list) throw new UserInputException("give the output model folder");
 			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 				normalization);
-			report = ModelImport.run(from, architecture, size, n, classes, layer == null ? "" : layer.trim(),
+			report = ModelImport.run(from, architecture, size, n, classes, layer == null ? "" : layer.trim(), notop,
 				output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled))
 				.summary();
 		}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convnetij.data.RawImage;
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.nn.tf.Cnn;
 import org.convnetij.nn.tf.ProbabilityMap;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
@@ -55,7 +57,12 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand
 	public void run() {
 		try {
 			if (model == null) throw new UserInputException("give the model folder");
-			final RawImage image = RawImage.from(input);
+			final List<RawImage> images = Cnn.images(input, ModelSpec.read(model.toPath()).input().channels());
+			if (images.size() != 1) {
+				throw new UserInputException("Probability Map takes one 2D image (gray or RGB), not a stack of " + images
+					.size() + ": duplicate the slice to map (Image > Duplicate)");
+			}
+			final RawImage image = images.get(0);
 			final List<String> names = new ArrayList<>();
 			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, size, stride, names, new StatusProgress(statusService, this::isCanceled));
 			output = ProbabilityMap.stack(maps, image.width(), image.height());

@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 
 import org.convnetij.data.DatasetSummary;
 import org.convnetij.data.ImageConversion;
+import org.convnetij.data.ImageAxes;
 import org.convnetij.data.ImageReader;
+import org.convnetij.data.InputFit;
 import org.convnetij.data.LabelledFolder;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.data.LoadedDataset;
@@ -46,8 +48,15 @@ public final class Cnn {
 
 	/** Class probabilities of named images, with the files that could not be read. */
 	public record Classification(List<String> classes, List<String> names, List<float[]> probabilities,
-		List<String> skipped)
+		List<String> skipped, List<String> notes)
 	{
+
+		/** Without conversion notes. */
+		public Classification(final List<String> classes, final List<String> names, final List<float[]> probabilities,
+			final List<String> skipped)
+		{
+			this(classes, names, probabilities, skipped, List.of());
+		}
 
 		/** CSV: file,class (the predicted one),&lt;one column per class&gt; (values with 6 significant digits). */
 		public String csv() {
@@ -106,6 +115,8 @@ public final class Cnn {
 			.channels());
 		progress.status("reading " + request.data());
 		final LoadedDataset loaded = folder.load(shape, spec.normalization(), progress);
+		// a new model takes images of the bit depth it learns from (recorded in convnet.json)
+		final ModelSpec recorded = request.model() != null ? spec : spec.bitDepth(singleBitDepth(loaded.summary()));
 		LabelledImages validation = null;
 		double fraction = 0;
 		final String v = request.validation();
@@ -122,7 +133,7 @@ public final class Cnn {
 		final TrainOptions options = request.options().toBuilder().validationFraction(fraction).checkpoint(request
 			.output()).build();
 		final TrainingResult result;
-		try (TfModel model = request.model() != null ? TfModel.load(request.model()) : TfModel.create(spec, options
+		try (TfModel model = request.model() != null ? TfModel.load(request.model()) : TfModel.create(recorded, options
 			.seed()))
 		{
 			result = validation != null ? Trainer.fit(model, loaded.images(), validation, options, progress) : Trainer
@@ -141,6 +152,7 @@ public final class Cnn {
 		throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(modelFolder);
+		TfModel.requireClassifier(modelFolder, spec);
 		final LabelledFolder folder = LabelledFolder.scan(data);
 		if (!folder.classNames().equals(spec.classes())) {
 			throw new UserInputException("the classes differ: the model " + modelFolder + " has " + spec.classes() +
@@ -150,6 +162,7 @@ public final class Cnn {
 		final InputShape in = spec.input();
 		final LoadedDataset loaded = folder.load(org.convnetij.data.InputShape.of(in.width(), in.height(), in
 			.channels()), spec.normalization(), progress);
+		fit(modelFolder, spec).check(loaded.summary());
 		try (TfModel model = TfModel.load(modelFolder)) {
 			final Evaluation e = Trainer.evaluate(model, loaded.images(), progress);
 			return new EvaluationReport(e, loaded.summary(), "Model: " + modelFolder + "\n" + loaded.summary() + "\n" + e
@@ -161,14 +174,19 @@ public final class Cnn {
 	public static Classification classify(final Path modelFolder, final List<String> names,
 		final List<RawImage> images, final Progress progress) throws IOException
 	{
+		final ModelSpec spec = ModelSpec.read(modelFolder);
+		TfModel.requireClassifier(modelFolder, spec);
+		final InputFit fit = fit(modelFolder, spec);
+		final List<RawImage> fitting = new ArrayList<>();
+		for (int i = 0; i < images.size(); i++) fitting.add(fit.fit(images.get(i), names.get(i)));
 		try (TfModel model = TfModel.load(modelFolder)) {
 			final List<float[]> p = new ArrayList<>();
-			for (int i = 0; i < images.size(); i++) {
+			for (int i = 0; i < fitting.size(); i++) {
 				if (progress.isCanceled()) break;
-				p.add(model.predict(input(model, images.get(i)), 1)[0]);
-				progress.update(i + 1, images.size());
+				p.add(model.predict(input(model, fitting.get(i)), 1)[0]);
+				progress.update(i + 1, fitting.size());
 			}
-			return new Classification(model.classes(), names.subList(0, p.size()), p, List.of());
+			return new Classification(model.classes(), names.subList(0, p.size()), p, List.of(), fit.notes());
 		}
 	}
 
@@ -180,14 +198,18 @@ public final class Cnn {
 		if (!Files.isRegularFile(path)) {
 			throw new UserInputException("input is neither a folder nor an image file: " + path);
 		}
-		final RawImage raw;
+		final List<RawImage> planes;
 		try {
-			raw = ImageReader.standard().read(path);
+			planes = ImageReader.standard().readPlanes(path);
 		}
 		catch (final IOException e) {
 			throw new UserInputException("cannot read the image " + path + ": " + e.getMessage(), e);
 		}
-		return classify(modelFolder, List.of(path.getFileName().toString()), List.of(raw), progress);
+		// a stack file gives one row per slice, as the same stack open in ImageJ does
+		final String file = path.getFileName().toString();
+		final List<String> names = new ArrayList<>();
+		for (int i = 1; i <= planes.size(); i++) names.add(planes.size() == 1 ? file : file + " slice " + i);
+		return classify(modelFolder, names, planes, progress);
 	}
 
 	/**
@@ -205,9 +227,11 @@ public final class Cnn {
 				.toList();
 		}
 		if (files.isEmpty()) throw new UserInputException("input folder " + folder + " has no TIFF, PNG or JPEG images");
+		TfModel.requireClassifier(modelFolder, ModelSpec.read(modelFolder));
 		final List<String> names = new ArrayList<>();
 		final List<float[]> p = new ArrayList<>();
 		final List<String> skipped = new ArrayList<>();
+		final InputFit fit = fit(modelFolder, ModelSpec.read(modelFolder));
 		try (TfModel model = TfModel.load(modelFolder)) {
 			for (int i = 0; i < files.size(); i++) {
 				if (progress.isCanceled()) break;
@@ -222,45 +246,63 @@ public final class Cnn {
 					continue;
 				}
 				names.add(name);
-				p.add(model.predict(input(model, raw), 1)[0]);
+				p.add(model.predict(input(model, fit.fit(raw, name)), 1)[0]);
 				progress.update(i + 1, files.size());
 			}
-			return new Classification(model.classes(), names, p, skipped);
+			return new Classification(model.classes(), names, p, skipped, fit.notes());
 		}
 	}
 
 	/**
-	 * The images of an ImgLib2 image for a model with {@code channels} channels: X, Y, 3 with an RGB model is one RGB
-	 * image; X, Y, 3, Z (or more) gives one RGB image per Z; otherwise every plane after X and Y is one gray image.
+	 * The images of an ImgLib2 image for a model with {@code channels} channels. An image that says which axis holds
+	 * its channels ({@link ImageAxes}: ImageJ 1 images, where an RGB image is one colour image, not 3 slices) gives
+	 * one image per position of its further axes, each with all its channels (1 or 3; other channel counts are
+	 * refused); a stack of gray slices gives one gray image per slice. An image that does not say: X, Y, 3 with an
+	 * RGB model is one RGB image, X, Y, 3, Z (or more) one RGB image per Z; otherwise every plane after X and Y is
+	 * one gray image.
 	 */
 	public static <T extends RealType<T>> List<RawImage> images(final RandomAccessibleInterval<T> image,
 		final int channels)
 	{
-		final List<RawImage> out = new ArrayList<>();
 		final int n = image.numDimensions();
 		if (n == 2) return List.of(RawImage.from(image));
-		if (channels == 3 && image.dimension(2) == 3) {
-			if (n == 3) return List.of(RawImage.from(image));
-			for (long z = 0; z < image.dimension(3); z++) {
-				RandomAccessibleInterval<T> v = Views.hyperSlice(Views.zeroMin(image), 3, z);
-				while (v.numDimensions() > 3) v = Views.hyperSlice(v, 3, 0);
-				out.add(RawImage.from(v));
+		final int channelAxis = image instanceof ImageAxes a ? a.channelAxis() : channels == 3 && image.dimension(
+			2) == 3 ? 2 : -1;
+		if (channelAxis == 2) {
+			final long c = image.dimension(2);
+			if (c != 1 && c != 3) {
+				throw new UserInputException("the image has " + c + " channels; a model takes gray (1 channel) or RGB (3 " +
+					"channels) images: split the channels (Image > Color > Split Channels) and classify one, or make an " +
+					"RGB image of three (Image > Color > Merge Channels)");
 			}
+			if (n == 3) return List.of(RawImage.from(image));
+			final List<RawImage> out = new ArrayList<>();
+			for (final RandomAccessibleInterval<T> v : planes(Views.zeroMin(image), 3)) out.add(RawImage.from(v));
 			return out;
 		}
-		final RandomAccessibleInterval<T> zero = Views.zeroMin(image);
-		long planes = 1;
-		for (int d = 2; d < n; d++) planes *= zero.dimension(d);
-		for (long i = 0; i < planes; i++) {
-			RandomAccessibleInterval<T> v = zero;
+		final List<RawImage> out = new ArrayList<>();
+		for (final RandomAccessibleInterval<T> v : planes(Views.zeroMin(image), 2)) out.add(RawImage.from(v));
+		return out;
+	}
+
+	/** The views of {@code image} at every position of its axes from {@code first} on (the earlier axes kept). */
+	private static <T> List<RandomAccessibleInterval<T>> planes(final RandomAccessibleInterval<T> image,
+		final int first)
+	{
+		final int n = image.numDimensions();
+		long count = 1;
+		for (int d = first; d < n; d++) count *= image.dimension(d);
+		final List<RandomAccessibleInterval<T>> out = new ArrayList<>();
+		for (long i = 0; i < count; i++) {
+			RandomAccessibleInterval<T> v = image;
 			long rest = i;
-			final long[] pos = new long[n - 2];
-			for (int d = 2; d < n; d++) {
-				pos[d - 2] = rest % zero.dimension(d);
-				rest /= zero.dimension(d);
+			final long[] pos = new long[n - first];
+			for (int d = first; d < n; d++) {
+				pos[d - first] = rest % image.dimension(d);
+				rest /= image.dimension(d);
 			}
-			for (int d = n - 1; d >= 2; d--) v = Views.hyperSlice(v, d, pos[d - 2]);
-			out.add(RawImage.from(v));
+			for (int d = n - 1; d >= first; d--) v = Views.hyperSlice(v, d, pos[d - first]);
+			out.add(v);
 		}
 		return out;
 	}
@@ -336,6 +378,22 @@ public final class Cnn {
 			}
 			return new Maps(w, h, d, xyd);
 		}
+	}
+
+	/** The input checks of a model folder ({@link InputFit}): what convnet.json says the model takes. */
+	public static InputFit fit(final Path modelFolder, final ModelSpec spec) {
+		final InputShape in = spec.input();
+		return new InputFit(modelFolder.toString(), org.convnetij.data.InputShape.of(in.width(), in.height(), in
+			.channels()), spec.bitDepth(), spec.normalization());
+	}
+
+	/** The one bit depth of a loaded set's images; 0 when they have several. */
+	static int singleBitDepth(final DatasetSummary loaded) {
+		final java.util.Set<Integer> depths = new java.util.HashSet<>();
+		for (final java.util.Map.Entry<Integer, Integer> e : loaded.bitDepths().entrySet()) {
+			if (e.getValue() > 0) depths.add(e.getKey());
+		}
+		return depths.size() == 1 ? depths.iterator().next() : 0;
 	}
 
 	/** One image as the model's input (normalised, channels converted, resized). */

@@ -56,7 +56,13 @@ public final class FeatureExport {
 		}
 		try (TfModel model = TfModel.load(modelFolder)) {
 			final String l = layer == null || layer.isBlank() ? model.spec().featureLayer() : layer.trim();
-			model.outputShape(l);
+			try {
+				model.outputShape(l);
+			}
+			catch (final UserInputException e) {
+				throw new UserInputException(e.getMessage() + ": give one of its layers (Model Summary with model= lists " +
+					"them), or leave layer empty for its feature layer " + model.spec().featureLayer(), e);
+			}
 			final TfModelFeatures net = new TfModelFeatures(model, l);
 			final FeatureExtractor extractor = new FeatureExtractor(net, FeatureCache.open(modelFolder.resolve(
 				FeatureCache.FILE_NAME)), ImageReader.standard());

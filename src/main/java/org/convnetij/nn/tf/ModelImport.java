@@ -11,11 +11,13 @@ import java.util.Map;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.Architectures;
+import org.convnetij.nn.HeadLayer;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Top;
 import org.convnetij.transfer.KerasApplicationsWeights;
+import org.convnetij.transfer.KerasHead;
 import org.convnetij.transfer.KerasLayer;
 import org.convnetij.transfer.KerasPreprocessing;
 import org.convnetij.transfer.TfjsModel;
@@ -41,6 +43,13 @@ public final class ModelImport {
 
 	/** What was imported. */
 	public record Result(Path folder, ModelSpec spec, String summary) {}
+
+	/** Why notop does not apply to a SavedModel kept as it is. */
+	static final String NOTOP_AS_IS = "notop does not apply to a SavedModel kept as it is (it serves its own " +
+		"output); Transfer Learning and Extract Features use its feature tensor (layer=), so import it without notop";
+
+	/** The bit depth of the images that the published pretrained networks learnt from (ImageNet photos). */
+	private static final int PHOTO_BIT_DEPTH = 8;
 
 	private ModelImport() {}
 
@@ -100,6 +109,20 @@ public final class ModelImport {
 		final Normalization normalization, final String classes, final String layer, final Path output,
 		final boolean overwrite, final Progress progress) throws IOException
 	{
+		return run(source, architecture, size, normalization, classes, layer, false, output, overwrite, progress);
+	}
+
+	/**
+	 * As {@link #run(Path, String, int, Normalization, String, String, Path, boolean, Progress)}: by default a model
+	 * is kept whole, with its own head and classes (TF.js: the layers after the architecture's features, classes
+	 * from metadata.json's "labels" or model.json's userDefinedMetadata, else class_0 ..; Keras HDF5 and SavedModels:
+	 * the architecture's classifier, or a SavedModel with another head kept as it is); {@code notop} drops the head
+	 * for feature use.
+	 */
+	public static Result run(final Path source, final String architecture, final int size,
+		final Normalization normalization, final String classes, final String layer, final boolean notop,
+		final Path output, final boolean overwrite, final Progress progress) throws IOException
+	{
 		if (source == null || source.toString().isEmpty()) {
 			return fromKerasApplications(architecture, size, normalization, output, overwrite, progress);
 		}
@@ -109,6 +132,7 @@ public final class ModelImport {
 				throw new UserInputException("architecture=savedmodel and layer=list take a TensorFlow SavedModel folder " +
 					"(with saved_model.pb), not '" + source + "'");
 			}
+			if (notop && asIs) throw new UserInputException(NOTOP_AS_IS);
 			return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, "");
 		}
 		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
@@ -116,15 +140,17 @@ public final class ModelImport {
 			.getFileName().toString().endsWith(".json");
 		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
 			: Architecture.parse(architecture);
-		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite, normalization);
+		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite, normalization, notop);
 		if (SavedModelWeights.isSavedModel(source)) {
-			if (given != null) return fromSavedModel(SavedModelWeights.read(source), given, size, output, overwrite,
-				normalization);
+			if (given != null) return fromSavedModel(source, SavedModelWeights.read(source), given, size, output,
+				overwrite, normalization, notop, classes, layer);
 			try {
-				return fromSavedModel(SavedModelWeights.read(source), null, size, output, overwrite, normalization);
+				return fromSavedModel(source, SavedModelWeights.read(source), null, size, output, overwrite, normalization,
+					notop, classes, layer);
 			}
 			catch (final UserInputException e) {
 				ModelFolder.checkWritable(output, overwrite);
+				if (notop) throw new UserInputException(e.getMessage() + "; " + NOTOP_AS_IS, e);
 				try {
 					return savedModelAsIs(source, size, normalization, classes, layer, output, overwrite, " (not one of " +
 						"our architectures: " + e.getMessage() + ")");
@@ -142,7 +168,7 @@ public final class ModelImport {
 		}
 		final Path file = KerasApplicationsWeights.hasFile(given) ? KerasApplicationsWeights.locate(given, false, source)
 			: source;
-		return fromKeras(WeightSet.read(file), given, size, output, overwrite, normalization);
+		return fromKeras(WeightSet.read(file), given, size, output, overwrite, normalization, notop);
 	}
 
 	/** No source: the Keras Applications notop file of the architecture, from the cache or downloaded. */
@@ -161,11 +187,11 @@ public final class ModelImport {
 		if (output == null || output.toString().isEmpty()) throw new UserInputException("give an output model folder");
 		ModelFolder.checkWritable(output, overwrite);
 		final Path file = KerasApplicationsWeights.locate(a, false, null, progress);
-		return fromKeras(WeightSet.read(file), a, size, output, overwrite, normalization);
+		return fromKeras(WeightSet.read(file), a, size, output, overwrite, normalization, false);
 	}
 
 	private static Result fromTfjs(final TfjsModel tfjs, final Architecture given, final int size, final Path output,
-		final boolean overwrite, final Normalization normalization) throws IOException
+		final boolean overwrite, final Normalization normalization, final boolean notop) throws IOException
 	{
 		final Architecture a = given != null ? given : recognise(tfjs);
 		final KerasLayer in = tfjs.layer(tfjs.inputLayers().get(0));
@@ -175,29 +201,56 @@ public final class ModelImport {
 		final InputShape input = size > 0 ? InputShape.of(size, size, source.channels()) : source;
 		final Model body = Architectures.build(a, input, Top.none());
 		final WeightSet weights = WeightSet.of(tfjs);
-		final WeightMatch match = WeightMatch.of(body, weights).requireAll(List.of());
-		final ModelSpec spec = ModelSpec.of(a, input).withoutTop().normalization(Normalization.range());
+		final ModelSpec features = ModelSpec.of(a, input).withoutTop().normalization(Normalization.range()).bitDepth(
+			PHOTO_BIT_DEPTH);
 		final List<String> left = new ArrayList<>();
 		for (final KerasLayer l : tfjs.layers()) {
 			if (!body.has(l.name())) left.add(l.name());
 		}
+		String why = notop ? " as asked (notop)" : ", a head of another task";
+		if (!notop && !left.isEmpty()) {
+			final List<HeadLayer> head = KerasHead.of(tfjs, body.output(), left);
+			final List<String> names = KerasHead.classNames(tfjs.source(), HeadLayer.classesOf(head));
+			final ModelSpec whole = features.head(head).classes(names).featureLayer(body.output());
+			String misfit = null;
+			WeightMatch match = null;
+			try {
+				match = WeightMatch.of(whole.validated().buildModel(), weights);
+				if (!match.isComplete()) misfit = match.summary();
+			}
+			catch (final UserInputException e) {
+				misfit = e.getMessage();
+			}
+			if (misfit == null) {
+				return save(normalization, whole.buildModel(), whole, values(match, false), output, overwrite, "imported " +
+					a.key() + " " + input + " with its own head (" + String.join(", ", left) + "), " + names.size() +
+					" classes " + String.join(", ", names) + " from " + tfjs.source() + ": " + match.summary() +
+					"; features at " + body.output() + " (notop=true drops the head)");
+			}
+			if (input.equals(source)) {
+				throw new UserInputException("the head of " + tfjs.source() + " (" + String.join(", ", left) + ") does " +
+					"not fit " + a.key() + ": " + misfit + "; import with notop=true to use its features");
+			}
+			why = ", its head: it does not fit the input " + input + " (" + misfit + "); import at size=0 (" + source +
+				") to keep it";
+		}
+		final WeightMatch match = WeightMatch.of(body, weights).requireAll(List.of());
 		final String note = left.isEmpty() ? "" : "; left out the layers after " + body.output() + " (" + String.join(
-			", ", left) + "), a head of another task";
-		return save(normalization, body, spec, values(match, false), output, overwrite, "imported " + a.key() + " " +
-			input +
-			" without classifier from " + tfjs.source() + ": " + match.summary() + note);
+			", ", left) + ")" + why;
+		return save(normalization, body, features, values(match, false), output, overwrite, "imported " + a.key() + " " +
+			input + " without classifier from " + tfjs.source() + ": " + match.summary() + note);
 	}
 
 	private static Result fromKeras(final WeightSet weights, final Architecture a, final int size, final Path output,
-		final boolean overwrite, final Normalization normalization) throws IOException
+		final boolean overwrite, final Normalization normalization, final boolean notop) throws IOException
 	{
 		final InputShape input = size > 0 ? InputShape.of(size, size, 3) : a.usualInput();
 		final Model full = Architectures.build(a, input, Top.classifier(a.usualClasses()));
 		final WeightMatch fullMatch = WeightMatch.of(full, weights);
-		final boolean withTop = fullMatch.isComplete();
+		final boolean withTop = fullMatch.isComplete() && !notop;
 		final Model model = withTop ? full : Architectures.build(a, input, Top.none());
 		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, weights).requireAll(List.of());
-		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a));
+		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a)).bitDepth(PHOTO_BIT_DEPTH);
 		if (withTop) {
 			final List<String> classes = new ArrayList<>();
 			for (int i = 0; i < a.usualClasses(); i++) classes.add("imagenet_" + i);
@@ -211,7 +264,9 @@ public final class ModelImport {
 			input + (withTop
 			? " with its 1000-class ImageNet classifier (classes imagenet_0 .. imagenet_999)" : " without classifier") +
 			" from " + weights.source() + ": " + match.summary() + (bgr ? "; the first convolution takes RGB (its " +
-				"BGR kernel reversed)" : ""));
+				"BGR kernel reversed)" : "") + (!withTop && !notop && !match.unused().isEmpty() ? "; the file's " + match
+					.unused().size() + " other weights (a head of its own?) are left out: an HDF5 weight file does not say " +
+					"how its layers connect; export the model as TF.js or as a SavedModel to keep it whole" : ""));
 	}
 
 	/**
@@ -220,8 +275,10 @@ public final class ModelImport {
 	 * every weight of the full model is in the SavedModel, else without; normalisation as Keras Applications
 	 * preprocesses for the architecture (the SavedModel does not say how its inputs were scaled).
 	 */
-	private static Result fromSavedModel(final SavedModelWeights.Contents contents, final Architecture given,
-		final int size, final Path output, final boolean overwrite, final Normalization normalization) throws IOException
+	private static Result fromSavedModel(final Path folder, final SavedModelWeights.Contents contents,
+		final Architecture given, final int size, final Path output, final boolean overwrite,
+		final Normalization normalization, final boolean notop, final String classNames, final String layer)
+		throws IOException
 	{
 		final WeightSet weights = contents.weights();
 		final Architecture a = given != null ? given : recognise(weights.layerNames(), weights.source());
@@ -232,10 +289,17 @@ public final class ModelImport {
 		final Model full = Architectures.build(a, input, Top.classifier(classes));
 		final WeightSet named = depthwiseNames(weights, full);
 		final WeightMatch fullMatch = WeightMatch.of(full, named);
-		final boolean withTop = fullMatch.isComplete();
+		final boolean withTop = fullMatch.isComplete() && !notop;
 		final Model model = withTop ? full : Architectures.build(a, input, Top.none());
 		final WeightMatch match = withTop ? fullMatch : WeightMatch.of(model, named).requireAll(List.of());
-		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a));
+		if (!withTop && !notop && !match.unused().isEmpty()) {
+			// a head of its own after the architecture's features: the SavedModel is kept whole, as it is
+			ModelFolder.checkWritable(output, overwrite);
+			return savedModelAsIs(folder, size, normalization, classNames, layer, output, overwrite, " (a " + a.key() +
+				" with a head of its own: " + match.unused().size() + " weights after its features; notop=true imports " +
+				"the features alone)");
+		}
+		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a)).bitDepth(PHOTO_BIT_DEPTH);
 		if (withTop) {
 			final List<String> names = new ArrayList<>();
 			for (int i = 0; i < classes; i++) names.add("class" + i);

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convnetij.data.InputFit;
 import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.data.RawImage;
+import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.ProbabilityMaps;
 import org.convnetij.transfer.WindowClassifier;
 import org.convnetij.util.Progress;
@@ -28,11 +30,23 @@ public final class ProbabilityMap {
 	public static float[][] compute(final Path modelFolder, final RawImage image, final int size, final int stride,
 		final List<String> classes, final Progress progress) throws IOException
 	{
+		return compute(modelFolder, image, "the image", size, stride, classes, progress);
+	}
+
+	/**
+	 * As {@link #compute(Path, RawImage, int, int, List, Progress)}; {@code name} names the image in a refusal
+	 * ({@link InputFit}: an image that does not fit the model is refused, lossless conversions are said in the
+	 * status).
+	 */
+	public static float[][] compute(final Path modelFolder, RawImage image, final String name, final int size,
+		final int stride, final List<String> classes, final Progress progress) throws IOException
+	{
+		final ModelSpec spec = ModelSpec.read(modelFolder);
+		TfModel.requireClassifier(modelFolder, spec);
+		final InputFit fit = Cnn.fit(modelFolder, spec);
+		image = fit.fit(image, name);
+		for (final String note : fit.notes()) progress.status(note);
 		try (TfModel model = TfModel.load(modelFolder)) {
-			if (!model.spec().includesTop()) {
-				throw new UserInputException("the model in '" + modelFolder + "' has no classifier (it is a feature " +
-					"extractor): train one first, e.g. with Transfer Learning");
-			}
 			if (classes != null) classes.addAll(model.classes());
 			final org.convnetij.nn.InputShape in = model.spec().input();
 			final InputShape shape = InputShape.of(in.width(), in.height(), in.channels());

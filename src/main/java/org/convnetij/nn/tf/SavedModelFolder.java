@@ -113,6 +113,18 @@ public final class SavedModelFolder {
 				.fromJson(o.getAsJsonObject("normalization")), o.get("featureLayer").getAsString(), head);
 	}
 
+	/** Records in convnet.json of {@code folder} how its head was trained: the strategy and the pretrained base. */
+	static void recordTraining(final Path folder, final String strategy, final String base) throws IOException {
+		final Path file = folder.resolve(ModelSpec.FILE_NAME);
+		final JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+		final JsonObject t = new JsonObject();
+		t.addProperty("strategy", strategy);
+		t.addProperty("base", base);
+		o.add("training", t);
+		Files.writeString(file, GSON.toJson(o), StandardCharsets.UTF_8);
+		ModelSpec.read(folder);
+	}
+
 	/** Writes convnet.json of {@code spec} and a copy of the SavedModel {@code source} into {@code folder}. */
 	static void writeInto(final Path folder, final Path source, final Spec spec) throws IOException {
 		final JsonObject o = new JsonObject();

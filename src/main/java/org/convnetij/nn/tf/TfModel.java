@@ -264,13 +264,14 @@ public final class TfModel implements AutoCloseable {
 		WeightFile.write(folder, values, shapes);
 		writeOptimizerState(folder);
 		exportSavedModel(folder.resolve(SavedModelExport.FOLDER), values);
+		if (!spec.history().isEmpty()) TrainingCurves.write(folder, spec.history());
 	}
 
 	/**
 	 * Exports the inference graph as a SavedModel: from a fresh graph with the same weights, so that training ops
 	 * and optimizer state of this one stay out of it.
 	 */
-	private void exportSavedModel(final Path dir, final Map<String, float[]> values) throws IOException {
+	void exportSavedModel(final Path dir, final Map<String, float[]> values) throws IOException {
 		try (TfModel copy = new TfModel(model, spec)) {
 			copy.setAllWeights(values);
 			String featureLayer;
@@ -305,6 +306,18 @@ public final class TfModel implements AutoCloseable {
 		spec = newSpec;
 	}
 
+	/**
+	 * Refuses a model folder that gives features, not class probabilities (imported with notop, or a feature
+	 * extractor), with what it outputs and what to do instead.
+	 */
+	public static void requireClassifier(final Path folder, final ModelSpec spec) {
+		if (spec.isSavedModel() || spec.includesTop()) return;
+		final Model m = spec.buildModel();
+		throw new UserInputException(folder + " outputs features (" + m.output() + ", " + m.outputShape() +
+			" values per image), not class probabilities: train a classifier on it with Transfer Learning (model=" +
+			folder + " data=<labelled folder>), or import the model again without notop to keep its own head");
+	}
+
 	/** Class names in output order. */
 	public List<String> classes() {
 		return spec.classes();
@@ -317,6 +330,10 @@ public final class TfModel implements AutoCloseable {
 	public float[][] predict(final float[] nhwc, final int n) {
 		if (foreignHead != null) return predictWithHead(nhwc, n);
 		if (foreign != null) return foreign.predict(nhwc, n);
+		if (!spec.includesTop() || !model.outputShape().isFlat()) {
+			throw new UserInputException("the model outputs features (" + model.output() + ", " + model.outputShape() +
+				" values per image), not class probabilities: train a classifier on it with Transfer Learning");
+		}
 		final int classes = model.outputShape().channels();
 		final float[] flat = run(inference.output(model.output()), nhwc, n, classes);
 		final float[][] out = new float[n][];

@@ -54,8 +54,10 @@ public final class Trainer {
 		if (folder != null) ModelFolder.checkWritable(folder, options.overwrite());
 		model.prepareTraining(options.setup());
 		final List<EpochRecord> history = new ArrayList<>(model.spec().history());
-		final int first = history.size() + 1;
-		final int last = history.size() + options.epochs();
+		// epochs go on from the last one recorded (a transfer-learning head records its epochs as one row)
+		final int first = (history.isEmpty() ? 0 : history.get(history.size() - 1).epoch()) + 1;
+		final int last = first - 1 + options.epochs();
+		final int before = history.size();
 		model.setSpec(model.spec().training(settings(model.spec().training(), options, last, validation != null)));
 		final BatchOptions batches = BatchOptions.training(options.batchSize(), options.seed(), options.augmentation());
 		final long totalSteps = (long) options.epochs() * batches.batchCount(training.size());
@@ -131,7 +133,7 @@ public final class Trainer {
 			model.setSpec(model.spec().history(history));
 			if (folder != null) {
 				final Map<String, float[]> saved = options.patience() > 0 ? best : lastGood;
-				writeFolder(model, folder, options.overwrite() || checkpointed, saved, history);
+				writeFolder(model, folder, options.overwrite() || checkpointed, saved, history, false);
 				checkpointed = true;
 			}
 			if (options.patience() > 0 && waited >= options.patience() && epoch < last) {
@@ -148,14 +150,17 @@ public final class Trainer {
 		final int kept = keep == best && options.patience() > 0 ? bestEpoch : history.size();
 		model.setSpec(model.spec().history(history));
 		if (folder != null && !history.isEmpty()) {
-			writeFolder(model, folder, options.overwrite() || checkpointed, model.weights(), history);
+			// the finished folder also carries the SavedModel for other tools (checkpoints leave it out: speed)
+			writeFolder(model, folder, options.overwrite() || checkpointed, model.weights(), history, true);
 		}
 		if (stop == TrainingResult.Stop.CANCELED || stop == TrainingResult.Stop.NAN_LOSS) {
 			message += kept == 0 ? "; no epoch was completed" : "; the model has the weights of epoch " + kept;
 		}
 		if (message == null) {
-			message = "trained " + history.size() + " epoch(s)" + (history.isEmpty() ? "" : "; last: " + describe(history
-				.get(history.size() - 1))) + (options.patience() > 0 ? "; the model has the weights of epoch " + kept : "");
+			final int ran = history.size() - before;
+			message = "trained " + ran + " epoch(s)" + (before > 0 && ran > 0 ? " (epochs " + first + " to " + (first +
+				ran - 1) + " of the model's history)" : "") + (history.isEmpty() ? "" : "; last: " + describe(history
+					.get(history.size() - 1))) + (options.patience() > 0 ? "; the model has the weights of epoch " + kept : "");
 		}
 		if (model.restoredOptimizerVariables() > 0) {
 			message += "; " + options.optimizer() + " went on from the optimizer state saved with the model (" + model
@@ -201,13 +206,15 @@ public final class Trainer {
 	}
 
 	private static void writeFolder(final TfModel model, final Path folder, final boolean overwrite,
-		final Map<String, float[]> weights, final List<EpochRecord> history) throws IOException
+		final Map<String, float[]> weights, final List<EpochRecord> history, final boolean savedModel)
+		throws IOException
 	{
 		ModelFolder.write(folder, overwrite, temp -> {
 			model.spec().history(history).write(temp);
 			WeightFile.write(temp, weights, model.weightShapes());
 			model.writeOptimizerState(temp);
 			TrainingCurves.write(temp, history);
+			if (savedModel) model.exportSavedModel(temp.resolve(SavedModelExport.FOLDER), weights);
 		});
 	}
 

@@ -111,14 +111,22 @@ public final class TransferLearning {
 		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
 			.height(), spec.input().channels());
 		final LabelledFolder train = LabelledFolder.scan(data);
-		final LabelledImages t = train.load(shape, spec.normalization(), progress).images();
+		final org.convnetij.data.LoadedDataset loaded = train.load(shape, spec.normalization(), progress);
+		final LabelledImages t = loaded.images();
 		LabelledImages v = null;
 		if (validation != null) {
 			final LabelledFolder val = LabelledFolder.scan(validation);
 			val.requireSameClasses(train);
 			v = val.load(shape, spec.normalization(), progress).images();
 		}
-		return run(pretrained, t, v, options, output, overwrite, progress);
+		final Result r = run(pretrained, t, v, options, output, overwrite, progress);
+		// the new model learnt from these images: their bit depth is the one it takes (mixed depths: not known)
+		final ModelSpec written = ModelSpec.read(output);
+		if (written.isSavedModel()) return r;
+		final ModelSpec withDepth = written.bitDepth(Cnn.singleBitDepth(loaded.summary()));
+		withDepth.write(output);
+		return new Result(r.strategy(), r.reason(), r.trainingAccuracy(), r.validationAccuracy(), withDepth, r
+			.report());
 	}
 
 	/**
@@ -147,8 +155,10 @@ public final class TransferLearning {
 			return savedModel(pretrained, training, validation, options, strategy, reason, output, overwrite, progress);
 		}
 		try (TfModel base = TfModel.load(pretrained)) {
-			final ModelSpec spec = withConvolutionalFeatures(base.spec().withTop().classes(training.classNames())
-				.featureLayer(""));
+			// any head the pretrained model has (its own or the architecture's classifier) is replaced
+			final ModelSpec spec = withConvolutionalFeatures(base.spec().withoutHead().withTop().classes(training
+				.classNames()).featureLayer("").training(base.spec().training().strategy(strategy.key()).base(pretrained
+					.toString())));
 			final Model model = spec.buildModel();
 			try (TfModel m = TfModel.create(model, spec, options.seed())) {
 				final Set<String> head = copyPretrained(base, m);
@@ -431,6 +441,7 @@ public final class TransferLearning {
 			final SavedModelFineTuning tuned = tuning;
 			ModelFolder.write(output, overwrite, temp -> {
 				SavedModelFolder.writeInto(temp, pretrained.resolve(SavedModelFolder.FOLDER), spec);
+				SavedModelFolder.recordTraining(temp, strategy.key(), pretrained.toString());
 				if (tuned != null) {
 					// a new checkpoint, not written over the copied one (whose shards may be more or read-only)
 					final Path variables = temp.resolve(SavedModelFolder.FOLDER).resolve("variables");

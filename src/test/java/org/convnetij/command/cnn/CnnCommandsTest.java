@@ -71,6 +71,10 @@ class CnnCommandsTest {
 			assertTrue(Files.exists(model.resolve(f)), f);
 		}
 		assertEquals(6, Files.readAllLines(model.resolve("history.csv")).size());
+		// README and docs/training.md: the SavedModel for other tools, and the strategy of a model trained here
+		assertTrue(Files.isRegularFile(model.resolve("savedmodel/saved_model.pb")), "savedmodel/");
+		assertEquals("scratch", org.convnetij.nn.ModelSpec.read(model).training().strategy());
+		assertEquals(8, org.convnetij.nn.ModelSpec.read(model).bitDepth(), "the tiles are 8-bit");
 		try (Stream<Path> s = Files.list(shared)) {
 			assertEquals(1, s.count(), "no temporary folder left beside the model");
 		}

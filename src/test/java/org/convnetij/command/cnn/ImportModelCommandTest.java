@@ -62,7 +62,7 @@ class ImportModelCommandTest {
 	@Test
 	void tfjsMobileNetV2BecomesAModelFolderWithTheSameFeatures() throws Exception {
 		final Path out = tmp.resolve("mobilenetv2");
-		final CommandModule m = run("source", TestFiles.mobileNetV2().toFile(), "output", out.toFile());
+		final CommandModule m = run("source", TestFiles.mobileNetV2().toFile(), "notop", true, "output", out.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final String report = (String) m.getOutput("report");
 		assertTrue(report.contains("imported mobilenetv2 224 x 224 x 3 without classifier"), report);
@@ -91,10 +91,91 @@ class ImportModelCommandTest {
 			assertTrue(dMean <= 1e-4, "out_relu means " + dMean);
 		}
 
-		final CommandModule again = run("source", TestFiles.mobileNetV2().toFile(), "output", out.toFile());
+		final CommandModule again = run("source", TestFiles.mobileNetV2().toFile(), "notop", true, "output", out
+			.toFile());
 		assertTrue(again.isCanceled());
 		assertTrue(again.getCancelReason().contains("exists; choose another name or set overwrite"), again
 			.getCancelReason());
+	}
+
+	/**
+	 * By default the TF.js MobileNetV2 is kept whole: its own head (average_pooling2d_1 .. dense_3) and 5 classes
+	 * (class_0 .. class_4: the file names none), giving TensorFlow.js's own probabilities; Classify and Evaluate on
+	 * the features alone (notop) say what the model outputs and what to do.
+	 */
+	@Test
+	void tfjsMobileNetV2IsKeptWholeAndClassifiesAsTensorFlowJs() throws Exception {
+		final Path out = tmp.resolve("whole");
+		final CommandModule m = run("source", TestFiles.mobileNetV2().toFile(), "output", out.toFile());
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final String report = (String) m.getOutput("report");
+		assertTrue(report.contains("imported mobilenetv2 224 x 224 x 3 with its own head (average_pooling2d_1, " +
+			"flatten_1, dense_1, dropout_2, dense_2, dropout_3, dense_3), 5 classes class_0, class_1"), report);
+		assertTrue(report.contains("266 weights matched, 0 missing, 0 with another shape, 0 in the file not used"),
+			report);
+		final ModelSpec spec = ModelSpec.read(out);
+		assertEquals(List.of("class_0", "class_1", "class_2", "class_3", "class_4"), spec.classes());
+		assertEquals("out_relu", spec.featureLayer());
+		assertEquals(8, spec.bitDepth());
+
+		final MobileNetV2Reference reference = new MobileNetV2Reference();
+		final float[] expected = reference.floats("probabilities.f32");
+		try (TfModel model = TfModel.load(out)) {
+			final float[][] p = model.predict(reference.floats("inputs.f32"), 3);
+			double worst = 0;
+			for (int i = 0; i < 3; i++) {
+				double sum = 0;
+				for (int k = 0; k < 5; k++) {
+					sum += p[i][k];
+					// softmax of logits that are sums of 128 products: an error relative to p (1 - p), never above 1e-4
+					final double q = expected[i * 5 + k];
+					final double d = Math.abs(p[i][k] - q);
+					worst = Math.max(worst, d);
+					assertTrue(d <= 1e-4 * Math.max(q * (1 - q), 1e-3) * 4 + 1e-7, "image " + i + " class " + k + ": " +
+						p[i][k] + " vs TF.js " + q);
+				}
+				assertEquals(1, sum, 1e-5 * 5, "probabilities of image " + i + " sum to 1");
+			}
+			System.out.printf("whole TF.js MobileNetV2 vs TF.js: max |difference| of the 15 probabilities %.1e%n",
+				worst);
+		}
+
+		// Classify on an image file: one row of the model's own 5 classes
+		final CommandModule c = context.service(CommandService.class).run(ClassifyCommand.class, false, Map.of("model",
+			out.toFile(), "input", "sample-images/ihc.png")).get();
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		final String table = (String) c.getOutput("table");
+		assertEquals("file,class,class_0,class_1,class_2,class_3,class_4", table.lines().findFirst().orElse(""), table);
+		assertEquals(2, table.lines().count(), table);
+
+		// Extract Features of the whole model: the features at out_relu (pooled), not its head's probabilities
+		final Path csv = tmp.resolve("f.csv");
+		final CommandModule f = context.service(CommandService.class).run(ExtractFeaturesCommand.class, false, Map.of(
+			"model", out.toFile(), "input", Path.of("sample-images/ihc.png").toFile(), "output", csv.toFile())).get();
+		assertFalse(f.isCanceled(), f.getCancelReason());
+		assertTrue(((String) f.getOutput("report")).startsWith("1 images x 1280 features of out_relu"), (String) f
+			.getOutput("report"));
+		final CommandModule noLayer = context.service(CommandService.class).run(ExtractFeaturesCommand.class, false,
+			Map.of("model", out.toFile(), "layer", "fc9", "input", Path.of("sample-images/ihc.png").toFile(), "output",
+				csv.toFile())).get();
+		assertTrue(noLayer.isCanceled());
+		assertEquals("model mobilenetv2 has no layer named 'fc9': give one of its layers (Model Summary with model= " +
+			"lists them), or leave layer empty for its feature layer out_relu", noLayer.getCancelReason());
+
+		// the features alone: Classify and Evaluate say so in one line
+		final Path features = tmp.resolve("features");
+		assertFalse(run("source", TestFiles.mobileNetV2().toFile(), "notop", true, "output", features.toFile())
+			.isCanceled());
+		final CommandModule refused = context.service(CommandService.class).run(ClassifyCommand.class, false, Map.of(
+			"model", features.toFile(), "input", "sample-images/ihc.png")).get();
+		assertTrue(refused.isCanceled());
+		assertEquals(features + " outputs features (out_relu, 7 x 7 x 1280 values per image), not class " +
+			"probabilities: train a classifier on it with Transfer Learning (model=" + features + " data=<labelled " +
+			"folder>), or import the model again without notop to keep its own head", refused.getCancelReason());
+		final CommandModule evaluated = context.service(CommandService.class).run(EvaluateModelCommand.class, false,
+			Map.of("model", features.toFile(), "data", Path.of("sample-images/labelled").toFile())).get();
+		assertTrue(evaluated.isCanceled());
+		assertTrue(evaluated.getCancelReason().contains("outputs features (out_relu"), evaluated.getCancelReason());
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convnetij.data.LabelledFolder;
+import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.FeatureCache;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.util.Progress;
@@ -36,7 +37,9 @@ class TransferLearningTest {
 	@BeforeAll
 	static void prepare() throws IOException {
 		pretrained = tmp.resolve("mobilenetv2-64");
-		ModelImport.run(TestFiles.mobileNetV2(), "auto", 64, pretrained, false);
+		final ModelImport.Result imported = ModelImport.run(TestFiles.mobileNetV2(), "auto", 64, pretrained, false);
+		// its own head needs 224 x 224 (a 7 x 7 average pool on out_relu): left out at 64, and said so
+		assertTrue(imported.summary().contains("its head: it does not fit the input 64 x 64 x 3"), imported.summary());
 		train = tmp.resolve("train");
 		validation = tmp.resolve("validation");
 		splitSamples(train, validation);
@@ -72,6 +75,8 @@ class TransferLearningTest {
 		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
 			r.report());
 		assertTrue(Files.isRegularFile(pretrained.resolve(FeatureCache.FILE_NAME)));
+		assertEquals("features", r.spec().training().strategy());
+		assertTrue(Files.isRegularFile(out.resolve("history.csv")) && Files.isRegularFile(out.resolve("curves.png")));
 		try (TfModel m = TfModel.load(out); TfModel base = TfModel.load(pretrained)) {
 			assertEquals(List.of("gland", "stroma"), m.classes());
 			assertArrayEquals(base.weights().get("block_16_project/kernel"), m.weights().get("block_16_project/kernel"));
@@ -90,6 +95,14 @@ class TransferLearningTest {
 			TransferLearning.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), out, false, Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 1.0E-4"), r.report());
+		// the head's 20 epochs are one history row (epoch 20), fine-tuning goes on from epoch 21
+		assertTrue(r.report().contains("trained 20 epoch(s) (epochs 21 to 40 of the model's history)"), r.report());
+		assertEquals("finetune", r.spec().training().strategy());
+		assertEquals(pretrained.toString(), r.spec().training().base());
+		assertEquals(21, r.spec().history().size());
+		for (final String f : List.of("history.csv", "curves.png", "savedmodel/saved_model.pb")) {
+			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		}
 		assertTrue(r.validationAccuracy() >= 0.8, r.report());
 		try (TfModel m = TfModel.load(out); TfModel base = TfModel.load(pretrained)) {
 			final Map<String, float[]> after = m.weights(), before = base.weights();
@@ -99,6 +112,24 @@ class TransferLearningTest {
 			assertArrayEquals(before.get("Conv_1_bn/gamma"), after.get("Conv_1_bn/gamma"));
 			assertFalse(java.util.Arrays.equals(before.get("Conv_1/kernel"), after.get("Conv_1/kernel")),
 				"the top convolution is trained");
+		}
+	}
+
+	/** A model imported whole (its own 5-class head) gets a new head for the new classes: any head is replaced. */
+	@Test
+	void anImportedHeadIsReplaced() throws IOException {
+		final Path whole = tmp.resolve("whole");
+		ModelImport.run(TestFiles.mobileNetV2(), "auto", 0, whole, false);
+		assertEquals(5, ModelSpec.read(whole).classes().size());
+		final Path out = tmp.resolve("replaced");
+		final TransferLearning.Result r = TransferLearning.run(whole, train, validation, options(
+			TransferLearning.Strategy.FEATURES, 10), out, false, Progress.NONE);
+		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
+			r.report());
+		try (TfModel m = TfModel.load(out)) {
+			assertEquals(List.of("gland", "stroma"), m.classes());
+			assertFalse(m.model().has("dense_3"), "the imported head is gone");
+			assertEquals(2, m.predict(new float[224 * 224 * 3], 1)[0].length);
 		}
 	}
 

@@ -1,0 +1,118 @@
+package org.convnetij.command.cnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.convnetij.nn.ModelSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import net.imglib2.img.array.ArrayImgs;
+
+/**
+ * Classify, Evaluate Model and Probability Map through SciJava on images that do not fit the model: a gray model
+ * (trained on the 8-bit tiles converted to gray) refuses RGB and 32-bit images, an RGB model takes gray images and
+ * says so.
+ */
+class InputChecksTest {
+
+	private static Context context;
+
+	@TempDir
+	static Path tmp;
+
+	private static Path gray, rgb;
+
+	@BeforeAll
+	static void train() throws Exception {
+		context = new Context(CommandService.class);
+		gray = tmp.resolve("gray");
+		rgb = tmp.resolve("rgb");
+		for (final Path m : new Path[] { gray, rgb }) {
+			final CommandModule t = run(TrainClassifierCommand.class, "data", CnnCommandsTest.SAMPLES.toFile(), "width",
+				32, "height", 32, "channels", m == gray ? 1 : 3, "filters", "4", "units", "8", "epochs", 1, "output", m
+					.toFile());
+			assertFalse(t.isCanceled(), t.getCancelReason());
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private static CommandModule run(final Class<? extends Command> command, final Object... keyValues)
+		throws Exception
+	{
+		final Map<String, Object> inputs = new HashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) inputs.put((String) keyValues[i], keyValues[i + 1]);
+		return context.service(CommandService.class).run(command, false, inputs).get();
+	}
+
+	@Test
+	void aGrayModelRecordsItsInputAndRefusesRgbImages() throws Exception {
+		final ModelSpec spec = ModelSpec.read(gray);
+		assertEquals(1, spec.input().channels());
+		assertEquals(8, spec.bitDepth());
+		final CommandModule file = run(ClassifyCommand.class, "model", gray.toFile(), "input", "sample-images/ihc.png");
+		assertTrue(file.isCanceled());
+		assertEquals("ihc.png is an RGB image but the model " + gray + " takes gray images (1 channel): convert it to " +
+			"gray first (Image > Type > 8-bit), or use a model trained on RGB images", file.getCancelReason());
+		final CommandModule folder = run(ClassifyCommand.class, "model", gray.toFile(), "input", CnnCommandsTest.SAMPLES
+			.toString());
+		assertTrue(folder.isCanceled());
+		assertTrue(folder.getCancelReason().startsWith("gland/ihc_"), folder.getCancelReason());
+		final CommandModule evaluate = run(EvaluateModelCommand.class, "model", gray.toFile(), "data",
+			CnnCommandsTest.SAMPLES.toFile());
+		assertTrue(evaluate.isCanceled());
+		assertEquals(CnnCommandsTest.SAMPLES.toAbsolutePath() + " has 80 RGB image(s) but the model " + gray + " takes gray images (1 " +
+			"channel): convert them to gray first, or use a model trained on RGB images", evaluate.getCancelReason());
+	}
+
+	@Test
+	void aGrayModelRefusesA32BitImageAndTakesAn8BitOne() throws Exception {
+		final CommandModule f = run(ClassifyCommand.class, "model", gray.toFile(), "image", ArrayImgs.floats(32, 32));
+		assertTrue(f.isCanceled());
+		assertEquals("image is a 32-bit image but the model " + gray + " learnt from 8-bit images (normalisation " +
+			"range): convert it to 8-bit first (Image > Type > 8-bit), or use a model trained on 32-bit images", f
+				.getCancelReason());
+		final CommandModule ok = run(ClassifyCommand.class, "model", gray.toFile(), "image", ArrayImgs.unsignedBytes(32,
+			32));
+		assertFalse(ok.isCanceled(), ok.getCancelReason());
+		assertEquals(2, ((String) ok.getOutput("table")).lines().count());
+		assertNull(ok.getOutput("notes"));
+		final CommandModule map = run(ProbabilityMapCommand.class, "model", gray.toFile(), "input", ArrayImgs.floats(64,
+			64), "size", 32, "stride", 32);
+		assertTrue(map.isCanceled());
+		assertTrue(map.getCancelReason().startsWith("the image is a 32-bit image but the model"), map
+			.getCancelReason());
+		final CommandModule stack = run(ProbabilityMapCommand.class, "model", gray.toFile(), "input", ArrayImgs
+			.unsignedBytes(64, 64, 3), "size", 32, "stride", 32);
+		assertTrue(stack.isCanceled());
+		assertEquals("Probability Map takes one 2D image (gray or RGB), not a stack of 3: duplicate the slice to map " +
+			"(Image > Duplicate)", stack.getCancelReason());
+	}
+
+	@Test
+	void anRgbModelTakesAGrayImageAndSaysSo() throws Exception {
+		final CommandModule c = run(ClassifyCommand.class, "model", rgb.toFile(), "input", "sample-images/cell.png");
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		assertEquals("gray image(s) given to an RGB model: the gray value is repeated in R, G and B (lossless)", c
+			.getOutput("notes"));
+		final CommandModule map = run(ProbabilityMapCommand.class, "model", rgb.toFile(), "input", ArrayImgs
+			.unsignedBytes(64, 64), "size", 32, "stride", 32);
+		assertFalse(map.isCanceled(), map.getCancelReason());
+	}
+}
