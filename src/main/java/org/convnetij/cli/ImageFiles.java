@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -63,7 +64,7 @@ public final class ImageFiles {
 		final Path target = new File(path).getAbsoluteFile().toPath();
 		Path temp = null;
 		try {
-			temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+			temp = TempPaths.newFile(target.getParent(), "." + target.getFileName(), ".part");
 			final FileSaver saver = new FileSaver(imp);
 			final boolean ok;
 			if (format.equals("tiff")) ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(temp.toString()) : saver

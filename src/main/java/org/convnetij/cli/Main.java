@@ -15,7 +15,7 @@ import org.convnetij.util.UserInputException;
 public final class Main {
 
 	static final String USAGE = String.join("\n",
-		"usage: convnet [--debug] <Command> key=value ...   run a command, e.g.",
+		"usage: convnet [--debug] [--verbose] <Command> key=value ...   run a command, e.g.",
 		"         convnet Convolve input=cell.png kernel=\"1 1 1; 1 1 1; 1 1 1\" normalize=true output=out.tif",
 		"       convnet --list                             labels and keys of every command",
 		"       convnet --macro file.ijm [argument]        run an ImageJ macro headless",
@@ -24,7 +24,8 @@ public final class Main {
 		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
 		"       convnet benchmark filters                  filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
-		"booleans are key=true|false; image keys take file paths; --debug shows stack traces");
+		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
+		"--verbose shows TensorFlow's native log lines (hidden otherwise)");
 
 	private Main() {}
 
@@ -47,6 +48,8 @@ public final class Main {
 	static int run(final String[] arguments, final PrintStream out, final PrintStream err) {
 		final List<String> args = new ArrayList<>(Arrays.asList(arguments));
 		final boolean debug = args.remove("--debug");
+		// TensorFlow's native log lines (Abseil and TSL) only when asked for; see nn.tf.NativeLogs
+		if (args.remove("--verbose")) System.setProperty("convnet.tf.loglevel", "0");
 		try {
 			takeOption(args, "--device", "convnet.opencl.device");
 			takeOption(args, "--engine", "convnet.engine");

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -328,7 +329,7 @@ public final class ModelSpec implements Cloneable {
 		validated();
 		Files.createDirectories(folder);
 		final Path file = folder.resolve(FILE_NAME);
-		final Path temp = Files.createTempFile(folder, ".convnet", ".json.tmp");
+		final Path temp = TempPaths.newFile(folder, ".convnet", ".json.tmp");
 		try {
 			try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
 				w.write(toJson());

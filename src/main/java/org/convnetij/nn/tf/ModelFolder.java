@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 
 /**
  * Writes a model folder without ever leaving half of one: everything goes into a temporary folder beside the
@@ -51,12 +52,12 @@ public final class ModelFolder {
 		checkWritable(target, overwrite);
 		final Path parent = target.getParent();
 		Files.createDirectories(parent);
-		final Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
+		final Path temp = TempPaths.newFolder(parent, "." + target.getFileName() + ".tmp");
 		Path old = null;
 		try {
 			contents.writeInto(temp);
 			if (Files.exists(target)) {
-				old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old");
+				old = TempPaths.newFolder(parent, "." + target.getFileName() + ".old");
 				Files.delete(old);
 				move(target, old);
 			}
