@@ -59,7 +59,11 @@ final class CommandLine {
 			throw new UserInputException(info.getLabel() + " needs input=<image file>");
 		}
 		final String output = imageOutputKey ? values.remove(OUTPUT) : null;
-		if (hasImageOutput && output == null) {
+		// output is optional where the image result is (required = false: Evaluate Model prints its table and
+		// writes the confusion matrix image only when output names a file)
+		final boolean imageNeeded = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType()) &&
+			o.isRequired());
+		if (imageNeeded && output == null) {
 			throw new UserInputException(info.getLabel() + " needs output=<file.tif> for its result");
 		}
 		if (output != null && hasImageOutput) ImageFiles.checkWritable(output);
@@ -83,13 +87,14 @@ final class CommandLine {
 			final Object value = module.getOutput(item.getName());
 			if (value == null) continue;
 			if (value instanceof Img) {
+				if (output == null) continue; // printed as text too; the image only where output names a file
 				@SuppressWarnings("unchecked")
 				final Img<FloatType> img = (Img<FloatType>) value;
 				final int stride = CommandCall.outputStride(module);
 				final ImagePlus imp = ImagePlusImages.toImagePlus(img, new java.io.File(output).getName(), source,
 					stride);
 				ImageFiles.save(imp, output);
-				out.println(info.getLabel() + ": wrote " + output + " (" + describe(imp) + ")");
+				out.println(info.getLabel() + ": wrote " + output + " (" + describeWritten(imp, output) + ")");
 			}
 			else if (output != null && !hasImage && value instanceof String) {
 				TextFiles.write(output, (String) value);
@@ -97,6 +102,28 @@ final class CommandLine {
 			}
 			else out.println(value);
 		}
+	}
+
+	/**
+	 * What the file holds, read back: a PNG or JPEG of a 32-bit result is 8-bit (scaled by the display range), and
+	 * of a stack only one plane; said so, with the way to keep the numbers.
+	 */
+	static String describeWritten(final ImagePlus result, final String path) {
+		final ImagePlus written = ij.IJ.openImage(new java.io.File(path).getAbsolutePath());
+		if (written == null) return describe(result);
+		final StringBuilder sb = new StringBuilder(describe(written));
+		final int planes = result.getStackSize();
+		if (written.getBitDepth() != result.getBitDepth()) {
+			sb.append(String.format(java.util.Locale.ROOT, "; the %d-bit result scaled to %d-bit by its display range " +
+				"%.4g..%.4g", result.getBitDepth(), written.getBitDepth(), result.getDisplayRangeMin(), result
+					.getDisplayRangeMax()));
+		}
+		if (written.getStackSize() < planes) sb.append("; ").append(written.getStackSize()).append(" of ").append(
+			planes).append(" planes");
+		if (written.getBitDepth() != result.getBitDepth() || written.getStackSize() < planes) {
+			sb.append(": use .tif to keep the numbers");
+		}
+		return sb.toString();
 	}
 
 	static String describe(final ImagePlus imp) {
@@ -127,7 +154,10 @@ final class CommandLine {
 			if (CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType())) && CommandCall
 				.inputs(info).stream().noneMatch(i -> i.getName().equals(OUTPUT)))
 			{
-				out.println(String.format("    %-34s %s", "output=<file>", "result image (.tif, .png or .jpg)"));
+				final boolean optional = CommandCall.outputs(info).stream().noneMatch(o -> CommandCall.isImage(o
+					.getType()) && o.isRequired());
+				out.println(String.format("    %-34s %s", "output=<file>", (optional ? "optional: " : "") +
+					"result image (.tif, .png or .jpg)"));
 			}
 		}
 	}

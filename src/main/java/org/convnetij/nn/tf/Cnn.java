@@ -12,6 +12,7 @@ import org.convnetij.data.DatasetSummary;
 import org.convnetij.data.ImageConversion;
 import org.convnetij.data.ImageReader;
 import org.convnetij.data.LabelledFolder;
+import org.convnetij.data.Validation;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.data.LoadedDataset;
 import org.convnetij.data.RawImage;
@@ -82,6 +83,7 @@ public final class Cnn {
 	public static TrainingReport train(final TrainRequest request, final Progress progress) throws IOException {
 		if (request.output() == null) throw new UserInputException("output is missing: give a folder for the model");
 		ModelFolder.checkWritable(request.output(), request.options().overwrite());
+		final Validation v = Validation.parse(request.validation());
 		if (request.model() != null && ModelSpec.read(request.model()).isSavedModel()) {
 			throw new UserInputException(request.model() + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
 		}
@@ -108,17 +110,12 @@ public final class Cnn {
 		final LoadedDataset loaded = folder.load(shape, spec.normalization(), progress);
 		LabelledImages validation = null;
 		double fraction = 0;
-		final String v = request.validation();
-		if (!v.isEmpty()) {
-			if (v.matches("[0-9]*\\.?[0-9]+([eE]-?[0-9]+)?")) {
-				fraction = Double.parseDouble(v);
-			}
-			else {
-				final LabelledFolder vf = LabelledFolder.scan(Path.of(v));
-				folder.requireSameClasses(vf);
-				validation = vf.load(shape, spec.normalization(), progress).images();
-			}
+		if (v.folder() != null) {
+			final LabelledFolder vf = LabelledFolder.scan(v.folder());
+			folder.requireSameClasses(vf);
+			validation = vf.load(shape, spec.normalization(), progress).images();
 		}
+		else fraction = v.fraction();
 		final TrainOptions options = request.options().toBuilder().validationFraction(fraction).checkpoint(request
 			.output()).build();
 		final TrainingResult result;

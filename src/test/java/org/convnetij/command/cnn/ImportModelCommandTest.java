@@ -177,7 +177,7 @@ class ImportModelCommandTest {
 			try {
 				// cached (MobileNetV2 files are never downloaded: Keras publishes no hash for them)
 				final Path out = tmp.resolve("mobilenetv2-96");
-				final CommandModule cached = run("architecture", "mobilenetv2", "size", 96, "output", out.toFile());
+				final CommandModule cached = run("architecture", "mobilenetv2", "inputsize", 96, "output", out.toFile());
 				assertFalse(cached.isCanceled(), cached.getCancelReason());
 				final String report = (String) cached.getOutput("report");
 				assertTrue(report.startsWith("imported mobilenetv2 96 x 96 x 3 without classifier from " + cache
