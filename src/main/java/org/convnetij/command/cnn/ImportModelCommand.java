@@ -41,9 +41,9 @@ public class ImportModelCommand extends ContextCommand {
 		"source's usual one)", required = false)
 	private String normalization = "";
 
-	@Parameter(label = "classes (class names of a SavedModel kept as it is, comma-separated; empty = class0, class1, ..)",
-		required = false)
-	private String classes = "";
+	@Parameter(label = "classnames (class names of a SavedModel kept as it is, comma-separated; empty = class0, " +
+		"class1, ..)", required = false, attrs = @Attr(name = "oldkey", value = "classes"))
+	private String classnames = "";
 
 	@Parameter(label = "layer (feature tensor of a SavedModel kept as it is; empty = the serving output; list = " +
 		"report the graph's tensors, write nothing)", required = false)
@@ -70,7 +70,7 @@ public class ImportModelCommand extends ContextCommand {
 			if (output == null && !list) throw new UserInputException("give the output model folder");
 			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 				normalization);
-			report = ModelImport.run(from, architecture, inputsize, n, classes, layer == null ? "" : layer.trim(),
+			report = ModelImport.run(from, architecture, inputsize, n, classnames, layer == null ? "" : layer.trim(),
 				output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled))
 				.summary();
 		}

@@ -147,7 +147,7 @@ class ImportModelCommandTest {
 		final Path source = Path.of(ImportModelCommandTest.class.getResource(
 			"/org/convnetij/transfer/savedmodel/lenet5").toURI());
 		final Path out = tmp.resolve("asis");
-		final CommandModule m = run("source", source.toFile(), "architecture", "savedmodel", "classes",
+		final CommandModule m = run("source", source.toFile(), "architecture", "savedmodel", "classnames",
 			"a,b,c,d,e,f,g,h,i,j", "output", out.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertTrue(((String) m.getOutput("report")).contains("classes a .. j"), (String) m.getOutput("report"));
