@@ -69,13 +69,20 @@ final class CommandLine {
 		if (output != null && hasImageOutput) ImageFiles.checkWritable(output);
 
 		final List<ImagePlus> opened = new ArrayList<>();
-		final Module module = CommandCall.run(catalog, info, values, List.of(), (key, path) -> {
-			if (path == null) throw new UserInputException(info.getLabel() + " needs " + key + "=<image file>");
-			final ImagePlus imp = ImageFiles.open(path, key);
-			if (CommandCall.INPUT.equals(key)) opened.add(0, imp);
-			return ImagePlusImages.wrap(imp);
-		});
-		writeOutputs(info, module, opened.isEmpty() ? null : opened.get(0), output, out);
+		final Interruption interruption = Interruption.watch(info.getLabel(), output != null ? output : values.get(
+			OUTPUT), System.err);
+		try {
+			final Module module = CommandCall.run(catalog, info, values, List.of(), (key, path) -> {
+				if (path == null) throw new UserInputException(info.getLabel() + " needs " + key + "=<image file>");
+				final ImagePlus imp = ImageFiles.open(path, key);
+				if (CommandCall.INPUT.equals(key)) opened.add(0, imp);
+				return ImagePlusImages.wrap(imp);
+			});
+			writeOutputs(info, module, opened.isEmpty() ? null : opened.get(0), output, out);
+		}
+		finally {
+			interruption.done();
+		}
 	}
 
 	private static void writeOutputs(final CommandInfo info, final Module module, final ImagePlus source,

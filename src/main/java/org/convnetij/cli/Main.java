@@ -27,6 +27,9 @@ public final class Main {
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
 		"--verbose shows TensorFlow's native log lines (hidden otherwise)");
 
+	/** The exit code of a command ended by Ctrl-C (128 + SIGINT), as the shell reports it. */
+	static final int INTERRUPTED = 130;
+
 	private Main() {}
 
 	public static void main(final String[] args) {
@@ -87,11 +90,13 @@ public final class Main {
 			return 0;
 		}
 		catch (final UserInputException e) {
+			if (Interruption.happened()) return INTERRUPTED;
 			err.println("convnet: " + e.getMessage().replace('\n', ' '));
 			if (debug) e.printStackTrace(err);
 			return 2;
 		}
 		catch (final Throwable t) {
+			if (Interruption.happened()) return INTERRUPTED;
 			err.println("convnet: unexpected error: " + t + (debug ? "" : " (--debug shows the stack trace)"));
 			if (debug) t.printStackTrace(err);
 			return 1;

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import org.convnetij.command.StridedOutput;
+import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.CommandInfo;
@@ -33,6 +34,9 @@ public final class CommandCall {
 	 * there is one (Classify: a folder or file as {@code input}, else the open image).
 	 */
 	public static final String IMAGE = "image";
+
+	/** The key of a model folder. */
+	public static final String MODEL = "model";
 
 	/** Finds images for image-valued keys: the main input (value may be null) or another image by name. */
 	public interface ImageSource {
@@ -225,7 +229,7 @@ public final class CommandCall {
 			if (type == float.class || type == Float.class) return (float) v;
 			return v;
 		}
-		if (type == File.class) return new File(t);
+		if (type == File.class) return file(name, t);
 		final List<?> choices = item.getChoices();
 		if (choices != null && !choices.isEmpty()) {
 			for (final Object c : choices) {
@@ -235,6 +239,15 @@ public final class CommandCall {
 				Collectors.joining(", ")) + ", not '" + text + "'");
 		}
 		return text;
+	}
+
+	/** A path; {@code model=.../convnet.json} means the model folder that holds it. */
+	private static File file(final String key, final String text) {
+		final File f = new File(text);
+		if (MODEL.equals(key) && f.isFile() && f.getName().equals(ModelSpec.FILE_NAME)) {
+			return f.getAbsoluteFile().getParentFile();
+		}
+		return f;
 	}
 
 	private static void checkRange(final ModuleItem<?> item, final String name, final double v) {

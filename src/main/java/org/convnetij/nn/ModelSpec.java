@@ -306,6 +306,10 @@ public final class ModelSpec implements Cloneable {
 	 */
 	public static ModelSpec read(final Path path) throws IOException {
 		final Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+		if (Files.isRegularFile(path) && !path.getFileName().toString().equals(FILE_NAME)) {
+			throw new UserInputException("model " + path + " is a file: give a model folder (the folder that holds " +
+				FILE_NAME + ")");
+		}
 		final String text;
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			final StringBuilder sb = new StringBuilder();
