@@ -45,7 +45,7 @@ final class CommandLine {
 
 	static void run(final String label, final List<String> args, final PrintStream out) {
 		final CommandCatalog catalog = CommandCatalog.shared();
-		final CommandInfo info = catalog.find(label);
+		final CommandInfo info = find(catalog, label, args);
 		ConsoleStatus.install(catalog, System.err);
 		final Map<String, String> values = parseKeyValues(args);
 		final boolean hasImageOutput = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o
@@ -82,6 +82,25 @@ final class CommandLine {
 		}
 		finally {
 			interruption.done();
+		}
+	}
+
+	/** The command of a label; a label with a space that the shell split ("Gaussian" "Blur") gets the quotes named. */
+	private static CommandInfo find(final CommandCatalog catalog, final String label, final List<String> args) {
+		try {
+			return catalog.find(label);
+		}
+		catch (final UserInputException e) {
+			final StringBuilder joined = new StringBuilder(label);
+			for (final String arg : args) {
+				if (arg.contains("=")) break;
+				joined.append(' ').append(arg);
+				if (catalog.all().stream().anyMatch(i -> i.getLabel().equalsIgnoreCase(joined.toString()))) {
+					throw new UserInputException("unknown command '" + label + "': a label with spaces needs quotes, as in " +
+						"convnet \"" + joined + "\" key=value ...");
+				}
+			}
+			throw e;
 		}
 	}
 

@@ -61,9 +61,13 @@ public final class Main {
 			err.println("convnet: " + e.getMessage());
 			return 2;
 		}
-		if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-			(args.isEmpty() ? err : out).println(USAGE);
-			return args.isEmpty() ? 2 : 0;
+		if (args.isEmpty()) {
+			err.println("convnet: give a command: convnet --list shows them, convnet --help the usage");
+			return 2;
+		}
+		if (args.get(0).equals("--help") || args.get(0).equals("-h")) {
+			out.println(USAGE);
+			return 0;
 		}
 		try {
 			final String first = args.get(0);
@@ -84,7 +88,10 @@ public final class Main {
 					Benchmarks.run(rest);
 					break;
 				default:
-					if (first.startsWith("-")) throw new UserInputException("unknown option '" + first + "'\n" + USAGE);
+					if (first.startsWith("-")) {
+						throw new UserInputException("unknown option '" + first + "': the options are --debug, --verbose, " +
+							"--device <index or name>, --engine java|opencl (convnet --help shows the usage)");
+					}
 					CommandLine.run(first, rest, out);
 			}
 			return 0;

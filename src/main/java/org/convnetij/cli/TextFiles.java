@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.IoReasons;
 import org.convnetij.util.TempPaths;
 
 /** Text results (tables, summaries) written whole or not at all. */
@@ -32,7 +33,7 @@ final class TextFiles {
 			}
 		}
 		catch (final IOException e) {
-			throw new UserInputException("cannot write output '" + path + "': " + e.getMessage());
+			throw new UserInputException("cannot write output '" + path + "': " + IoReasons.of(e));
 		}
 	}
 }

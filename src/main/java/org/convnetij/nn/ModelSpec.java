@@ -294,7 +294,10 @@ public final class ModelSpec implements Cloneable {
 			s = GSON.fromJson(json, ModelSpec.class);
 		}
 		catch (final JsonParseException e) {
-			throw new UserInputException("convnet.json is not valid JSON for a model: " + e.getMessage(), e);
+			final String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e
+				.getMessage();
+			throw new UserInputException("convnet.json is not valid JSON for a model (" + why + "): write the model " +
+				"again or choose another model folder", e);
 		}
 		if (s == null) throw new UserInputException("convnet.json is empty");
 		return s.validated();
@@ -318,7 +321,8 @@ public final class ModelSpec implements Cloneable {
 			text = sb.toString();
 		}
 		catch (final NoSuchFileException e) {
-			throw new UserInputException("no " + FILE_NAME + " in " + path + ": choose a model folder", e);
+			throw new UserInputException("no " + FILE_NAME + " in " + path + ": model must be a model folder (one that " +
+				"Train Classifier, Transfer Learning or Import Model wrote)", e);
 		}
 		try {
 			return fromJson(text);

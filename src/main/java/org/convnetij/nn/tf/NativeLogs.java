@@ -17,6 +17,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 import com.sun.jna.Function;
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 
 /**
@@ -51,6 +52,9 @@ public final class NativeLogs {
 
 	private static final int STDERR = 2;
 
+	/** dlopen flags (Linux): resolve lazily, only an already loaded library, symbols not made global. */
+	private static final int RTLD_LAZY = 1, RTLD_NOLOAD = 4;
+
 	private static boolean done;
 
 	private NativeLogs() {}
@@ -69,7 +73,10 @@ public final class NativeLogs {
 			TensorFlow.version(); // loads the native libraries
 			final String framework = libraryPath("tensorflow_framework");
 			if (framework != null) {
-				NativeLibrary.getInstance(framework).getFunction(SET_MIN_LOG_LEVEL).invokeVoid(new Object[] { level });
+				// the handle of the library already loaded, kept local: RTLD_GLOBAL (JNA's default) would put
+				// TensorFlow's own LLVM before the system's for PoCL's OpenCL compiler, which then crashes
+				NativeLibrary.getInstance(framework, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_NOLOAD))
+					.getFunction(SET_MIN_LOG_LEVEL).invokeVoid(new Object[] { level });
 			}
 			firstRunQuietly();
 		}
