@@ -1,6 +1,7 @@
 package org.convnetij.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -14,9 +15,15 @@ import java.util.TreeMap;
 
 import org.convnetij.ij1.CommandCall;
 import org.convnetij.ij1.CommandCatalog;
+import org.convnetij.ij1.ImagePlusImages;
+import org.convnetij.testutil.TestImages;
+import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
 
 /**
  * One vocabulary: every key of every ConvNet command (from its SciJava CommandInfo) is declared here once with one
@@ -167,5 +174,22 @@ class KeyGlossaryTest {
 		}
 		assertEquals("classnames", CommandCall.oldKeys(CommandCatalog.shared().find("Import Model")).get("classes"));
 		assertTrue(CommandCall.oldKeys(CommandCatalog.shared().find("Mean")).isEmpty());
+	}
+
+	@Test
+	void bothFormsGiveTheSameResultAndBothAtOnceAreRefused() {
+		final CommandInfo info = CommandCatalog.shared().find("Max Pool");
+		final Object img = ImagePlusImages.wrapReal(TestImages.open("cell.png"));
+		final CommandCall.ImageSource images = (k, v) -> (RandomAccessibleInterval<?>) img;
+		final Img<?> old = (Img<?>) CommandCall.run(CommandCatalog.shared(), info, Map.of("size", "3", "stride", "3"),
+			List.of(), images).getOutput("output");
+		final Img<?> now = (Img<?>) CommandCall.run(CommandCatalog.shared(), info, Map.of("window", "3", "stride", "3"),
+			List.of(), images).getOutput("output");
+		assertEquals((550 - 3) / 3 + 1, now.dimension(0));
+		assertEquals(now.dimension(0), old.dimension(0));
+		assertEquals(now.dimension(1), old.dimension(1));
+		assertEquals("size is the former name of window in Max Pool: give window only", assertThrows(
+			UserInputException.class, () -> CommandCall.run(CommandCatalog.shared(), info, Map.of("size", "3", "window",
+				"3"), List.of(), images)).getMessage());
 	}
 }
