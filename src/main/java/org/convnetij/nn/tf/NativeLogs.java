@@ -80,7 +80,7 @@ public final class NativeLogs {
 			}
 			firstRunQuietly();
 		}
-		catch (final UnsatisfiedLinkError | NoClassDefFoundError | IOException e) {
+		catch (final UnsatisfiedLinkError | NoClassDefFoundError | IOException | RuntimeException e) {
 			// no JNA, another platform or another TensorFlow build: TensorFlow's lines stay as they are
 		}
 	}
