@@ -15,12 +15,12 @@ if (!File.isDirectory(output)) exit("cannot create the output folder " + output)
 setBatchMode(true);
 // the tiles are 32 x 32: MobileNetV2 at 64 x 64 is plenty and fast
 base = output + "mobilenetv2-64";
-run("Import Model", "source=[" + pretrained + "] architecture=auto size=64 output=[" + base + "] overwrite");
+run("Import Model", "source=[" + pretrained + "] architecture=auto inputsize=64 output=[" + base + "] overwrite");
 model = output + "gland-stroma";
 run("Transfer Learning", "model=[" + base + "] data=[" + data + "] strategy=finetune freeze=block_12_add epochs=5 " +
 	"rate=0.01 seed=1 output=[" + model + "] overwrite");
 open(home + "sample-images" + File.separator + "ihc.png");
-run("Probability Map", "model=[" + model + "] size=32 stride=32");
+run("Probability Map", "model=[" + model + "] window=32 stride=32");
 saveAs("Tiff", output + "ihc-probability-maps.tif");
 print("fine-tuned model in " + model + "; probability maps (" + nSlices + " classes) in " + output +
 	"ihc-probability-maps.tif");

@@ -45,7 +45,7 @@ final class CommandLine {
 
 	static void run(final String label, final List<String> args, final PrintStream out) {
 		final CommandCatalog catalog = CommandCatalog.shared();
-		final CommandInfo info = catalog.find(label);
+		final CommandInfo info = find(catalog, label, args);
 		ConsoleStatus.install(catalog, System.err);
 		final Map<String, String> values = parseKeyValues(args);
 		final boolean hasImageOutput = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o
@@ -59,19 +59,49 @@ final class CommandLine {
 			throw new UserInputException(info.getLabel() + " needs input=<image file>");
 		}
 		final String output = imageOutputKey ? values.remove(OUTPUT) : null;
-		if (hasImageOutput && output == null) {
+		// output is optional where the image result is (required = false: Evaluate Model prints its table and
+		// writes the confusion matrix image only when output names a file)
+		final boolean imageNeeded = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType()) &&
+			o.isRequired());
+		if (imageNeeded && output == null) {
 			throw new UserInputException(info.getLabel() + " needs output=<file.tif> for its result");
 		}
 		if (output != null && hasImageOutput) ImageFiles.checkWritable(output);
 
 		final List<ImagePlus> opened = new ArrayList<>();
-		final Module module = CommandCall.run(catalog, info, values, List.of(), (key, path) -> {
-			if (path == null) throw new UserInputException(info.getLabel() + " needs " + key + "=<image file>");
-			final ImagePlus imp = ImageFiles.open(path, key);
-			if (CommandCall.INPUT.equals(key)) opened.add(0, imp);
-			return ImagePlusImages.wrap(imp);
-		});
-		writeOutputs(info, module, opened.isEmpty() ? null : opened.get(0), output, out);
+		final Interruption interruption = Interruption.watch(info.getLabel(), output != null ? output : values.get(
+			OUTPUT), System.err);
+		try {
+			final Module module = CommandCall.run(catalog, info, values, List.of(), (key, path) -> {
+				if (path == null) throw new UserInputException(info.getLabel() + " needs " + key + "=<image file>");
+				final ImagePlus imp = ImageFiles.open(path, key);
+				if (CommandCall.INPUT.equals(key)) opened.add(0, imp);
+				return ImagePlusImages.wrap(imp);
+			});
+			writeOutputs(info, module, opened.isEmpty() ? null : opened.get(0), output, out);
+		}
+		finally {
+			interruption.done();
+		}
+	}
+
+	/** The command of a label; a label with a space that the shell split ("Gaussian" "Blur") gets the quotes named. */
+	private static CommandInfo find(final CommandCatalog catalog, final String label, final List<String> args) {
+		try {
+			return catalog.find(label);
+		}
+		catch (final UserInputException e) {
+			final StringBuilder joined = new StringBuilder(label);
+			for (final String arg : args) {
+				if (arg.contains("=")) break;
+				joined.append(' ').append(arg);
+				if (catalog.all().stream().anyMatch(i -> i.getLabel().equalsIgnoreCase(joined.toString()))) {
+					throw new UserInputException("unknown command '" + label + "': a label with spaces needs quotes, as in " +
+						"convnet \"" + joined + "\" key=value ...");
+				}
+			}
+			throw e;
+		}
 	}
 
 	private static void writeOutputs(final CommandInfo info, final Module module, final ImagePlus source,
@@ -83,13 +113,14 @@ final class CommandLine {
 			final Object value = module.getOutput(item.getName());
 			if (value == null) continue;
 			if (value instanceof Img) {
+				if (output == null) continue; // printed as text too; the image only where output names a file
 				@SuppressWarnings("unchecked")
 				final Img<FloatType> img = (Img<FloatType>) value;
 				final int stride = CommandCall.outputStride(module);
 				final ImagePlus imp = ImagePlusImages.toImagePlus(img, new java.io.File(output).getName(), source,
 					stride);
 				ImageFiles.save(imp, output);
-				out.println(info.getLabel() + ": wrote " + output + " (" + describe(imp) + ")");
+				out.println(info.getLabel() + ": wrote " + output + " (" + describeWritten(imp, output) + ")");
 			}
 			else if (output != null && !hasImage && value instanceof String) {
 				TextFiles.write(output, (String) value);
@@ -97,6 +128,28 @@ final class CommandLine {
 			}
 			else out.println(value);
 		}
+	}
+
+	/**
+	 * What the file holds, read back: a PNG or JPEG of a 32-bit result is 8-bit (scaled by the display range), and
+	 * of a stack only one plane; said so, with the way to keep the numbers.
+	 */
+	static String describeWritten(final ImagePlus result, final String path) {
+		final ImagePlus written = ij.IJ.openImage(new java.io.File(path).getAbsolutePath());
+		if (written == null) return describe(result);
+		final StringBuilder sb = new StringBuilder(describe(written));
+		final int planes = result.getStackSize();
+		if (written.getBitDepth() != result.getBitDepth()) {
+			sb.append(String.format(java.util.Locale.ROOT, "; the %d-bit result scaled to %d-bit by its display range " +
+				"%.4g..%.4g", result.getBitDepth(), written.getBitDepth(), result.getDisplayRangeMin(), result
+					.getDisplayRangeMax()));
+		}
+		if (written.getStackSize() < planes) sb.append("; ").append(written.getStackSize()).append(" of ").append(
+			planes).append(" planes");
+		if (written.getBitDepth() != result.getBitDepth() || written.getStackSize() < planes) {
+			sb.append(": use .tif to keep the numbers");
+		}
+		return sb.toString();
 	}
 
 	static String describe(final ImagePlus imp) {
@@ -127,7 +180,10 @@ final class CommandLine {
 			if (CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o.getType())) && CommandCall
 				.inputs(info).stream().noneMatch(i -> i.getName().equals(OUTPUT)))
 			{
-				out.println(String.format("    %-34s %s", "output=<file>", "result image (.tif, .png or .jpg)"));
+				final boolean optional = CommandCall.outputs(info).stream().noneMatch(o -> CommandCall.isImage(o
+					.getType()) && o.isRequired());
+				out.println(String.format("    %-34s %s", "output=<file>", (optional ? "optional: " : "") +
+					"result image (.tif, .png or .jpg)"));
 			}
 		}
 	}

@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.IoReasons;
+import org.convnetij.util.TempPaths;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -25,18 +27,55 @@ public final class ImageFiles {
 		if (!file.exists()) throw new UserInputException("cannot read " + key + " '" + path + "': no such file");
 		if (file.isDirectory()) throw new UserInputException("cannot read " + key + " '" + path + "': it is a folder");
 		if (!file.canRead()) throw new UserInputException("cannot read " + key + " '" + path + "': permission denied");
-		final ImagePlus imp = IJ.openImage(file.getAbsolutePath());
-		if (imp == null) {
-			throw new UserInputException("cannot read " + key + " '" + path +
-				"': not an image ImageJ can open (use TIFF, PNG or JPEG)");
+		if (file.length() == 0) throw new UserInputException("cannot read " + key + " '" + path + "': the file is empty");
+		final StringBuilder said = new StringBuilder();
+		final ImagePlus imp = quietly(() -> IJ.openImage(file.getAbsolutePath()), said);
+		if (imp == null || imp.getWidth() == 0 || imp.getHeight() == 0) {
+			final String why = decoderReason(said.toString());
+			throw new UserInputException("cannot read " + key + " '" + path + "': " + (why == null ?
+				"not an image ImageJ can open" : "damaged or cut short (" + why + ")") + "; give a TIFF, PNG or JPEG image");
 		}
 		return imp;
 	}
 
+	/**
+	 * Runs {@code open} with ImageJ's messages (which it prints on stdout and stderr without a window, such as
+	 * "Unsupported format or file not found") kept in {@code said} instead of the launcher's output.
+	 */
+	private static <T> T quietly(final java.util.function.Supplier<T> open, final StringBuilder said) {
+		final java.io.PrintStream out = System.out, err = System.err;
+		final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.PrintStream caught = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets
+			.UTF_8))
+		{
+			System.setOut(caught);
+			System.setErr(caught);
+			return open.get();
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+			said.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	/** The decoder's own words ("I/O error reading PNG header!"), if ImageJ passed them on. */
+	private static String decoderReason(final String said) {
+		for (final String line : said.split("\n")) {
+			final int colon = line.indexOf("Exception: ");
+			if (colon >= 0) return line.substring(colon + "Exception: ".length()).trim();
+		}
+		return null;
+	}
+
 	/** Checks before any work that {@code path} can be written (format known, folder exists and is writable). */
 	public static void checkWritable(final String path) {
-		format(path);
 		final File file = new File(path).getAbsoluteFile();
+		if (file.isDirectory()) {
+			throw new UserInputException("cannot write output '" + path + "': it is a folder; give a file name such as " +
+				new File(path, "result.tif").getPath());
+		}
+		format(path);
 		final File folder = file.getParentFile();
 		if (folder == null || !folder.isDirectory()) {
 			throw new UserInputException("cannot write output '" + path + "': folder " + folder + " does not exist");
@@ -44,7 +83,14 @@ public final class ImageFiles {
 		if (!folder.canWrite() || file.exists() && !file.canWrite()) {
 			throw new UserInputException("cannot write output '" + path + "': permission denied");
 		}
-		if (file.isDirectory()) throw new UserInputException("cannot write output '" + path + "': it is a folder");
+		// a probe, before any work: root passes canWrite() on read-only places such as /sys
+		try {
+			Files.delete(TempPaths.newFile(folder.toPath(), "." + file.getName(), ".probe"));
+		}
+		catch (final IOException e) {
+			throw new UserInputException("cannot write output '" + path + "': " + IoReasons.of(e) +
+				"; choose a folder you can write to");
+		}
 	}
 
 	/** The ImageJ format for a file name: tiff (also for stacks and 32-bit), png or jpeg. */
@@ -63,7 +109,7 @@ public final class ImageFiles {
 		final Path target = new File(path).getAbsoluteFile().toPath();
 		Path temp = null;
 		try {
-			temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+			temp = TempPaths.newFile(target.getParent(), "." + target.getFileName(), ".part");
 			final FileSaver saver = new FileSaver(imp);
 			final boolean ok;
 			if (format.equals("tiff")) ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(temp.toString()) : saver
@@ -80,7 +126,7 @@ public final class ImageFiles {
 			temp = null;
 		}
 		catch (final IOException e) {
-			throw new UserInputException("cannot write output '" + path + "': " + e.getMessage());
+			throw new UserInputException("cannot write output '" + path + "': " + IoReasons.of(e));
 		}
 		finally {
 			if (temp != null) temp.toFile().delete();

@@ -15,7 +15,7 @@ import org.convnetij.util.UserInputException;
 public final class Main {
 
 	static final String USAGE = String.join("\n",
-		"usage: convnet [--debug] <Command> key=value ...   run a command, e.g.",
+		"usage: convnet [--debug] [--verbose] <Command> key=value ...   run a command, e.g.",
 		"         convnet Convolve input=cell.png kernel=\"1 1 1; 1 1 1; 1 1 1\" normalize=true output=out.tif",
 		"       convnet --list                             labels and keys of every command",
 		"       convnet --macro file.ijm [argument]        run an ImageJ macro headless",
@@ -25,7 +25,11 @@ public final class Main {
 		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
 		"       convnet benchmark filters [repeats] [image] filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
-		"booleans are key=true|false; image keys take file paths; --debug shows stack traces");
+		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
+		"--verbose shows TensorFlow's native log lines (hidden otherwise)");
+
+	/** The exit code of a command ended by Ctrl-C (128 + SIGINT), as the shell reports it. */
+	static final int INTERRUPTED = 130;
 
 	private Main() {}
 
@@ -48,6 +52,8 @@ public final class Main {
 	static int run(final String[] arguments, final PrintStream out, final PrintStream err) {
 		final List<String> args = new ArrayList<>(Arrays.asList(arguments));
 		final boolean debug = args.remove("--debug");
+		// TensorFlow's native log lines (Abseil and TSL) only when asked for; see nn.tf.NativeLogs
+		if (args.remove("--verbose")) System.setProperty("convnet.tf.loglevel", "0");
 		try {
 			takeOption(args, "--device", "convnet.opencl.device");
 			takeOption(args, "--engine", "convnet.engine");
@@ -56,9 +62,13 @@ public final class Main {
 			err.println("convnet: " + e.getMessage());
 			return 2;
 		}
-		if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-			(args.isEmpty() ? err : out).println(USAGE);
-			return args.isEmpty() ? 2 : 0;
+		if (args.isEmpty()) {
+			err.println("convnet: give a command: convnet --list shows them, convnet --help the usage");
+			return 2;
+		}
+		if (args.get(0).equals("--help") || args.get(0).equals("-h")) {
+			out.println(USAGE);
+			return 0;
 		}
 		try {
 			final String first = args.get(0);
@@ -79,17 +89,22 @@ public final class Main {
 					Benchmarks.run(rest);
 					break;
 				default:
-					if (first.startsWith("-")) throw new UserInputException("unknown option '" + first + "'\n" + USAGE);
+					if (first.startsWith("-")) {
+						throw new UserInputException("unknown option '" + first + "': the options are --debug, --verbose, " +
+							"--device <index or name>, --engine java|opencl (convnet --help shows the usage)");
+					}
 					CommandLine.run(first, rest, out);
 			}
 			return 0;
 		}
 		catch (final UserInputException e) {
+			if (Interruption.happened()) return INTERRUPTED;
 			err.println("convnet: " + e.getMessage().replace('\n', ' '));
 			if (debug) e.printStackTrace(err);
 			return 2;
 		}
 		catch (final Throwable t) {
+			if (Interruption.happened()) return INTERRUPTED;
 			err.println("convnet: unexpected error: " + t + (debug ? "" : " (--debug shows the stack trace)"));
 			if (debug) t.printStackTrace(err);
 			return 1;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.IoReasons;
+import org.convnetij.util.TempPaths;
 
 /** Text results (tables, summaries) written whole or not at all. */
 final class TextFiles {
@@ -21,7 +23,7 @@ final class TextFiles {
 				" does not exist");
 		}
 		try {
-			final Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+			final Path temp = TempPaths.newFile(target.getParent(), "." + target.getFileName(), ".part");
 			try {
 				Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
 				Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
@@ -31,7 +33,7 @@ final class TextFiles {
 			}
 		}
 		catch (final IOException e) {
-			throw new UserInputException("cannot write output '" + path + "': " + e.getMessage());
+			throw new UserInputException("cannot write output '" + path + "': " + IoReasons.of(e));
 		}
 	}
 }

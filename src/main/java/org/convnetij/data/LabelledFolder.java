@@ -182,7 +182,8 @@ public final class LabelledFolder {
 		for (int c = 0; c < counts.length; c++) {
 			if (counts[c] == 0) {
 				throw new UserInputException("no image of class '" + classNames.get(c) + "' in " + root +
-					" could be read:\n" + summary);
+					" could be read (" + skippedFiles.size() + " file(s) skipped, the first: " + (skippedFiles.isEmpty() ?
+						"none" : skippedFiles.get(0)) + "); give TIFF, PNG or JPEG images that open");
 			}
 		}
 		final LabelledImages images = new LabelledImages(shape, classNames, normalization, pixels,

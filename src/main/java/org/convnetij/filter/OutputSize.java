@@ -27,8 +27,13 @@ public final class OutputSize {
 		final int border = padding.border(window);
 		final int span = size - window + 2 * border;
 		if (span < 0) {
+			if (windowName.equals("pool")) { // pooling has no padding: only its window key can change
+				throw new UserInputException("window " + window + " is larger than the image (" + size + " pixels): use " +
+					"window=" + size + " or less");
+			}
 			throw new UserInputException("the " + windowName + " (" + window + " pixels) is larger than the image (" + size +
-				" pixels) with padding " + padding.key() + ": use padding zero, mirror or clamp, or a smaller " + windowName);
+				" pixels) with padding " + padding.key() + ": use padding zero, mirror or clamp, or a smaller " + (windowName
+					.equals("window") ? "radius" : windowName));
 		}
 		return span / stride + 1;
 	}

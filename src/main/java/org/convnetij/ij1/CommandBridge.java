@@ -220,6 +220,14 @@ public class CommandBridge implements PlugIn {
 			}
 			return;
 		}
+		final Interpreter interpreter = Interpreter.getInstance();
+		if (IJ.getInstance() == null && interpreter != null) {
+			// a macro without ImageJ's window (ij.jar -batch): a dialog would wait for a click that never comes
+			System.err.println(title + ": " + message);
+			interpreter.setIgnoreErrors(true);
+			interpreter.abort(message);
+			return;
+		}
 		IJ.error(title, message);
 	}
 }

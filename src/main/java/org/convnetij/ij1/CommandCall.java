@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import org.convnetij.command.StridedOutput;
+import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.CommandInfo;
@@ -33,6 +34,9 @@ public final class CommandCall {
 	 * there is one (Classify: a folder or file as {@code input}, else the open image).
 	 */
 	public static final String IMAGE = "image";
+
+	/** The key of a model folder. */
+	public static final String MODEL = "model";
 
 	/** Finds images for image-valued keys: the main input (value may be null) or another image by name. */
 	public interface ImageSource {
@@ -104,12 +108,41 @@ public final class CommandCall {
 		return keys;
 	}
 
-	/** Rejects keys the command does not have, naming those it has. */
+	/** The attribute of a parameter that names its former key ({@code @Attr(name = "oldkey", value = "size")}). */
+	public static final String OLD_KEY = "oldkey";
+
+	/** Former keys that macros may still use, mapped to the current keys (Max Pool: size -> window). */
+	public static Map<String, String> oldKeys(final CommandInfo info) {
+		final Map<String, String> old = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : inputs(info)) {
+			final String former = item.get(OLD_KEY);
+			if (former != null && !former.isEmpty()) old.put(former, item.getName());
+		}
+		return old;
+	}
+
+	/** The values with former keys renamed to the current ones; both forms at once are refused. */
+	public static Map<String, String> withCurrentKeys(final CommandInfo info, final Map<String, String> given) {
+		final Map<String, String> old = oldKeys(info);
+		if (old.isEmpty() || given.keySet().stream().noneMatch(old::containsKey)) return given;
+		final Map<String, String> renamed = new LinkedHashMap<>();
+		for (final Map.Entry<String, String> e : given.entrySet()) {
+			final String key = old.getOrDefault(e.getKey(), e.getKey());
+			if (renamed.containsKey(key) || !key.equals(e.getKey()) && given.containsKey(key)) {
+				throw new UserInputException(e.getKey() + " is the former name of " + key + " in " + info.getLabel() +
+					": give " + key + " only");
+			}
+			renamed.put(key, e.getValue());
+		}
+		return renamed;
+	}
+
+	/** Rejects keys the command does not have, naming those it has (former keys are accepted). */
 	public static void checkKeys(final CommandInfo info, final Map<String, String> given,
 		final List<String> extraKeys)
 	{
 		final List<String> keys = keys(info, extraKeys);
-		for (final String key : given.keySet()) {
+		for (final String key : withCurrentKeys(info, given).keySet()) {
 			if (!keys.contains(key)) {
 				throw new UserInputException("unknown key '" + key + "' for " + info.getLabel() + ": its keys are " +
 					String.join(", ", keys));
@@ -122,10 +155,11 @@ public final class CommandCall {
 	 *
 	 * @throws UserInputException for a bad key or value, or when the command cancels with a message
 	 */
-	public static Module run(final CommandCatalog catalog, final CommandInfo info, final Map<String, String> given,
+	public static Module run(final CommandCatalog catalog, final CommandInfo info, Map<String, String> given,
 		final List<String> extraKeys, final ImageSource images)
 	{
 		checkKeys(info, given, extraKeys);
+		given = withCurrentKeys(info, given);
 		final Map<String, Object> values = defaults(info);
 		for (final ModuleItem<?> item : inputs(info)) {
 			final String name = item.getName();
@@ -195,7 +229,7 @@ public final class CommandCall {
 			if (type == float.class || type == Float.class) return (float) v;
 			return v;
 		}
-		if (type == File.class) return new File(t);
+		if (type == File.class) return file(name, t);
 		final List<?> choices = item.getChoices();
 		if (choices != null && !choices.isEmpty()) {
 			for (final Object c : choices) {
@@ -205,6 +239,15 @@ public final class CommandCall {
 				Collectors.joining(", ")) + ", not '" + text + "'");
 		}
 		return text;
+	}
+
+	/** A path; {@code model=.../convnet.json} means the model folder that holds it. */
+	private static File file(final String key, final String text) {
+		final File f = new File(text);
+		if (MODEL.equals(key) && f.isFile() && f.getName().equals(ModelSpec.FILE_NAME)) {
+			return f.getAbsoluteFile().getParentFile();
+		}
+		return f;
 	}
 
 	private static void checkRange(final ModuleItem<?> item, final String name, final double v) {

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -365,7 +366,10 @@ public final class ModelSpec implements Cloneable {
 			s = GSON.fromJson(json, ModelSpec.class);
 		}
 		catch (final JsonParseException e) {
-			throw new UserInputException("convnet.json is not valid JSON for a model: " + e.getMessage(), e);
+			final String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e
+				.getMessage();
+			throw new UserInputException("convnet.json is not valid JSON for a model (" + why + "): write the model " +
+				"again or choose another model folder", e);
 		}
 		if (s == null) throw new UserInputException("convnet.json is empty");
 		return s.validated();
@@ -377,6 +381,10 @@ public final class ModelSpec implements Cloneable {
 	 */
 	public static ModelSpec read(final Path path) throws IOException {
 		final Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+		if (Files.isRegularFile(path) && !path.getFileName().toString().equals(FILE_NAME)) {
+			throw new UserInputException("model " + path + " is a file: give a model folder (the folder that holds " +
+				FILE_NAME + ")");
+		}
 		final String text;
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			final StringBuilder sb = new StringBuilder();
@@ -385,7 +393,8 @@ public final class ModelSpec implements Cloneable {
 			text = sb.toString();
 		}
 		catch (final NoSuchFileException e) {
-			throw new UserInputException("no " + FILE_NAME + " in " + path + ": choose a model folder", e);
+			throw new UserInputException("no " + FILE_NAME + " in " + path + ": model must be a model folder (one that " +
+				"Train Classifier, Transfer Learning or Import Model wrote)", e);
 		}
 		try {
 			return fromJson(text);
@@ -400,7 +409,7 @@ public final class ModelSpec implements Cloneable {
 		validated();
 		Files.createDirectories(folder);
 		final Path file = folder.resolve(FILE_NAME);
-		final Path temp = Files.createTempFile(folder, ".convnet", ".json.tmp");
+		final Path temp = TempPaths.newFile(folder, ".convnet", ".json.tmp");
 		try {
 			try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
 				w.write(toJson());

@@ -17,6 +17,7 @@ import java.util.Locale;
 
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 
 /**
  * One file from the internet into a folder, checked by hash: it is written to a temporary file next to the target,
@@ -68,7 +69,7 @@ final class WeightDownload {
 			final long total = connection.getContentLengthLong();
 			// the folder only once the server answers: an offline attempt leaves nothing behind
 			Files.createDirectories(folder);
-			temp = Files.createTempFile(folder, target.getFileName() + ".", ".part");
+			temp = TempPaths.newFile(folder, target.getFileName() + ".", ".part");
 			progress.status("downloading " + url + " into " + folder);
 			long done = 0;
 			try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {

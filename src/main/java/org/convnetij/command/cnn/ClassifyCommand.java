@@ -12,6 +12,7 @@ import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.tf.Cnn;
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -79,7 +80,7 @@ public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
 			notes = c.notes().isEmpty() ? null : String.join("\n", c.notes());
 			if (output != null) {
 				final Path file = output.toPath();
-				final Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".classify", ".csv.tmp");
+				final Path temp = TempPaths.newFile(file.toAbsolutePath().getParent(), ".classify", ".csv.tmp");
 				Files.writeString(temp, table, StandardCharsets.UTF_8);
 				Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 			}

@@ -36,7 +36,8 @@ public class EvaluateModelCommand extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "confusion matrix")
+	/** Shown in Fiji; written by the launcher only where output names a file (the report holds it as text). */
+	@Parameter(type = ItemIO.OUTPUT, label = "confusion matrix", required = false)
 	private Img<FloatType> confusion;
 
 	@Override

@@ -11,6 +11,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -32,16 +33,17 @@ public class ImportModelCommand extends ContextCommand {
 		"densenet169", "densenet201", "lenet5", "savedmodel" })
 	private String architecture = "auto";
 
-	@Parameter(label = "size (input width and height in pixels; 0 = the source's)", min = "0")
-	private int size = 0;
+	@Parameter(label = "inputsize (input width and height in pixels; 0 = the source's)", min = "0", attrs = @Attr(
+		name = "oldkey", value = "size"))
+	private int inputsize = 0;
 
 	@Parameter(label = "normalization (the inputs' scaling, e.g. range or meanstd mean=0.5 std=0.5; empty = the " +
 		"source's usual one)", required = false)
 	private String normalization = "";
 
-	@Parameter(label = "classes (class names of a SavedModel kept as it is, comma-separated; empty = class0, class1, ..)",
-		required = false)
-	private String classes = "";
+	@Parameter(label = "classnames (class names of a SavedModel kept as it is, comma-separated; empty = class0, " +
+		"class1, ..)", required = false, attrs = @Attr(name = "oldkey", value = "classes"))
+	private String classnames = "";
 
 	@Parameter(label = "layer (feature tensor of a SavedModel kept as it is; empty = the serving output; list = " +
 		"report the graph's tensors, write nothing)", required = false)
@@ -72,9 +74,9 @@ public class ImportModelCommand extends ContextCommand {
 			if (output == null && !list) throw new UserInputException("give the output model folder");
 			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 				normalization);
-			report = ModelImport.run(from, architecture, size, n, classes, layer == null ? "" : layer.trim(), notop,
-				output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled))
-				.summary();
+			report = ModelImport.run(from, architecture, inputsize, n, classnames, layer == null ? "" : layer.trim(),
+				notop, output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService,
+					this::isCanceled)).summary();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

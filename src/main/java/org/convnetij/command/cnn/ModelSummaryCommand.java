@@ -13,6 +13,7 @@ import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -56,8 +57,9 @@ public class ModelSummaryCommand extends ContextCommand {
 	@Parameter(label = "filters (custom: per block, e.g. 32,64; the last repeats)")
 	private String filters = "32,64";
 
-	@Parameter(label = "size (custom: kernel F)", min = "1")
-	private int size = 3;
+	@Parameter(label = "kernelsize (custom: convolution kernel F x F)", min = "1", attrs = @Attr(name = "oldkey",
+		value = "size"))
+	private int kernelsize = 3;
 
 	@Parameter(label = "padding (custom: same, valid or pixels P)")
 	private String padding = "same";
@@ -91,7 +93,7 @@ public class ModelSummaryCommand extends ContextCommand {
 			final Architecture a = Architecture.parse(architecture);
 			final Top top = notop ? Top.none() : Top.classifier(classes == 0 ? a.usualClasses() : classes);
 			final ConvPattern pattern = ConvPattern.defaults().convs(convs).blocks(blocks).dense(dense).filters(
-				ConvPattern.parseList("filters", filters)).size(size).padding(padding).stride(stride).pool(pool).poolStride(
+				ConvPattern.parseList("filters", filters)).size(kernelsize).padding(padding).stride(stride).pool(pool).poolStride(
 					poolstride).units(ConvPattern.parseList("units", units));
 			summary = Architectures.build(a, a.input(width, height, channels), top, pattern).summary();
 		}

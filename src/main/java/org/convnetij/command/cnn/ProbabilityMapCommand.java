@@ -14,6 +14,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -23,7 +24,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Slides a model's classifier over a large image: windows of {@code size} pixels every {@code stride} pixels, each
+ * Slides a model's classifier over a large image: windows of {@code window} pixels every {@code stride} pixels, each
  * classified; the output stack has one probability map per class (mean over the windows covering each pixel), at
  * the image's size.
  */
@@ -40,8 +41,9 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
 
-	@Parameter(label = "size (window width and height in pixels; 0 = the model's input size)", min = "0")
-	private int size = 0;
+	@Parameter(label = "window (width and height in pixels; 0 = the model's input size)", min = "0", attrs = @Attr(
+		name = "oldkey", value = "size"))
+	private int window = 0;
 
 	@Parameter(label = "stride (pixels between windows)", min = "1")
 	private int stride = 16;
@@ -64,7 +66,7 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand
 			}
 			final RawImage image = images.get(0);
 			final List<String> names = new ArrayList<>();
-			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, size, stride, names, new StatusProgress(statusService, this::isCanceled));
+			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, window, stride, names, new StatusProgress(statusService, this::isCanceled));
 			output = ProbabilityMap.stack(maps, image.width(), image.height());
 			classes = String.join(",", names);
 		}

@@ -15,6 +15,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -64,8 +65,9 @@ public class TrainClassifierCommand extends ContextCommand {
 	@Parameter(label = "filters (custom: per block, e.g. 32,64; the last repeats)")
 	private String filters = "32,64";
 
-	@Parameter(label = "size (custom: kernel F)", min = "1")
-	private int size = 3;
+	@Parameter(label = "kernelsize (custom: convolution kernel F x F)", min = "1", attrs = @Attr(name = "oldkey",
+		value = "size"))
+	private int kernelsize = 3;
 
 	@Parameter(label = "padding (custom: same, valid or pixels P)")
 	private String padding = "same";
@@ -159,7 +161,7 @@ public class TrainClassifierCommand extends ContextCommand {
 			if (data == null) throw new UserInputException("data is missing: give a folder with one subfolder per class");
 			if (output == null) throw new UserInputException("output is missing: give a folder for the model");
 			final ConvPattern pattern = ConvPattern.defaults().convs(convs).blocks(blocks).dense(dense).filters(
-				ConvPattern.parseList("filters", filters)).size(size).padding(padding).stride(stride).pool(pool).poolStride(
+				ConvPattern.parseList("filters", filters)).size(kernelsize).padding(padding).stride(stride).pool(pool).poolStride(
 					poolstride).units(ConvPattern.parseList("units", units));
 			final Augmentation augmentation = Augmentation.builder().crop(crop).flipHorizontal(fliph).flipVertical(flipv)
 				.rotate90(rotate90).rotate(rotate).translate(translate).colorShift(colorshift).brightness(brightness)

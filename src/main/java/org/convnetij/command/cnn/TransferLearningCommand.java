@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.data.Augmentation;
+import org.convnetij.data.Validation;
 import org.convnetij.nn.tf.TransferLearning;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
@@ -30,8 +31,9 @@ public class TransferLearningCommand extends ContextCommand {
 	@Parameter(label = "data (labelled folder: one subfolder per class)", style = "directory")
 	private File data;
 
-	@Parameter(label = "validation (labelled folder, optional)", style = "directory", required = false)
-	private File validation;
+	@Parameter(label = "validation (fraction such as 0.2, a folder with the same classes, or 0 for none)",
+		required = false)
+	private String validation = "0";
 
 	@Parameter(label = "strategy", choices = { "auto", "features", "finetune" })
 	private String strategy = "auto";
@@ -84,8 +86,8 @@ public class TransferLearningCommand extends ContextCommand {
 			final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
 				strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
 					.rotate90(rotate90).build(), patience);
-			report = TransferLearning.run(model.toPath(), data.toPath(), validation == null || validation.getPath()
-				.isEmpty() ? null : validation.toPath(), options, output.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
+			report = TransferLearning.learn(model.toPath(), data.toPath(), Validation.parse(validation), options, output
+				.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
 			history = TrainClassifierCommand.historyOf(output);
 		}
 		catch (final UserInputException e) {

@@ -6,6 +6,7 @@ import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -22,8 +23,8 @@ public class MaxPoolCommand<T extends RealType<T>> extends ContextCommand implem
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
 
-	@Parameter(label = "size (window F)", min = "1")
-	private int size = 2;
+	@Parameter(label = "window (F x F pixels)", min = "1", attrs = @Attr(name = "oldkey", value = "size"))
+	private int window = 2;
 
 	@Parameter(label = "stride", min = "1")
 	private int stride = 2;
@@ -34,7 +35,7 @@ public class MaxPoolCommand<T extends RealType<T>> extends ContextCommand implem
 	@Override
 	public void run() {
 		try {
-			output = Filters.maxPool(input, size, stride);
+			output = Filters.maxPool(input, window, stride);
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

@@ -14,6 +14,7 @@ import org.convnetij.data.ImageAxes;
 import org.convnetij.data.ImageReader;
 import org.convnetij.data.InputFit;
 import org.convnetij.data.LabelledFolder;
+import org.convnetij.data.Validation;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.data.LoadedDataset;
 import org.convnetij.data.RawImage;
@@ -91,6 +92,7 @@ public final class Cnn {
 	public static TrainingReport train(final TrainRequest request, final Progress progress) throws IOException {
 		if (request.output() == null) throw new UserInputException("output is missing: give a folder for the model");
 		ModelFolder.checkWritable(request.output(), request.options().overwrite());
+		final Validation v = Validation.parse(request.validation());
 		if (request.model() != null && ModelSpec.read(request.model()).isSavedModel()) {
 			throw new UserInputException(request.model() + ": " + ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
 		}
@@ -119,17 +121,12 @@ public final class Cnn {
 		final ModelSpec recorded = request.model() != null ? spec : spec.bitDepth(singleBitDepth(loaded.summary()));
 		LabelledImages validation = null;
 		double fraction = 0;
-		final String v = request.validation();
-		if (!v.isEmpty()) {
-			if (v.matches("[0-9]*\\.?[0-9]+([eE]-?[0-9]+)?")) {
-				fraction = Double.parseDouble(v);
-			}
-			else {
-				final LabelledFolder vf = LabelledFolder.scan(Path.of(v));
-				folder.requireSameClasses(vf);
-				validation = vf.load(shape, spec.normalization(), progress).images();
-			}
+		if (v.folder() != null) {
+			final LabelledFolder vf = LabelledFolder.scan(v.folder());
+			folder.requireSameClasses(vf);
+			validation = vf.load(shape, spec.normalization(), progress).images();
 		}
+		else fraction = v.fraction();
 		final TrainOptions options = request.options().toBuilder().validationFraction(fraction).checkpoint(request
 			.output()).build();
 		final TrainingResult result;

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
+import org.convnetij.util.TempPaths;
 
 /**
  * Writes a model folder without ever leaving half of one: everything goes into a temporary folder beside the
@@ -24,7 +25,35 @@ public final class ModelFolder {
 		void writeInto(Path folder) throws IOException;
 	}
 
+	private static volatile boolean stopped;
+
+	private static final java.util.concurrent.atomic.AtomicInteger WRITING = new java.util.concurrent.atomic
+		.AtomicInteger();
+
 	private ModelFolder() {}
+
+	/**
+	 * For a process that is ending (Ctrl-C): no model folder is written or replaced from now on; waits up to
+	 * {@code millis} for a write under way to finish or to remove its temporary folder. True when none is left.
+	 */
+	public static boolean stopWriting(final long millis) {
+		stopped = true;
+		final long end = System.currentTimeMillis() + millis;
+		while (WRITING.get() > 0 && System.currentTimeMillis() < end) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return WRITING.get() == 0;
+	}
+
+	private static void checkNotStopped() throws IOException {
+		if (stopped) throw new IOException("interrupted: the model folder is not written");
+	}
 
 	/**
 	 * Refuses {@code folder} when it exists, unless {@code overwrite} and it is empty or a model folder (it has a
@@ -51,12 +80,24 @@ public final class ModelFolder {
 		checkWritable(target, overwrite);
 		final Path parent = target.getParent();
 		Files.createDirectories(parent);
-		final Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
+		WRITING.incrementAndGet();
+		try {
+			checkNotStopped();
+			write(target, parent, contents);
+		}
+		finally {
+			WRITING.decrementAndGet();
+		}
+	}
+
+	private static void write(final Path target, final Path parent, final Contents contents) throws IOException {
+		final Path temp = TempPaths.newFolder(parent, "." + target.getFileName() + ".tmp");
 		Path old = null;
 		try {
 			contents.writeInto(temp);
+			checkNotStopped();
 			if (Files.exists(target)) {
-				old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old");
+				old = TempPaths.newFolder(parent, "." + target.getFileName() + ".old");
 				Files.delete(old);
 				move(target, old);
 			}

@@ -163,6 +163,12 @@ public final class ModelImport {
 			}
 		}
 		if (given == null) {
+			final String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+			if (!Files.exists(source) || !name.endsWith(".h5") && !name.endsWith(".hdf5")) {
+				throw new UserInputException("source " + source + (Files.exists(source) ? " is none of" :
+					" does not exist; give") + " a Keras .h5 weight file, a TF.js model.json (or its folder) or a " +
+					"TensorFlow SavedModel folder");
+			}
 			throw new UserInputException("give the architecture of the weight file '" + source + "' (for example " +
 				"architecture=mobilenetv2): an HDF5 weight file does not say which network it belongs to");
 		}

@@ -140,6 +140,7 @@ final class SavedModelGraph implements AutoCloseable {
 		}
 		final List<String[]> copies = writeBacks(original, inliner, captured);
 		final GraphDef full = original.toBuilder().addAllNode(inliner.added).build();
+		NativeLogs.apply();
 		final Graph g = new Graph();
 		try {
 			g.importGraphDef(full);

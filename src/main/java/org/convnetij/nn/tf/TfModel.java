@@ -99,6 +99,7 @@ public final class TfModel implements AutoCloseable {
 		this.foreign = null;
 		this.foreignHead = null;
 		this.foreignSoftmax = null;
+		NativeLogs.apply();
 		final Graph g = new Graph();
 		try {
 			graph = g;

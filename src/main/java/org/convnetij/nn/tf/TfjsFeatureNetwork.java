@@ -42,6 +42,7 @@ public final class TfjsFeatureNetwork implements FeatureNetwork, AutoCloseable {
 		}
 		this.shape = InputShape.of(b[2], b[1], b[3]);
 		this.layer = layer;
+		NativeLogs.apply();
 		graph = new Graph();
 		try {
 			final Ops tf = Ops.create(graph);

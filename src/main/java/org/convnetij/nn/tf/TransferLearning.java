@@ -14,6 +14,8 @@ import java.util.Set;
 
 import org.convnetij.data.LabelledFolder;
 import org.convnetij.data.LabelledImages;
+import org.convnetij.data.Split;
+import org.convnetij.data.Validation;
 import org.convnetij.nn.BatchNormalization;
 import org.convnetij.nn.EpochRecord;
 import org.convnetij.nn.Model;
@@ -127,6 +129,25 @@ public final class TransferLearning {
 		withDepth.write(output);
 		return new Result(r.strategy(), r.reason(), r.trainingAccuracy(), r.validationAccuracy(), withDepth, r
 			.report());
+	}
+
+	/**
+	 * As {@link #run(Path, Path, Path, Options, Path, boolean, Progress)} with the {@code validation} key's meaning
+	 * of every command: a validation folder, a fraction of {@code data} held out per class (stratified, with the
+	 * options' seed), or none.
+	 */
+	public static Result learn(final Path pretrained, final Path data, final Validation validation,
+		final Options options, final Path output, final boolean overwrite, final Progress progress) throws IOException
+	{
+		if (validation.fraction() == 0) return run(pretrained, data, validation.folder(), options, output, overwrite,
+			progress);
+		ModelFolder.checkWritable(output, overwrite);
+		final ModelSpec spec = ModelSpec.read(pretrained);
+		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
+			.height(), spec.input().channels());
+		final LabelledImages all = LabelledFolder.scan(data).load(shape, spec.normalization(), progress).images();
+		final Split split = Split.stratified(all, validation.fraction(), options.seed());
+		return run(pretrained, split.training(), split.validation(), options, output, overwrite, progress);
 	}
 
 	/**

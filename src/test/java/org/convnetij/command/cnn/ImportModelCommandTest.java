@@ -228,7 +228,7 @@ class ImportModelCommandTest {
 		final Path source = Path.of(ImportModelCommandTest.class.getResource(
 			"/org/convnetij/transfer/savedmodel/lenet5").toURI());
 		final Path out = tmp.resolve("asis");
-		final CommandModule m = run("source", source.toFile(), "architecture", "savedmodel", "classes",
+		final CommandModule m = run("source", source.toFile(), "architecture", "savedmodel", "classnames",
 			"a,b,c,d,e,f,g,h,i,j", "output", out.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertTrue(((String) m.getOutput("report")).contains("classes a .. j"), (String) m.getOutput("report"));
@@ -258,7 +258,7 @@ class ImportModelCommandTest {
 			try {
 				// cached (MobileNetV2 files are never downloaded: Keras publishes no hash for them)
 				final Path out = tmp.resolve("mobilenetv2-96");
-				final CommandModule cached = run("architecture", "mobilenetv2", "size", 96, "output", out.toFile());
+				final CommandModule cached = run("architecture", "mobilenetv2", "inputsize", 96, "output", out.toFile());
 				assertFalse(cached.isCanceled(), cached.getCancelReason());
 				final String report = (String) cached.getOutput("report");
 				assertTrue(report.startsWith("imported mobilenetv2 96 x 96 x 3 without classifier from " + cache

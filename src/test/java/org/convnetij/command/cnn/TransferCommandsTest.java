@@ -49,7 +49,7 @@ class TransferCommandsTest {
 		context = new Context(CommandService.class);
 		pretrained = tmp.resolve("mobilenetv2");
 		final CommandModule imported = run(ImportModelCommand.class, "source", TestFiles.mobileNetV2().toFile(),
-			"size", 64, "output", pretrained.toFile());
+			"inputsize", 64, "output", pretrained.toFile());
 		assertFalse(imported.isCanceled(), imported.getCancelReason());
 		classifier = tmp.resolve("gland-stroma");
 		final CommandModule trained = run(TransferLearningCommand.class, "model", pretrained.toFile(), "data", Path.of(
@@ -119,7 +119,7 @@ class TransferCommandsTest {
 	void probabilityMapsOfTheSourceImageFollowTheLabels() throws Exception {
 		final ImagePlus ihc = IJ.openImage(Path.of("sample-images", "ihc.png").toString());
 		final CommandModule m = run(ProbabilityMapCommand.class, "model", classifier.toFile(), "input", ImagePlusImages
-			.wrapReal(ihc), "size", 32, "stride", 32);
+			.wrapReal(ihc), "window", 32, "stride", 32);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertEquals("gland,stroma", m.getOutput("classes"));
 		@SuppressWarnings("unchecked")

@@ -72,9 +72,9 @@ class FilterCommandsTest {
 		assertEquals(w, output(run(MinimumCommand.class, "input", cell, "radius", 1)).dimension(0));
 		assertEquals(w, output(run(MaximumCommand.class, "input", cell, "radius", 1)).dimension(0));
 		assertEquals(w - 4, output(run(MedianCommand.class, "input", cell, "radius", 2, "padding", "none")).dimension(0));
-		assertEquals((w - 2) / 2 + 1, output(run(MaxPoolCommand.class, "input", cell, "size", 2, "stride", 2)).dimension(
+		assertEquals((w - 2) / 2 + 1, output(run(MaxPoolCommand.class, "input", cell, "window", 2, "stride", 2)).dimension(
 			0));
-		assertEquals((w - 3) / 3 + 1, output(run(AveragePoolCommand.class, "input", cell, "size", 3, "stride", 3))
+		assertEquals((w - 3) / 3 + 1, output(run(AveragePoolCommand.class, "input", cell, "window", 3, "stride", 3))
 			.dimension(0));
 		final RandomAccessibleInterval<UnsignedByteType> template = Views.zeroMin(Views.interval(cell, new long[] { 10, 10 },
 			new long[] { 20, 30 }));
