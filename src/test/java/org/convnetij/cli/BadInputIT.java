@@ -95,8 +95,19 @@ class BadInputIT {
 		final ImagePlus big = IJ.createImage("big", "8-bit ramp", 1000, 1000, 1);
 		IJ.saveAsTiff(big, FIXTURES.resolve("big.tif").toString());
 		final Path many = Files.createDirectories(FIXTURES.resolve("many"));
-		for (int i = 0; i < 400; i++) Files.createLink(many.resolve("ihc-" + i + ".png"), ROOT.resolve(
-			"sample-images/ihc.png"));
+		// gray images, as the fixture model takes (a folder run long enough to be stopped)
+		for (int i = 0; i < 4000; i++) Files.createLink(many.resolve("cell-" + i + ".png"), ROOT.resolve(
+			"sample-images/cell.png"));
+		// images that do not fit that model (it learnt from 8-bit gray images)
+		IJ.saveAsTiff(IJ.createImage("g16", "16-bit ramp", 32, 32, 1), FIXTURES.resolve("gray16.tif").toString());
+		IJ.saveAsTiff(IJ.createImage("g32", "32-bit ramp", 32, 32, 1), FIXTURES.resolve("gray32.tif").toString());
+		IJ.saveAsTiff(IJ.createImage("stack", "8-bit ramp", 64, 64, 3), FIXTURES.resolve("stack.tif").toString());
+		IJ.saveAsTiff(IJ.createImage("four", "8-bit ramp", 32, 32, 4, 1, 1), FIXTURES.resolve("four.tif")
+			.toString());
+		// a model without its head (features only)
+		final Result features = launcher("Import Model", "source=sample-images/mobilenet_v2_tfjs", "inputsize=64",
+			"notop=true", "output=" + D + "/features-model");
+		assertEquals(0, features.exit, features::toString);
 		// a small trained model, then copies of it spoilt in two ways
 		final Result trained = launcher("Train Classifier", "data=sample-images/labelled", "width=16", "height=16",
 			"channels=1", "epochs=1", "output=" + D + "/model");
@@ -196,7 +207,8 @@ class BadInputIT {
 
 	private static Path macro(final Row row) throws IOException {
 		final Path file = ROOT.resolve("target/bad-input-row" + row.number() + ".ijm");
-		Files.writeString(file, row.arguments().replace("; ", ";\n") + "\n");
+		Files.writeString(file, row.arguments().replace("{D}", FIXTURES.toString()).replace("{d}", D).replace("; ",
+			";\n") + "\n");
 		return file;
 	}
 
@@ -243,12 +255,12 @@ class BadInputIT {
 		return process(new ProcessBuilder(cmd), 120, null, false);
 	}
 
-	/** ./convnet as a process, stopped with SIGTERM once its progress shows (training: after two epochs). */
+	/** ./convnet as a process, stopped with SIGTERM once its progress shows (training: after an epoch ended). */
 	private static Result signalled(final String... args) throws Exception {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(ROOT.resolve("convnet").toString());
 		cmd.addAll(List.of(args));
-		return process(new ProcessBuilder(cmd), 180, args[0].equals("Train Classifier") ? "epoch 3/" : "steps/s",
+		return process(new ProcessBuilder(cmd), 180, args[0].equals("Train Classifier") ? "epoch " : "steps/s",
 			true);
 	}
 

@@ -61,7 +61,7 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand
 			if (model == null) throw new UserInputException("give the model folder");
 			final List<RawImage> images = Cnn.images(input, ModelSpec.read(model.toPath()).input().channels());
 			if (images.size() != 1) {
-				throw new UserInputException("Probability Map takes one 2D image (gray or RGB), not a stack of " + images
+				throw new UserInputException("the map needs one 2D image (gray or RGB), not a stack of " + images
 					.size() + ": duplicate the slice to map (Image > Duplicate)");
 			}
 			final RawImage image = images.get(0);

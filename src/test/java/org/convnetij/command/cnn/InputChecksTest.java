@@ -94,14 +94,14 @@ class InputChecksTest {
 		assertEquals(2, ((String) ok.getOutput("table")).lines().count());
 		assertNull(ok.getOutput("notes"));
 		final CommandModule map = run(ProbabilityMapCommand.class, "model", gray.toFile(), "input", ArrayImgs.floats(64,
-			64), "size", 32, "stride", 32);
+			64), "window", 32, "stride", 32);
 		assertTrue(map.isCanceled());
 		assertTrue(map.getCancelReason().startsWith("the image is a 32-bit image but the model"), map
 			.getCancelReason());
 		final CommandModule stack = run(ProbabilityMapCommand.class, "model", gray.toFile(), "input", ArrayImgs
-			.unsignedBytes(64, 64, 3), "size", 32, "stride", 32);
+			.unsignedBytes(64, 64, 3), "window", 32, "stride", 32);
 		assertTrue(stack.isCanceled());
-		assertEquals("Probability Map takes one 2D image (gray or RGB), not a stack of 3: duplicate the slice to map " +
+		assertEquals("the map needs one 2D image (gray or RGB), not a stack of 3: duplicate the slice to map " +
 			"(Image > Duplicate)", stack.getCancelReason());
 	}
 
@@ -112,7 +112,7 @@ class InputChecksTest {
 		assertEquals("gray image(s) given to an RGB model: the gray value is repeated in R, G and B (lossless)", c
 			.getOutput("notes"));
 		final CommandModule map = run(ProbabilityMapCommand.class, "model", rgb.toFile(), "input", ArrayImgs
-			.unsignedBytes(64, 64), "size", 32, "stride", 32);
+			.unsignedBytes(64, 64), "window", 32, "stride", 32);
 		assertFalse(map.isCanceled(), map.getCancelReason());
 	}
 }
