@@ -17,7 +17,9 @@ import org.convnetij.util.UserInputException;
  * <li>a gray image for an RGB model: the gray value repeated in R, G and B;</li>
  * <li>an 8- or 16-bit image for a model that learnt from 32-bit images: its values taken as 32-bit (exact).</li>
  * </ul>
- * Refused: an RGB image for a gray model (which weighting to use is the user's choice), and a bit depth other than
+ * An RGB image for a gray model is converted to gray by luminance, and said, when the model learnt from RGB images
+ * converted that way ({@link #rgbAsGray}); otherwise it is refused (which weighting to use is the user's choice).
+ * Refused too: a bit depth other than
  * the model's where the normalisation depends on it ({@code range}, {@code meanstd}: 8-bit divided by 255, 16-bit by
  * 65535, 32-bit by its own min and max; {@code none}: the raw values). {@code minmax} scales every image by its own
  * min and max, so any bit depth fits. A model that does not record its bit depth (folders written before it did,
@@ -30,6 +32,10 @@ public final class InputFit {
 	private final int bitDepth;
 	private final Normalization normalization;
 	private final Set<String> notes = new LinkedHashSet<>();
+	private boolean rgbAsGray;
+
+	private static final String RGB_AS_GRAY = "RGB image(s) converted to gray by luminance (0.299 R + 0.587 G + " +
+		"0.114 B), as the model's training images were";
 
 	/**
 	 * @param model the model folder, as the messages name it
@@ -42,9 +48,16 @@ public final class InputFit {
 		this.normalization = normalization;
 	}
 
+	/** RGB images are converted to gray by luminance (and said), as the model's training images were. */
+	public InputFit rgbAsGray(final boolean converted) {
+		rgbAsGray = converted;
+		return this;
+	}
+
 	/** {@code raw} as the model takes it (the same image, or a lossless conversion), or a refusal naming {@code name}. */
 	public RawImage fit(final RawImage raw, final String name) {
-		if (raw.channels() == 3 && shape.channels() == 1) {
+		if (raw.channels() == 3 && shape.channels() == 1 && rgbAsGray) notes.add(RGB_AS_GRAY);
+		else if (raw.channels() == 3 && shape.channels() == 1) {
 			throw new UserInputException(name + " is an RGB image but the model " + model + " takes gray images (1 " +
 				"channel): convert it to gray first (Image > Type > 8-bit), or use a model trained on RGB images");
 		}
@@ -70,7 +83,8 @@ public final class InputFit {
 	 * images for a 32-bit model are refused).
 	 */
 	public void check(final DatasetSummary loaded) {
-		if (loaded.rgbToGrayCount() > 0) {
+		if (loaded.rgbToGrayCount() > 0 && rgbAsGray) notes.add(RGB_AS_GRAY);
+		else if (loaded.rgbToGrayCount() > 0) {
 			throw new UserInputException(loaded.folder() + " has " + loaded.rgbToGrayCount() + " RGB image(s) but the " +
 				"model " + model + " takes gray images (1 channel): convert them to gray first, or use a model trained " +
 				"on RGB images");

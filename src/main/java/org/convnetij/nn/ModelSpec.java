@@ -76,7 +76,9 @@ public final class ModelSpec implements Cloneable {
 
 	/**
 	 * Input as JSON: {"width": 224, "height": 224, "channels": 3, "bitDepth": 8}; bitDepth is the bit depth per
-	 * channel of the images the model learnt from (8, 16 or 32), absent (0) where it is not known (older folders).
+	 * channel of the images the model learnt from (8, 16 or 32), absent (0) where it is not known (older folders);
+	 * "rgbAsGray": true when a gray model learnt from RGB images converted to gray by luminance (then RGB images are
+	 * converted the same way when it classifies; otherwise they are refused).
 	 */
 	private static final class Input implements Cloneable {
 
@@ -84,6 +86,7 @@ public final class ModelSpec implements Cloneable {
 		int height;
 		int channels;
 		int bitDepth;
+		boolean rgbAsGray;
 
 		Input copy() {
 			try {
@@ -170,6 +173,18 @@ public final class ModelSpec implements Cloneable {
 	/** The bit depth per channel of the images the model learnt from (8, 16, 32); 0 when not known. */
 	public int bitDepth() {
 		return input == null ? 0 : input.bitDepth;
+	}
+
+	/** Whether this gray model learnt from RGB images converted to gray by luminance. */
+	public ModelSpec rgbAsGray(final boolean converted) {
+		final ModelSpec s = copy();
+		s.input.rgbAsGray = converted && s.input.channels == 1;
+		return s;
+	}
+
+	/** True when this gray model learnt from RGB images converted to gray by luminance. */
+	public boolean rgbAsGray() {
+		return input != null && input.rgbAsGray;
 	}
 
 	/** With the architecture's classifier (one output per class name). */

@@ -104,6 +104,18 @@ class BadInputIT {
 		IJ.saveAsTiff(IJ.createImage("stack", "8-bit ramp", 64, 64, 3), FIXTURES.resolve("stack.tif").toString());
 		IJ.saveAsTiff(IJ.createImage("four", "8-bit ramp", 32, 32, 4, 1, 1), FIXTURES.resolve("four.tif")
 			.toString());
+		// a gray model that learnt from gray images (8-bit copies of 10 tiles per class): RGB images are refused
+		for (final String c : List.of("gland", "stroma")) {
+			final Path to = Files.createDirectories(FIXTURES.resolve("gray-labelled/" + c));
+			for (final Path tile : list(labelled.resolve(c)).subList(0, 10)) {
+				final ImagePlus imp = IJ.openImage(tile.toString());
+				IJ.run(imp, "8-bit", "");
+				IJ.saveAs(imp, "PNG", to.resolve(tile.getFileName()).toString());
+			}
+		}
+		final Result gray = launcher("Train Classifier", "data=" + D + "/gray-labelled", "width=16", "height=16",
+			"epochs=1", "output=" + D + "/gray-model");
+		assertEquals(0, gray.exit, gray::toString);
 		// a model without its head (features only)
 		final Result features = launcher("Import Model", "source=sample-images/mobilenet_v2_tfjs", "inputsize=64",
 			"notop=true", "output=" + D + "/features-model");

@@ -32,6 +32,16 @@ class InputFitTest {
 			"gray first (Image > Type > 8-bit), or use a model trained on RGB images", e.getMessage());
 	}
 
+	/** A gray model that learnt from RGB images converted by luminance takes RGB images the same way, and says so. */
+	@Test
+	void anRgbImageForAGrayModelOfConvertedRgbImagesIsConvertedTheSameWay() {
+		final InputFit fit = new InputFit("m", GRAY, 8, Normalization.range()).rgbAsGray(true);
+		final RawImage rgb = image(3, 8);
+		assertSame(rgb, fit.fit(rgb, "a.png"), "the conversion itself happens in ImageConversion, as in training");
+		assertEquals(List.of("RGB image(s) converted to gray by luminance (0.299 R + 0.587 G + 0.114 B), as the " +
+			"model's training images were"), fit.notes());
+	}
+
 	@Test
 	void aGrayImageForAnRgbModelRepeatsTheChannelAndSaysSo() {
 		final InputFit fit = new InputFit("m", RGB, 8, Normalization.range());

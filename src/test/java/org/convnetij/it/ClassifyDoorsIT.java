@@ -19,7 +19,8 @@ import ij.ImageStack;
 /**
  * Classify through the launcher (an image file) and through a macro in real ImageJ 1 (the same image open) gives
  * the same rows: an RGB image is one colour image (1 row for an RGB model), a stack of 3 gray slices gives 3 rows
- * for a gray model, with the same probabilities; an RGB image for a gray model is refused by both with one line.
+ * for a gray model, with the same probabilities; an RGB image for a gray model is converted by both as its training
+ * images were (RGB tiles converted by luminance), or refused by both with one line when it learnt from gray images.
  */
 class ClassifyDoorsIT {
 
@@ -29,7 +30,7 @@ class ClassifyDoorsIT {
 	@Test
 	void theLauncherAndAMacroGiveTheSameRows() throws Exception {
 		final Path rgbModel = tmp.resolve("rgb"), grayModel = tmp.resolve("gray");
-		for (final Path m : List.of(rgbModel, grayModel)) {
+		for (final Path m : List.of(rgbModel, grayModel)) { // the gray one from the RGB tiles converted by luminance
 			final Processes.Result trained = Processes.launcher("Train Classifier", "data=sample-images/labelled",
 				"width=32", "height=32", "channels=" + (m == rgbModel ? 3 : 1), "filters=4", "units=8", "epochs=1",
 				"output=" + m);
@@ -67,15 +68,43 @@ class ClassifyDoorsIT {
 		assertSameRows(cliRgb, ijRgb, 1);
 		assertSameRows(cliStack, ijStack, 3);
 
-		// an RGB image for a gray model: one line from both doors, the same text but for the image's name
-		final Processes.Result refused = Processes.launcher("Classify", "model=" + grayModel, "input=" + rgb);
+		// the gray model learnt from the RGB tiles converted to gray: it converts an RGB image the same way, and says so
+		final Path cliConverted = tmp.resolve("cli-converted.csv"), ijConverted = tmp.resolve("ij-converted.csv");
+		final Processes.Result converted = Processes.launcher("Classify", "model=" + grayModel, "input=" + rgb,
+			"output=" + cliConverted);
+		assertEquals(0, converted.exitCode, converted::toString);
+		assertTrue(converted.out.contains("RGB image(s) converted to gray by luminance (0.299 R + 0.587 G + 0.114 B), " +
+			"as the model's training images were"), converted::toString);
+		final Path convertedMacro = tmp.resolve("converted.ijm");
+		Files.writeString(convertedMacro, "open(\"" + rgb + "\");\nrun(\"Classify\", \"model=[" + grayModel +
+			"] output=[" + ijConverted + "]\");\n");
+		assertEquals(0, Processes.launcher("--macro", convertedMacro.toString()).exitCode);
+		assertSameRows(cliConverted, ijConverted, 1);
+
+		// a gray model that learnt from gray images refuses an RGB image: one line from both doors, the same text
+		// but for the image's name
+		final Path grayTiles = tmp.resolve("gray-tiles"), strictModel = tmp.resolve("strict");
+		for (final String c : List.of("gland", "stroma")) {
+			final File[] tiles = new File(Processes.ROOT, "sample-images/labelled/" + c).listFiles();
+			java.util.Arrays.sort(tiles);
+			Files.createDirectories(grayTiles.resolve(c));
+			for (int i = 0; i < 5; i++) {
+				final ImagePlus tile = IJ.openImage(tiles[i].getPath());
+				IJ.run(tile, "8-bit", "");
+				IJ.saveAs(tile, "PNG", grayTiles.resolve(c).resolve(tiles[i].getName()).toString());
+			}
+		}
+		final Processes.Result strict = Processes.launcher("Train Classifier", "data=" + grayTiles, "width=32",
+			"height=32", "filters=4", "units=8", "epochs=1", "output=" + strictModel);
+		assertEquals(0, strict.exitCode, strict::toString);
+		final Processes.Result refused = Processes.launcher("Classify", "model=" + strictModel, "input=" + rgb);
 		assertNotEquals(0, refused.exitCode, refused::toString);
-		final String expected = " is an RGB image but the model " + grayModel + " takes gray images (1 channel): " +
+		final String expected = " is an RGB image but the model " + strictModel + " takes gray images (1 channel): " +
 			"convert it to gray first (Image > Type > 8-bit), or use a model trained on RGB images";
 		assertTrue(refused.err.contains("ihc.png" + expected), refused::toString);
 		assertEquals(1, refused.err.lines().filter(l -> l.contains(expected)).count(), refused::toString);
 		final Path refusing = tmp.resolve("refused.ijm");
-		Files.writeString(refusing, "open(\"" + rgb + "\");\nrun(\"Classify\", \"model=[" + grayModel + "]\");\n");
+		Files.writeString(refusing, "open(\"" + rgb + "\");\nrun(\"Classify\", \"model=[" + strictModel + "]\");\n");
 		final Processes.Result macroRefused = Processes.launcher("--macro", refusing.toString());
 		assertTrue((macroRefused.out + macroRefused.err).contains("image" + expected), macroRefused::toString);
 	}

@@ -29,6 +29,16 @@ class ModelSpecInputTest {
 	}
 
 	@Test
+	void aGrayModelRecordsThatItLearntFromConvertedRgbImages() {
+		assertFalse(ModelSpec.fromJson(OLDER).rgbAsGray(), "older folders: not known, so RGB images are refused");
+		final ModelSpec s = ModelSpec.fromJson(OLDER).rgbAsGray(true);
+		assertTrue(s.toJson().contains("\"rgbAsGray\": true"), s.toJson());
+		assertTrue(ModelSpec.fromJson(s.toJson()).rgbAsGray());
+		final ModelSpec rgb = ModelSpec.fromJson(OLDER.replace("\"channels\": 1", "\"channels\": 3")).rgbAsGray(true);
+		assertFalse(rgb.rgbAsGray(), "only a gray model converts RGB images");
+	}
+
+	@Test
 	void theBitDepthIsRecordedAndChecked() {
 		final ModelSpec s = ModelSpec.fromJson(OLDER).bitDepth(16);
 		assertTrue(s.toJson().contains("\"bitDepth\": 16"), s.toJson());

@@ -118,7 +118,8 @@ public final class Cnn {
 		progress.status("reading " + request.data());
 		final LoadedDataset loaded = folder.load(shape, spec.normalization(), progress);
 		// a new model takes images of the bit depth it learns from (recorded in convnet.json)
-		final ModelSpec recorded = request.model() != null ? spec : spec.bitDepth(singleBitDepth(loaded.summary()));
+		final ModelSpec recorded = request.model() != null ? spec : spec.bitDepth(singleBitDepth(loaded.summary()))
+			.rgbAsGray(loaded.summary().rgbToGrayCount() > 0);
 		LabelledImages validation = null;
 		double fraction = 0;
 		if (v.folder() != null) {
@@ -381,7 +382,7 @@ public final class Cnn {
 	public static InputFit fit(final Path modelFolder, final ModelSpec spec) {
 		final InputShape in = spec.input();
 		return new InputFit(modelFolder.toString(), org.convnetij.data.InputShape.of(in.width(), in.height(), in
-			.channels()), spec.bitDepth(), spec.normalization());
+			.channels()), spec.bitDepth(), spec.normalization()).rgbAsGray(spec.rgbAsGray());
 	}
 
 	/** The one bit depth of a loaded set's images; 0 when they have several. */

@@ -125,7 +125,8 @@ public final class TransferLearning {
 		// the new model learnt from these images: their bit depth is the one it takes (mixed depths: not known)
 		final ModelSpec written = ModelSpec.read(output);
 		if (written.isSavedModel()) return r;
-		final ModelSpec withDepth = written.bitDepth(Cnn.singleBitDepth(loaded.summary()));
+		final ModelSpec withDepth = written.bitDepth(Cnn.singleBitDepth(loaded.summary())).rgbAsGray(loaded.summary()
+			.rgbToGrayCount() > 0);
 		withDepth.write(output);
 		return new Result(r.strategy(), r.reason(), r.trainingAccuracy(), r.validationAccuracy(), withDepth, r
 			.report());

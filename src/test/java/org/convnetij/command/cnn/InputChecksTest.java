@@ -23,8 +23,8 @@ import net.imglib2.img.array.ArrayImgs;
 
 /**
  * Classify, Evaluate Model and Probability Map through SciJava on images that do not fit the model: a gray model
- * (trained on the 8-bit tiles converted to gray) refuses RGB and 32-bit images, an RGB model takes gray images and
- * says so.
+ * (trained on the RGB tiles converted to gray) converts RGB images the same way, or refuses them where it learnt from
+ * gray images, and refuses 32-bit images; an RGB model takes gray images and says so.
  */
 class InputChecksTest {
 
@@ -66,6 +66,31 @@ class InputChecksTest {
 		final ModelSpec spec = ModelSpec.read(gray);
 		assertEquals(1, spec.input().channels());
 		assertEquals(8, spec.bitDepth());
+		// it learnt from RGB tiles converted to gray by luminance: it converts RGB images the same way, and says so
+		assertTrue(spec.rgbAsGray());
+		final CommandModule converted = run(ClassifyCommand.class, "model", gray.toFile(), "input",
+			"sample-images/ihc.png");
+		assertFalse(converted.isCanceled(), converted.getCancelReason());
+		assertEquals("RGB image(s) converted to gray by luminance (0.299 R + 0.587 G + 0.114 B), as the model's " +
+			"training images were", converted.getOutput("notes"));
+		// the same model as if it had learnt from gray images refuses them
+		final Path strict = tmp.resolve("strict");
+		copyFolder(gray, strict);
+		spec.rgbAsGray(false).write(strict);
+		checkRefusals(strict);
+	}
+
+	private static void copyFolder(final Path from, final Path to) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+			for (final Path f : (Iterable<Path>) files::iterator) {
+				final Path target = to.resolve(from.relativize(f).toString());
+				if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(target);
+				else java.nio.file.Files.copy(f, target);
+			}
+		}
+	}
+
+	private static void checkRefusals(final Path gray) throws Exception {
 		final CommandModule file = run(ClassifyCommand.class, "model", gray.toFile(), "input", "sample-images/ihc.png");
 		assertTrue(file.isCanceled());
 		assertEquals("ihc.png is an RGB image but the model " + gray + " takes gray images (1 channel): convert it to " +
