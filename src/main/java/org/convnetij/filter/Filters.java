@@ -36,16 +36,23 @@ public final class Filters {
 			throw new UserInputException("unknown engine '" + forced + "' in -D" + ENGINE_PROPERTY + ": use java or opencl");
 		}
 		FilterEngine openCl = null;
+		String problem;
 		String notice;
 		try {
 			openCl = OpenCl.engine().orElse(null);
-			notice = OpenCl.notice();
+			problem = OpenCl.problem();
+			notice = OpenCl.withFallback(problem);
 		}
 		catch (final LinkageError e) { // JOCL itself missing from the class path
-			notice = "OpenCL not available: " + e + "; filters run in Java";
+			problem = "OpenCL not available: " + e;
+			notice = problem + "; filters run in Java";
 		}
 		if (openCl != null) return openCl;
-		if (forced.equals("opencl")) throw new UserInputException("-D" + ENGINE_PROPERTY + "=opencl but " + notice);
+		// an explicit request is refused rather than downgraded (or, on an unsafe device, left to crash the JVM)
+		if (forced.equals("opencl")) {
+			throw new UserInputException("the OpenCL engine was asked for (--engine opencl or -D" + ENGINE_PROPERTY +
+				"=opencl) but " + problem + "; or ask for the Java engine (--engine java)");
+		}
 		if (!noticeShown) {
 			noticeShown = true;
 			System.err.println(notice);
