@@ -45,6 +45,7 @@ final class CommandLine {
 
 	static void run(final String label, final List<String> args, final PrintStream out) {
 		final CommandCatalog catalog = CommandCatalog.shared();
+		if (catalog.lookUp(label) == null) suggestQuotes(catalog, label, args);
 		final CommandInfo info = catalog.find(label);
 		ConsoleStatus.install(catalog, System.err);
 		final Map<String, String> values = parseKeyValues(args);
@@ -72,6 +73,20 @@ final class CommandLine {
 			return ImagePlusImages.wrap(imp);
 		});
 		writeOutputs(info, module, opened.isEmpty() ? null : opened.get(0), output, out);
+	}
+
+	/** {@code Gaussian Blur sigma=2} unquoted: the words before the first key may form a label. */
+	private static void suggestQuotes(final CommandCatalog catalog, final String first, final List<String> args) {
+		final StringBuilder label = new StringBuilder(first);
+		for (final String word : args) {
+			if (word.contains("=")) break;
+			label.append(' ').append(word);
+			final CommandInfo info = catalog.lookUp(label.toString());
+			if (info != null) {
+				throw new UserInputException("unknown command '" + first + "': quote a label with spaces, as in " +
+					"./convnet \"" + info.getLabel() + "\" key=value ...");
+			}
+		}
 	}
 
 	private static void writeOutputs(final CommandInfo info, final Module module, final ImagePlus source,

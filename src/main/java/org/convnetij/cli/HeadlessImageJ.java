@@ -36,13 +36,19 @@ final class HeadlessImageJ {
 			final Hashtable<String, String> table = new Hashtable<>();
 			addImageJCommands(table);
 			for (final CommandInfo info : CommandCatalog.shared().all()) {
-				table.put(info.getLabel(), "org.convnetij.ij1.CommandBridge(\"" + info.getLabel() + "\")");
+				table.put(info.getLabel(), bridge(info.getLabel()));
 			}
+			// old labels keep working where ImageJ has no command of that name (ImageJ's own Median stays its own)
+			CommandCatalog.RENAMED.forEach((old, renamed) -> table.putIfAbsent(old, bridge(renamed)));
 			field.set(null, table);
 		}
 		catch (final ReflectiveOperationException e) {
 			throw new IllegalStateException("this ImageJ version has no command table to fill: " + e, e);
 		}
+	}
+
+	private static String bridge(final String label) {
+		return "org.convnetij.ij1.CommandBridge(\"" + label + "\")";
 	}
 
 	private static void addImageJCommands(final Hashtable<String, String> table) {
