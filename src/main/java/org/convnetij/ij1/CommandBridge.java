@@ -132,6 +132,7 @@ public class CommandBridge implements PlugIn {
 			else gd.addStringField(label, value == null ? "" : value.toString(), 30);
 			items.add(item);
 		}
+		if (items.isEmpty()) return new LinkedHashMap<>(); // nothing to ask (OpenCL Info): no dialog
 		if (info.getDescription() != null) gd.addMessage(info.getDescription());
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
