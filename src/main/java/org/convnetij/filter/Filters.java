@@ -1,6 +1,7 @@
 package org.convnetij.filter;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.convnetij.opencl.OpenCl;
 import org.convnetij.util.UserInputException;
@@ -27,6 +28,14 @@ public final class Filters {
 	private Filters() {}
 
 	private static volatile boolean noticeShown;
+
+	/** Where the one-line notice goes when the filters fall back to Java (standard error unless set). */
+	private static volatile Consumer<String> noticeListener = System.err::println;
+
+	/** Sends the fallback notice elsewhere as well, e.g. to ImageJ's Log window. */
+	public static void setNoticeListener(final Consumer<String> listener) {
+		noticeListener = listener == null ? System.err::println : listener;
+	}
 
 	/** The engine the static methods use now (the OpenCL device may change with the OpenCL Device command). */
 	public static FilterEngine engine() {
@@ -55,7 +64,7 @@ public final class Filters {
 		}
 		if (!noticeShown) {
 			noticeShown = true;
-			System.err.println(notice);
+			noticeListener.accept(notice);
 		}
 		return JavaFilterEngine.INSTANCE;
 	}

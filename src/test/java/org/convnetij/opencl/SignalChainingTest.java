@@ -43,6 +43,12 @@ class SignalChainingTest {
 		}
 		System.out.println("sum=" + sum);
 		System.out.println("bound=" + 1e-5 * max * blurred.length);
+		try (ClContext context = new ClContext(OpenCl.chosenDevice())) {
+			System.out.println("context=" + context.device().name());
+		}
+		catch (final UserInputException e) {
+			System.out.println("context refused=" + e.getMessage());
+		}
 		System.setProperty(Filters.ENGINE_PROPERTY, "opencl");
 		try {
 			System.out.println("forced=" + Filters.engine().name());
@@ -90,6 +96,7 @@ class SignalChainingTest {
 		assertEquals(1, notices.size(), "one notice line: " + off);
 		assertTrue(notices.get(0).contains("filters run in Java") && notices.get(0).contains(hint), off);
 		assertTrue(line(off, "info=").contains("is off because") && line(off, "info=").contains(hint), off);
+		assertTrue(line(off, "context refused=").contains(hint), off); // scripts cannot reach the compiler either
 		assertTrue(line(off, "refused=").contains("OpenCL engine was asked for") && line(off, "refused=").contains(
 			hint), off);
 
@@ -97,6 +104,7 @@ class SignalChainingTest {
 		assertTrue(on.contains("chained=true"), on);
 		assertTrue(line(on, "engine=").startsWith("opencl"), on);
 		assertTrue(line(on, "forced=").startsWith("opencl"), on);
+		assertTrue(on.contains("context="), on);
 		assertTrue(line(on, "info=").contains("filters run on OpenCL"), on);
 		assertFalse(on.contains("is off because"), on);
 		// the same numbers either way: the engines agree per pixel to 1e-5 of the largest value
