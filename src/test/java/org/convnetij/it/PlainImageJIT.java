@@ -150,6 +150,30 @@ class PlainImageJIT {
 		assertTrue(r.out.contains("COMMAND:Median Filter") && r.out.contains("COMMAND:Gaussian Blur\n"), r::toString);
 	}
 
+	/**
+	 * ImageJ started as users start it (its window, no -batch): an error at start is a modal dialog that blocks
+	 * ImageJ before it runs the macro given with -eval, so the macro's marker proves that no dialog came.
+	 */
+	@Test
+	void plainImageJStartsWithItsWindowAndNoDialog() throws Exception {
+		final Path log = tmp.resolve("log.txt");
+		final List<String> cmd = new ArrayList<>();
+		if (System.getenv("DISPLAY") == null) cmd.addAll(List.of("xvfb-run", "-a"));
+		cmd.addAll(List.of("java", "-jar", Processes.ijJar().getPath(), "-ijpath", Processes.ROOT.getPath(), "-eval",
+			"print(\"started \" + getVersion()); File.saveString(getInfo(\"log\"), \"" + log + "\"); run(\"Quit\");"));
+		final Processes.Result r;
+		try {
+			r = Processes.run(cmd, false, 90, false);
+		}
+		catch (final AssertionError e) {
+			throw new AssertionError("ImageJ did not run its start macro: a dialog at start? " + e.getMessage(), e);
+		}
+		assertEquals(0, r.exitCode, r::toString);
+		final String text = Files.readString(log);
+		assertTrue(text.contains("started 1."), text);
+		assertFalse((text + r.out + r.err).contains("Plugin configuration error"), text + r);
+	}
+
 	@Test
 	void noConvNetLabelEqualsACommandOfImageJsMenus() throws Exception {
 		final File bare = tmp.resolve("bare-imagej").toFile();
