@@ -18,8 +18,12 @@ import org.convnetij.filter.Padding;
 import org.convnetij.filter.TestImages;
 import org.convnetij.image.Planes;
 import org.convnetij.util.UserInputException;
+import org.convnetij.command.filter.OpenClDeviceCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
 
 /**
  * A JVM without the JDK's signal-chaining library never compiles OpenCL kernels on a device whose compiler
@@ -30,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SignalChainingTest {
 
 	/** Run in the child JVM: the engine, OpenCL Info's verdict, a filtered sum, an explicit request. */
-	public static void main(final String[] args) {
+	public static void main(final String[] args) throws Exception {
 		System.out.println("chained=" + SignalChaining.isActive());
 		System.out.println("engine=" + Filters.engine().name());
 		System.out.println("engine again=" + Filters.engine().name());
@@ -48,6 +52,12 @@ class SignalChainingTest {
 		}
 		catch (final UserInputException e) {
 			System.out.println("context refused=" + e.getMessage());
+		}
+		try (Context context = new Context(CommandService.class)) {
+			final CommandModule m = context.service(CommandService.class).run(OpenClDeviceCommand.class, true,
+				"device", "0").get();
+			System.out.println(m.isCanceled() ? "device refused=" + m.getCancelReason() : "device=" + m.getOutput(
+				"output").toString().replace('\n', '|'));
 		}
 		System.setProperty(Filters.ENGINE_PROPERTY, "opencl");
 		try {
@@ -97,6 +107,8 @@ class SignalChainingTest {
 		assertTrue(notices.get(0).contains("filters run in Java") && notices.get(0).contains(hint), off);
 		assertTrue(line(off, "info=").contains("is off because") && line(off, "info=").contains(hint), off);
 		assertTrue(line(off, "context refused=").contains(hint), off); // scripts cannot reach the compiler either
+		assertTrue(line(off, "device refused=").contains(hint), off); // OpenCL Device naming it
+		assertTrue(line(off, "device refused=").contains("until then filters run in Java"), off);
 		assertTrue(line(off, "refused=").contains("OpenCL engine was asked for") && line(off, "refused=").contains(
 			hint), off);
 
@@ -105,6 +117,7 @@ class SignalChainingTest {
 		assertTrue(line(on, "engine=").startsWith("opencl"), on);
 		assertTrue(line(on, "forced=").startsWith("opencl"), on);
 		assertTrue(on.contains("context="), on);
+		assertTrue(line(on, "device=").startsWith("0: "), on);
 		assertTrue(line(on, "info=").contains("filters run on OpenCL"), on);
 		assertFalse(on.contains("is off because"), on);
 		// the same numbers either way: the engines agree per pixel to 1e-5 of the largest value
