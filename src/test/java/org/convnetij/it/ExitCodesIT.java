@@ -82,6 +82,10 @@ class ExitCodesIT {
 		assertOneLine(Processes.launcher("--macro", macro, "inptu=[x]"), "unknown key 'inptu'");
 		assertOneLine(Processes.launcher("--macro", new File(Processes.ROOT, "macros/train-classifier.ijm").getPath(),
 			"data=[" + tmp.resolve("none") + "]"), "does not exist");
+		assertOneLine(Processes.launcher("--macro", new File(Processes.ROOT, "macros/transfer-learning.ijm")
+			.getPath(), "outptu=[" + tmp.resolve("o3") + "]"), "unknown key 'outptu'");
+		assertOneLine(Processes.launcher("--macro", new File(Processes.ROOT, "macros/transfer-learning.ijm")
+			.getPath(), "data=[" + tmp.resolve("none") + "] output=[" + tmp.resolve("o4") + "]"), "does not exist");
 	}
 
 	@Test
