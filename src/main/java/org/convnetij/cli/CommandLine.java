@@ -45,7 +45,8 @@ final class CommandLine {
 
 	static void run(final String label, final List<String> args, final PrintStream out) {
 		final CommandCatalog catalog = CommandCatalog.shared();
-		final CommandInfo info = find(catalog, label, args);
+		if (catalog.lookUp(label) == null) suggestQuotes(catalog, label, args);
+		final CommandInfo info = catalog.find(label);
 		ConsoleStatus.install(catalog, System.err);
 		final Map<String, String> values = parseKeyValues(args);
 		final boolean hasImageOutput = CommandCall.outputs(info).stream().anyMatch(o -> CommandCall.isImage(o
@@ -85,22 +86,17 @@ final class CommandLine {
 		}
 	}
 
-	/** The command of a label; a label with a space that the shell split ("Gaussian" "Blur") gets the quotes named. */
-	private static CommandInfo find(final CommandCatalog catalog, final String label, final List<String> args) {
-		try {
-			return catalog.find(label);
-		}
-		catch (final UserInputException e) {
-			final StringBuilder joined = new StringBuilder(label);
-			for (final String arg : args) {
-				if (arg.contains("=")) break;
-				joined.append(' ').append(arg);
-				if (catalog.all().stream().anyMatch(i -> i.getLabel().equalsIgnoreCase(joined.toString()))) {
-					throw new UserInputException("unknown command '" + label + "': a label with spaces needs quotes, as in " +
-						"convnet \"" + joined + "\" key=value ...");
-				}
+	/** {@code Gaussian Blur sigma=2} unquoted: the words before the first key may form a label. */
+	private static void suggestQuotes(final CommandCatalog catalog, final String first, final List<String> args) {
+		final StringBuilder label = new StringBuilder(first);
+		for (final String word : args) {
+			if (word.contains("=")) break;
+			label.append(' ').append(word);
+			final CommandInfo info = catalog.lookUp(label.toString());
+			if (info != null) {
+				throw new UserInputException("unknown command '" + first + "': quote a label with spaces, as in " +
+					"./convnet \"" + info.getLabel() + "\" key=value ...");
 			}
-			throw e;
 		}
 	}
 

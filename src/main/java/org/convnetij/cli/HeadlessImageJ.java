@@ -18,7 +18,8 @@ import ij.Menus;
 
 /**
  * ImageJ 1 without a display. ImageJ builds its command table together with its menu bar, which needs a display,
- * so here the table is filled directly: the ConvNet commands plus ImageJ's commands listed in IJ_Props.txt.
+ * so here the table is filled directly: the ConvNet commands plus ImageJ's commands listed in IJ_Props.txt and
+ * those of its menu bar that work without a display ({@link ImageJMenuCommands}: type conversions, crop, ...).
  * Macro functions (open, saveAs, getArgument, File.*, batch mode) need no table and work as usual.
  */
 final class HeadlessImageJ {
@@ -35,14 +36,21 @@ final class HeadlessImageJ {
 			if (field.get(null) != null) return;
 			final Hashtable<String, String> table = new Hashtable<>();
 			addImageJCommands(table);
+			for (final String[] c : ImageJMenuCommands.COMMANDS) table.putIfAbsent(c[0], c[1]);
 			for (final CommandInfo info : CommandCatalog.shared().all()) {
-				table.put(info.getLabel(), "org.convnetij.ij1.CommandBridge(\"" + info.getLabel() + "\")");
+				table.put(info.getLabel(), bridge(info.getLabel()));
 			}
+			// old labels keep working where ImageJ has no command of that name (ImageJ's own Median stays its own)
+			CommandCatalog.RENAMED.forEach((old, renamed) -> table.putIfAbsent(old, bridge(renamed)));
 			field.set(null, table);
 		}
 		catch (final ReflectiveOperationException e) {
 			throw new IllegalStateException("this ImageJ version has no command table to fill: " + e, e);
 		}
+	}
+
+	private static String bridge(final String label) {
+		return "org.convnetij.ij1.CommandBridge(\"" + label + "\")";
 	}
 
 	private static void addImageJCommands(final Hashtable<String, String> table) {

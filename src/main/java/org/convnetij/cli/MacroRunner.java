@@ -3,6 +3,7 @@ package org.convnetij.cli;
 import java.awt.HeadlessException;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,15 @@ final class MacroRunner {
 		}
 		final Interpreter interpreter = new Interpreter();
 		Interpreter.batchMode = true;
+		final PrintStream out = System.out;
+		System.setOut(new MacroConsole(out, reported -> {
+			final String message = reported != null ? reported : interpreter.getErrorMessage() != null ? interpreter
+				.getErrorMessage() : "an ImageJ command opened a window, which needs a display: run this macro in " +
+					"ImageJ or Fiji";
+			failure.compareAndSet(null, message);
+			interpreter.setIgnoreErrors(true);
+			interpreter.abort(message); // an exit("...") or an error dialog ends the macro, as with a display
+		}));
 		try {
 			interpreter.run(text, argument == null ? "" : argument);
 		}
@@ -49,6 +59,7 @@ final class MacroRunner {
 			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
 		}
 		finally {
+			System.setOut(out);
 			CommandBridge.setFailureListener(null);
 		}
 		if (failure.get() != null) throw new UserInputException(file.getName() + ": " + failure.get());

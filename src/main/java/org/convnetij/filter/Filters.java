@@ -1,6 +1,7 @@
 package org.convnetij.filter;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.convnetij.opencl.OpenCl;
 import org.convnetij.util.UserInputException;
@@ -28,6 +29,14 @@ public final class Filters {
 
 	private static volatile boolean noticeShown;
 
+	/** Where the one-line notice goes when the filters fall back to Java (standard error unless set). */
+	private static volatile Consumer<String> noticeListener = System.err::println;
+
+	/** Sends the fallback notice elsewhere as well, e.g. to ImageJ's Log window. */
+	public static void setNoticeListener(final Consumer<String> listener) {
+		noticeListener = listener == null ? System.err::println : listener;
+	}
+
 	/** The engine the static methods use now (the OpenCL device may change with the OpenCL Device command). */
 	public static FilterEngine engine() {
 		final String forced = System.getProperty(ENGINE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
@@ -36,19 +45,26 @@ public final class Filters {
 			throw new UserInputException("unknown engine '" + forced + "' in -D" + ENGINE_PROPERTY + ": use java or opencl");
 		}
 		FilterEngine openCl = null;
+		String problem;
 		String notice;
 		try {
 			openCl = OpenCl.engine().orElse(null);
-			notice = OpenCl.notice();
+			problem = OpenCl.problem();
+			notice = OpenCl.withFallback(problem);
 		}
 		catch (final LinkageError e) { // JOCL itself missing from the class path
-			notice = "OpenCL not available: " + e + "; filters run in Java";
+			problem = "OpenCL not available: " + e;
+			notice = problem + "; filters run in Java";
 		}
 		if (openCl != null) return openCl;
-		if (forced.equals("opencl")) throw new UserInputException("-D" + ENGINE_PROPERTY + "=opencl but " + notice);
+		// an explicit request is refused rather than downgraded (or, on an unsafe device, left to crash the JVM)
+		if (forced.equals("opencl")) {
+			throw new UserInputException("the OpenCL engine was asked for (--engine opencl or -D" + ENGINE_PROPERTY +
+				"=opencl) but " + problem + "; or ask for the Java engine (--engine java)");
+		}
 		if (!noticeShown) {
 			noticeShown = true;
-			System.err.println(notice);
+			noticeListener.accept(notice);
 		}
 		return JavaFilterEngine.INSTANCE;
 	}

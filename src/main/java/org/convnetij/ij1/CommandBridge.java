@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.convnetij.filter.Filters;
 import org.convnetij.util.UserInputException;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
@@ -46,6 +47,11 @@ public class CommandBridge implements PlugIn {
 	public void run(final String label) {
 		final CommandCatalog catalog = CommandCatalog.shared();
 		ImageJStatus.install(catalog);
+		// the engine's one-line notice (OpenCL off, and why) also in ImageJ's Log window when ImageJ has one
+		Filters.setNoticeListener(notice -> {
+			System.err.println(notice);
+			if (IJ.getInstance() != null) IJ.log(notice);
+		});
 		final CommandInfo info;
 		try {
 			info = catalog.find(label);
@@ -132,6 +138,7 @@ public class CommandBridge implements PlugIn {
 			else gd.addStringField(label, value == null ? "" : value.toString(), 30);
 			items.add(item);
 		}
+		if (items.isEmpty()) return new LinkedHashMap<>(); // nothing to ask (OpenCL Info): no dialog
 		if (info.getDescription() != null) gd.addMessage(info.getDescription());
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.convnetij.util.UserInputException;
@@ -80,12 +81,30 @@ public final class CommandCatalog {
 		return info.getMenuPath().stream().map(e -> e.getName()).collect(Collectors.joining(">"));
 	}
 
-	/** The command with this label (the menu entry's name), ignoring case. */
+	/**
+	 * Labels renamed because ImageJ 1 has a command of the same name (its binary "Median"), old label to new; the
+	 * launcher still takes the old ones, and headless macros too where ImageJ has no command of that name.
+	 */
+	public static final Map<String, String> RENAMED = Map.of("Median", "Median Filter", "Minimum", "Minimum Filter",
+		"Maximum", "Maximum Filter");
+
+	/** The command with this label (the menu entry's name) or a renamed label, ignoring case. */
 	public CommandInfo find(final String label) {
-		for (final CommandInfo info : all()) {
-			if (info.getLabel().equalsIgnoreCase(label.trim())) return info;
-		}
+		final CommandInfo info = lookUp(label);
+		if (info != null) return info;
 		throw new UserInputException("unknown command '" + label + "': the commands are " + all().stream().map(
 			CommandInfo::getLabel).collect(Collectors.joining(", ")));
+	}
+
+	/** The command with this label or a renamed label, ignoring case; null if there is none. */
+	public CommandInfo lookUp(final String label) {
+		final String wanted = label.trim();
+		for (final Map.Entry<String, String> e : RENAMED.entrySet()) {
+			if (e.getKey().equalsIgnoreCase(wanted)) return lookUp(e.getValue());
+		}
+		for (final CommandInfo info : all()) {
+			if (info.getLabel().equalsIgnoreCase(wanted)) return info;
+		}
+		return null;
 	}
 }

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.convnetij.util.UserInputException;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -57,7 +58,13 @@ public final class ClContext implements AutoCloseable {
 	private long freeBytes;
 	private final long poolLimit;
 
+	/**
+	 * A context on the device; refused (one line, with how to turn OpenCL on) where the device's compiler could
+	 * crash this JVM ({@link SignalChaining}), so that scripts cannot reach it either.
+	 */
 	public ClContext(final ClDevice device) {
+		final String unsafe = OpenCl.unsafeProblem(device);
+		if (unsafe != null) throw new UserInputException(unsafe);
 		this.device = device;
 		this.poolLimit = Long.getLong(POOL_PROPERTY, Math.min(device.globalMemory() / 8, 256L << 20));
 		final cl_context_properties properties = new cl_context_properties();

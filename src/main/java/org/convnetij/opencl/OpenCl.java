@@ -38,8 +38,8 @@ import org.jocl.cl_platform_id;
 
 /**
  * Finds the OpenCL devices once per JVM and hands out one {@link OpenClFilterEngine} (one context and queue) per
- * device. Without an OpenCL library, platform or device, or when the kernels do not compile, {@link #engine()} is
- * empty and {@link #notice()} says why in one line; nothing else in the program sees an OpenCL class then.
+ * device. Without an OpenCL library, platform or device, on a device whose compiler could crash this JVM (see
+ * {@link SignalChaining}), or when the kernels do not compile, {@link #engine()} is empty and {@link #notice()} says why in one line; nothing else in the program sees an OpenCL class then.
  * <p>
  * The device is chosen by the system property {@value #DEVICE_PROPERTY} (a name substring or an index into
  * {@link #devices()}); by default the first GPU, else the first other device.
@@ -94,13 +94,40 @@ public final class OpenCl {
 		return Probe.RESULT.devices;
 	}
 
-	/** Why OpenCL is not used, in one line, or null when it is. */
-	public static String notice() {
-		if (Probe.RESULT.problem != null) return "OpenCL not available: " + Probe.RESULT.problem + "; filters run in Java";
+	/**
+	 * Why the filters do not use OpenCL, without what happens instead, or null when they do (or will, once the
+	 * kernels compile): no library, platform or device; a device whose compiler could crash this JVM
+	 * ({@link SignalChaining}); kernels that do not compile.
+	 */
+	public static String problem() {
+		if (Probe.RESULT.problem != null) return "OpenCL not available: " + Probe.RESULT.problem;
 		final ClDevice d = chosenDevice();
+		final String unsafe = unsafeProblem(d);
+		if (unsafe != null) return unsafe;
 		final Optional<OpenClFilterEngine> e = Probe.RESULT.engines.get(d.index());
-		if (e != null && e.isEmpty()) return "OpenCL kernels do not compile on " + d.name() + "; filters run in Java";
+		if (e != null && e.isEmpty()) return "OpenCL kernels do not compile on " + d.name();
 		return null;
+	}
+
+	/** Why OpenCL on this device is off in this JVM (see {@link SignalChaining}), with how to turn it on; or null. */
+	public static String unsafeProblem(final ClDevice d) {
+		final String unsafe = SignalChaining.unsafeReason(d);
+		if (unsafe == null) return null;
+		return "OpenCL on " + d.name() + " (" + d.platformName() + ") is off because " + unsafe + ". To turn it on, " +
+			SignalChaining.howToTurnOn();
+	}
+
+	/** Why OpenCL is not used, in one line that says the filters run in Java, or null when it is used. */
+	public static String notice() {
+		return withFallback(problem());
+	}
+
+	/** A {@link #problem()} turned into the notice: "...; filters run in Java" before the way to turn OpenCL on. */
+	public static String withFallback(final String problem) {
+		if (problem == null) return null;
+		final int turnOn = problem.indexOf(". To turn it on");
+		if (turnOn < 0) return problem + "; filters run in Java";
+		return problem.substring(0, turnOn) + "; filters run in Java" + problem.substring(turnOn);
 	}
 
 	/** The engine of the chosen device, made on first use; empty when OpenCL or its kernels are not usable. */
@@ -112,8 +139,8 @@ public final class OpenCl {
 	/** The engine of one device (its context is shared by every caller and closed when the JVM ends). */
 	public static Optional<OpenClFilterEngine> engine(final ClDevice device) {
 		return Probe.RESULT.engines.computeIfAbsent(device.index(), i -> {
+			if (SignalChaining.unsafeReason(device) != null) return Optional.empty(); // never compile there
 			try {
-				warnAboutSignalHandlers(device);
 				final OpenClFilterEngine engine = new OpenClFilterEngine(new ClContext(device));
 				engine.selfTest();
 				return Optional.of(engine);
@@ -123,20 +150,6 @@ public final class OpenCl {
 				return Optional.empty();
 			}
 		});
-	}
-
-	/**
-	 * PoCL compiles kernels with LLVM, which replaces the JVM's SIGSEGV handler; the JVM then dies at random unless
-	 * the JDK's signal-chaining library is preloaded. Says so in one line when it is not.
-	 */
-	private static void warnAboutSignalHandlers(final ClDevice device) {
-		final String preload = System.getenv("LD_PRELOAD");
-		if (device.platformName().contains("Portable Computing Language") && (preload == null || !preload.contains(
-			"libjsig")))
-		{
-			System.err.println("OpenCL on " + device.name() + " (PoCL) may crash this JVM: start Java with LD_PRELOAD=" +
-				System.getProperty("java.home") + "/lib/libjsig.so, or use -D" + "convnet.engine=java (see docs/filters.md)");
-		}
 	}
 
 	/** The device the system property names, else the default (first GPU, else first device). */
@@ -175,8 +188,10 @@ public final class OpenCl {
 		for (final ClDevice d : devices()) {
 			sb.append(d == chosen ? "* " : "  ").append(d.describe()).append('\n');
 		}
-		sb.append("(* = used by the filters; choose with the OpenCL Device command or -D").append(DEVICE_PROPERTY)
-			.append("=<index or name>)");
+		sb.append("(* = chosen for the filters; choose with the OpenCL Device command or -D").append(DEVICE_PROPERTY)
+			.append("=<index or name>)\n");
+		final String notice = notice();
+		sb.append(notice == null ? "filters run on OpenCL on " + chosen.name() : notice);
 		return sb.toString();
 	}
 

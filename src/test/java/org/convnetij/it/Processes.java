@@ -39,17 +39,27 @@ final class Processes {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(new File(ROOT, "convnet").getPath());
 		cmd.addAll(Arrays.asList(args));
-		return run(cmd, true, 300);
+		return run(cmd, true, 300, true);
 	}
 
 	/** Real ImageJ 1 from the ImageJ home at the repository root: {@code ij.jar -ijpath . -batch macro arg}. */
 	static Result imagej(final File macro, final String argument) throws IOException, InterruptedException {
+		return imagej(macro, argument, true);
+	}
+
+	/**
+	 * As {@link #imagej(File, String)}; without {@code signalChaining} the JDK's libjsig is not preloaded (the
+	 * test JVM has it in LD_PRELOAD, see pom.xml), as when a user starts ImageJ with {@code java -jar}.
+	 */
+	static Result imagej(final File macro, final String argument, final boolean signalChaining)
+		throws IOException, InterruptedException
+	{
 		final List<String> cmd = new ArrayList<>();
 		if (System.getenv("DISPLAY") == null) cmd.addAll(List.of("xvfb-run", "-a"));
 		cmd.addAll(List.of("java", "-jar", ijJar().getPath(), "-ijpath", ROOT.getPath(), "-batch", macro
 			.getPath()));
 		if (argument != null) cmd.add(argument);
-		return run(cmd, false, 180);
+		return run(cmd, false, 180, signalChaining);
 	}
 
 	static File ijJar() {
@@ -58,12 +68,20 @@ final class Processes {
 		return jars[0];
 	}
 
-	private static Result run(final List<String> cmd, final boolean headless, final int seconds)
-		throws IOException, InterruptedException
+	static Result run(final List<String> cmd, final boolean headless, final int seconds,
+		final boolean signalChaining) throws IOException, InterruptedException
 	{
-		final ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT);
+		return run(cmd, headless, seconds, signalChaining, ROOT);
+	}
+
+	/** Runs in {@code folder}; without {@code signalChaining} LD_PRELOAD is removed from the environment. */
+	static Result run(final List<String> cmd, final boolean headless, final int seconds,
+		final boolean signalChaining, final File folder) throws IOException, InterruptedException
+	{
+		final ProcessBuilder pb = new ProcessBuilder(cmd).directory(folder);
 		final Map<String, String> env = pb.environment();
 		if (headless) env.remove("DISPLAY");
+		if (!signalChaining) env.remove("LD_PRELOAD");
 		final File out = File.createTempFile("proc", ".out"), err = File.createTempFile("proc", ".err");
 		pb.redirectOutput(out).redirectError(err);
 		final Process p = pb.start();

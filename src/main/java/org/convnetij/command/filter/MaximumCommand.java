@@ -15,7 +15,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /** The maximum over a circular window (ImageJ's) of each plane. */
-@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Maximum", label = "Maximum", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Maximum Filter", label = "Maximum Filter", headless = true,
 	description = "Maximum over a circular window")
 public class MaximumCommand<T extends RealType<T>> extends ContextCommand {
 

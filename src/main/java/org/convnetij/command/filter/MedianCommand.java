@@ -15,7 +15,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /** The median over a circular window (ImageJ's) of each plane. */
-@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Median", label = "Median", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Median Filter", label = "Median Filter", headless = true,
 	description = "Median over a circular window")
 public class MedianCommand<T extends RealType<T>> extends ContextCommand {
 

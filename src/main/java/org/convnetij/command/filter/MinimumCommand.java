@@ -15,7 +15,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /** The minimum over a circular window (ImageJ's) of each plane. */
-@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Minimum", label = "Minimum", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Minimum Filter", label = "Minimum Filter", headless = true,
 	description = "Minimum over a circular window")
 public class MinimumCommand<T extends RealType<T>> extends ContextCommand {
 

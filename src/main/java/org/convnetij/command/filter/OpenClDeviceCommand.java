@@ -11,7 +11,9 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Chooses the OpenCL device of the filters for the rest of the session (the system property convnet.opencl.device):
- * an index from OpenCL Info, part of a name, or empty for the default (first GPU, else first device).
+ * an index from OpenCL Info, part of a name, or empty for the default (first GPU, else first device). A device
+ * whose compiler could crash this JVM (no signal chaining, see the core's SignalChaining) is refused with the way
+ * to turn it on.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>OpenCL Device", label = "OpenCL Device",
 	headless = true, description = "Choose the OpenCL device by index or name")
@@ -29,9 +31,12 @@ public class OpenClDeviceCommand extends ContextCommand {
 			if (!OpenCl.hasDevices()) throw new UserInputException(OpenCl.notice());
 			final String spec = device == null ? "" : device.trim();
 			final ClDevice chosen = OpenCl.choose(OpenCl.devices(), spec);
+			// choosing a device asks for OpenCL on it: refused, not silently downgraded, where it could crash Java
+			final String unsafe = OpenCl.unsafeProblem(chosen);
+			if (unsafe != null && !spec.isEmpty()) throw new UserInputException(unsafe + "; until then filters run in Java");
 			if (spec.isEmpty()) System.clearProperty(OpenCl.DEVICE_PROPERTY);
 			else System.setProperty(OpenCl.DEVICE_PROPERTY, String.valueOf(chosen.index()));
-			output = chosen.describe();
+			output = chosen.describe() + (unsafe == null ? "" : "\n" + OpenCl.withFallback(unsafe));
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());
