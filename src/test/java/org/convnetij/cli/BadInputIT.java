@@ -109,7 +109,7 @@ class BadInputIT {
 			final Path to = Files.createDirectories(FIXTURES.resolve("gray-labelled/" + c));
 			for (final Path tile : list(labelled.resolve(c)).subList(0, 10)) {
 				final ImagePlus imp = IJ.openImage(tile.toString());
-				IJ.run(imp, "8-bit", "");
+				new ij.process.ImageConverter(imp).convertToGray8();
 				IJ.saveAs(imp, "PNG", to.resolve(tile.getFileName()).toString());
 			}
 		}

@@ -90,7 +90,7 @@ class ClassifyDoorsIT {
 			Files.createDirectories(grayTiles.resolve(c));
 			for (int i = 0; i < 5; i++) {
 				final ImagePlus tile = IJ.openImage(tiles[i].getPath());
-				IJ.run(tile, "8-bit", "");
+				new ij.process.ImageConverter(tile).convertToGray8();
 				IJ.saveAs(tile, "PNG", grayTiles.resolve(c).resolve(tiles[i].getName()).toString());
 			}
 		}
