@@ -19,6 +19,7 @@ public final class Main {
 		"         convnet Convolve input=cell.png kernel=\"1 1 1; 1 1 1; 1 1 1\" normalize=true output=out.tif",
 		"       convnet --list                             labels and keys of every command",
 		"       convnet --macro file.ijm [argument]        run an ImageJ macro headless",
+		"       convnet check                              System Check: Java, OpenCL, TensorFlow (exit 3 on a problem)",
 		"       convnet demo [fashion-mnist] [mobilenet]   transfer-learning demo on Fashion-MNIST (CONVNET_DATA or",
 		"                                                  Debian's dataset-fashion-mnist when no folder is given)",
 		"       convnet demo filters [images] [out-folder] filter demo on sample-images, results in results/filters",
@@ -27,6 +28,9 @@ public final class Main {
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
 		"--verbose shows TensorFlow's native log lines (hidden otherwise)");
+
+	/** The exit code of {@code convnet check} when it reports a problem. */
+	static final int CHECK_PROBLEM = 3;
 
 	/** The exit code of a command ended by Ctrl-C (128 + SIGINT), as the shell reports it. */
 	static final int INTERRUPTED = 130;
@@ -81,6 +85,12 @@ public final class Main {
 					if (rest.isEmpty()) throw new UserInputException("--macro needs a macro file");
 					MacroRunner.run(rest.get(0), String.join(" ", rest.subList(1, rest.size())));
 					break;
+				case "check": {
+					final java.util.List<org.convnetij.util.CheckLine> lines = org.convnetij.command.SystemCheck.lines();
+					out.println(org.convnetij.command.SystemCheck.report(lines));
+					return lines.stream().anyMatch(l -> l.verdict() == org.convnetij.util.CheckLine.Verdict.PROBLEM) ?
+						CHECK_PROBLEM : 0;
+				}
 				case "demo":
 					if (!rest.isEmpty() && rest.get(0).equals("filters")) FilterDemo.run(rest.subList(1, rest.size()), out);
 					else TransferDemo.run(rest, out);

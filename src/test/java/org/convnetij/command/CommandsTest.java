@@ -113,12 +113,12 @@ class CommandsTest {
 	void everyCommandIsInPluginsConfigAndViceVersa() throws Exception {
 		final String config = new String(Files.readAllBytes(Path.of("src/main/resources/plugins.config")),
 			StandardCharsets.UTF_8);
-		final Matcher m = Pattern.compile("^Plugins>ConvNet>([^,]*), \"([^\"]+)\", org\\.convnetij\\.ij1\\." +
+		final Matcher m = Pattern.compile("^Plugins>ConvNet(>[^,]*)?, \"([^\"]+)\", org\\.convnetij\\.ij1\\." +
 			"CommandBridge\\(\"([^\"]+)\"\\)$", Pattern.MULTILINE).matcher(config);
 		final Set<String> configured = new TreeSet<>();
 		while (m.find()) {
 			assertEquals(m.group(2), m.group(3), "menu label and bridge argument differ");
-			configured.add("Plugins>ConvNet>" + m.group(1) + ">" + m.group(2));
+			configured.add("Plugins>ConvNet" + (m.group(1) == null ? "" : m.group(1)) + ">" + m.group(2));
 		}
 		final Set<String> commands = CATALOG.all().stream().map(CommandCatalog::menuString).collect(Collectors
 			.toCollection(TreeSet::new));
