@@ -1,6 +1,5 @@
 package org.convnetij.nn.tf;
 
-import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,9 @@ public final class TensorFlowCheck {
 		lines.add(api);
 		lines.add(protobuf());
 		if (api.verdict() == CheckLine.Verdict.PROBLEM) return lines;
-		lines.add(natives());
-		lines.add(gpu());
+		final CheckLine natives = natives();
+		lines.add(natives);
+		lines.add(gpu(natives.finding().startsWith("GPU build")));
 		return lines;
 	}
 
@@ -83,18 +83,30 @@ public final class TensorFlowCheck {
 		}
 	}
 
-	/** The native build: CPU, or GPU (a tensorflow-core-native jar with a -gpu classifier). */
+	/** The native build: CPU, or GPU (a tensorflow-core-native jar with a -gpu classifier, Maven profile gpu). */
 	static CheckLine natives() {
-		final URL url = TensorFlowCheck.class.getClassLoader().getResource(
-			"org/tensorflow/internal/c_api/linux-x86_64/libtensorflow_framework.so.2");
-		final String where = url == null ? "(not a linux-x86_64 build)" : url.getPath().replaceFirst("!.*", "")
-			.replaceFirst("^file:", "");
-		final boolean gpu = where.contains("-gpu");
-		return CheckLine.ok("TensorFlow natives", (gpu ? "GPU build" : "CPU build") + " from " + where);
+		String where = null;
+		for (final String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {
+			if (path != null && path.contains("libtensorflow_framework")) where = path;
+		}
+		return CheckLine.ok("TensorFlow natives", describeNatives(where));
+	}
+
+	/** "CPU build" or "GPU build", from the path of the loaded native library (javacpp names its cache by jar). */
+	static String describeNatives(final String libraryPath) {
+		if (libraryPath == null) return "not loaded";
+		final java.util.regex.Matcher jar = java.util.regex.Pattern.compile("(tensorflow-core-native-[^/]*\\.jar)")
+			.matcher(libraryPath);
+		final String from = jar.find() ? jar.group(1) : libraryPath;
+		return (isGpuBuild(libraryPath) ? "GPU build" : "CPU build") + " (" + from + ")";
+	}
+
+	static boolean isGpuBuild(final String libraryPath) {
+		return libraryPath != null && libraryPath.contains("-gpu");
 	}
 
 	/** Whether TensorFlow places an op on a GPU (CUDA devices it can use). */
-	static CheckLine gpu() {
+	static CheckLine gpu(final boolean gpuBuild) {
 		try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
 			final org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g).withDevice(org.tensorflow.DeviceSpec
 				.newBuilder().deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
@@ -108,8 +120,12 @@ public final class TensorFlowCheck {
 			}
 		}
 		catch (final RuntimeException | LinkageError e) {
+			if (gpuBuild) {
+				return CheckLine.warning("GPU", "the GPU build of TensorFlow sees no GPU: CNNs run on the CPU",
+					"install the NVIDIA driver and CUDA 12 with cuDNN 9, and check that nvidia-smi lists the GPU");
+			}
 			return CheckLine.ok("GPU", "none visible to TensorFlow: CNNs run on the CPU (a GPU needs the " +
-				"linux-x86_64-gpu natives and CUDA; README, Install)");
+				"linux-x86_64-gpu natives, Maven profile gpu, and CUDA; README, Install)");
 		}
 	}
 
