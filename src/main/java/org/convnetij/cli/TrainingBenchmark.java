@@ -17,6 +17,7 @@ import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.EpochRecord;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
+import org.convnetij.nn.tf.BareTrainingLoop;
 import org.convnetij.nn.tf.Evaluation;
 import org.convnetij.nn.tf.TfModel;
 import org.convnetij.nn.tf.TrainOptions;
@@ -79,9 +80,9 @@ public final class TrainingBenchmark {
 				System.out.printf(Locale.ROOT, "%d | %.0f | %.4f | %.4f | %.4f | %.0f | %s | %d%n", epoch, train.size() / e
 					.seconds(), e.loss(), e.accuracy(), ev.accuracy(), trained, memory("VmRSS:"), (rt.totalMemory() - rt
 						.freeMemory()) >> 20);
-				if (epoch == 1) bareEarly = model.bareTrainingImagesPerSecond(options, images, labels, batch, 400);
+				if (epoch == 1) bareEarly = BareTrainingLoop.imagesPerSecond(model, options, images, labels, batch, 400);
 			}
-			final double bareLate = model.bareTrainingImagesPerSecond(options, images, labels, batch, 400);
+			final double bareLate = BareTrainingLoop.imagesPerSecond(model, options, images, labels, batch, 400);
 			final double bare = (bareEarly + bareLate) / 2;
 			System.out.printf(Locale.ROOT, "bare loop after epoch 1: %.0f images/s, after the last epoch: %.0f images/s%n",
 				bareEarly, bareLate);

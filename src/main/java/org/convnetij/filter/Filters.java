@@ -3,7 +3,6 @@ package org.convnetij.filter;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import org.convnetij.opencl.OpenCl;
 import org.convnetij.util.UserInputException;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -47,10 +46,11 @@ public final class Filters {
 		FilterEngine openCl = null;
 		String problem;
 		String notice;
+		final AcceleratedEngine accelerated = AcceleratedEngine.installed();
 		try {
-			openCl = OpenCl.engine().orElse(null);
-			problem = OpenCl.problem();
-			notice = OpenCl.withFallback(problem);
+			openCl = accelerated == null ? null : accelerated.engine().orElse(null);
+			problem = accelerated == null ? "no OpenCL engine is installed with the plugin" : accelerated.problem();
+			notice = accelerated == null ? problem + "; filters run in Java" : accelerated.notice(problem);
 		}
 		catch (final LinkageError e) { // JOCL itself missing from the class path
 			problem = "OpenCL not available: " + e;

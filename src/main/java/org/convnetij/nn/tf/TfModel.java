@@ -517,32 +517,13 @@ public final class TfModel implements AutoCloseable {
 		return training.step(session, nhwc, oneHot, n, model);
 	}
 
-	/**
-	 * The training speed of a bare TensorFlow loop on this model's training graph (prepared with
-	 * {@code options}): the given batches become tensors once, then {@code steps} steps feed them in turn.
-	 * Images per second; for comparing {@link Trainer#fit}'s loop against (benchmarks).
-	 */
-	public double bareTrainingImagesPerSecond(final TrainOptions options, final List<float[]> images,
-		final List<float[]> oneHots, final int batchSize, final int steps)
-	{
-		prepareTraining(options.setup());
-		final Shape in = model.inputShape().toShape();
-		final int classes = model.outputShape().channels();
-		final List<TFloat32> x = new ArrayList<>();
-		final List<TFloat32> y = new ArrayList<>();
-		try {
-			for (int i = 0; i < images.size(); i++) {
-				x.add(TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(batchSize, in.height(), in.width(), in.channels()),
-					DataBuffers.of(images.get(i), true, false)));
-				y.add(TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(batchSize, classes), DataBuffers.of(oneHots.get(i),
-					true, false)));
-			}
-			return steps * (double) batchSize / training.bareSteps(session, x, y, steps);
-		}
-		finally {
-			for (final TFloat32 t : x) t.close();
-			for (final TFloat32 t : y) t.close();
-		}
+	/** The session and the prepared training graph, for {@link BareTrainingLoop} (benchmarks) only. */
+	Session session() {
+		return session;
+	}
+
+	TrainingGraph trainingGraph() {
+		return training;
 	}
 
 	/** Runs the inference output {@code out} over the images in batches of {@link #INFERENCE_BATCH}. */
