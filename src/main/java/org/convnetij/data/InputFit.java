@@ -93,14 +93,14 @@ public final class InputFit {
 			notes.add("gray image(s) given to an RGB model: the gray value is repeated in R, G and B (lossless)");
 		}
 		if (bitDepth == 0 || normalization.method() == Normalization.Method.MINMAX) return;
-		final List<Integer> other = new ArrayList<>();
+		final List<String> other = new ArrayList<>();
 		for (final Map.Entry<Integer, Integer> e : loaded.bitDepths().entrySet()) {
-			if (e.getKey() != bitDepth && e.getValue() > 0) other.add(e.getKey());
+			if (e.getKey() != bitDepth && e.getValue() > 0) other.add(e.getValue() + " " + e.getKey() + "-bit");
 		}
 		if (other.isEmpty()) return;
-		throw new UserInputException(loaded.folder() + " has " + other + "-bit images " + loaded.bitDepths() +
-			" but the model " + model + " learnt from " + bitDepth + "-bit images (normalisation " + normalization +
-			"): convert them to " + bitDepth + "-bit first, or use a model trained on such images");
+		throw new UserInputException(loaded.folder() + " has " + String.join(" and ", other) + " image(s) but the model " +
+			model + " learnt from " + bitDepth + "-bit images (normalisation " + normalization + "): convert them to " +
+			bitDepth + "-bit first, or use a model trained on such images");
 	}
 
 	/** The lossless conversions made so far, each once. */

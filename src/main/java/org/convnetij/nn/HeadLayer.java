@@ -132,6 +132,15 @@ public final class HeadLayer {
 		return b.build();
 	}
 
+	/** Refuses a head read from convnet.json with an empty entry, or a layer without its type or name. */
+	static void requireComplete(final List<HeadLayer> head) {
+		for (final HeadLayer h : head) {
+			if (h == null || h.type == null || h.name == null) {
+				throw new UserInputException("a head layer needs its type and name (convnet.json, headLayers)");
+			}
+		}
+	}
+
 	/** The number of classes of a head: the units of its last Dense layer (0 without one). */
 	public static int classesOf(final List<HeadLayer> head) {
 		for (int i = head.size() - 1; i >= 0; i--) {

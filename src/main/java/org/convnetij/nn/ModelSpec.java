@@ -324,6 +324,7 @@ public final class ModelSpec implements Cloneable {
 			throw new UserInputException("input bitDepth must be 8, 16 or 32 (or absent), not " + input.bitDepth);
 		}
 		if (headLayers != null && !headLayers.isEmpty()) {
+			HeadLayer.requireComplete(headLayers);
 			if (!includeTop) throw new UserInputException("a model with its own head includes its top (includeTop true)");
 			if (HeadLayer.classesOf(headLayers) != classes.size()) {
 				throw new UserInputException("the head's last Dense layer has " + HeadLayer.classesOf(headLayers) + " outputs but " +
@@ -388,6 +389,14 @@ public final class ModelSpec implements Cloneable {
 		}
 		if (s == null) throw new UserInputException("convnet.json is empty");
 		return s.validated();
+	}
+
+	/** The model folder a path means: the folder itself, or the folder of a {@code convnet.json} given instead. */
+	public static Path folderOf(final Path path) {
+		if (Files.isRegularFile(path) && path.getFileName().toString().equals(FILE_NAME)) {
+			return path.toAbsolutePath().getParent();
+		}
+		return path;
 	}
 
 	/**

@@ -110,7 +110,7 @@ class BadInputIT {
 			for (final Path tile : list(labelled.resolve(c)).subList(0, 10)) {
 				final ImagePlus imp = IJ.openImage(tile.toString());
 				new ij.process.ImageConverter(imp).convertToGray8();
-				IJ.saveAs(imp, "PNG", to.resolve(tile.getFileName()).toString());
+				new ij.io.FileSaver(imp).saveAsPng(to.resolve(tile.getFileName()).toString());
 			}
 		}
 		final Result gray = launcher("Train Classifier", "data=" + D + "/gray-labelled", "width=16", "height=16",

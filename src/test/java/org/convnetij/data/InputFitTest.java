@@ -102,7 +102,7 @@ class InputFitTest {
 			new int[] { 2, 2 }, List.of(), 0, 0, 0, Map.of(), Map.of(8, 3, 16, 1));
 		final UserInputException d = assertThrows(UserInputException.class, () -> new InputFit("m", GRAY, 8,
 			Normalization.range()).check(sixteen));
-		assertEquals("data has [16]-bit images {8=3, 16=1} but the model m learnt from 8-bit images (normalisation " +
+		assertEquals("data has 1 16-bit image(s) but the model m learnt from 8-bit images (normalisation " +
 			"range): convert them to 8-bit first, or use a model trained on such images", d.getMessage());
 		final DatasetSummary gray = new DatasetSummary(folder, RGB, Normalization.range(), List.of("a", "b"),
 			new int[] { 2, 2 }, List.of(), 4, 0, 0, Map.of(), Map.of(8, 4));

@@ -91,7 +91,7 @@ class ClassifyDoorsIT {
 			for (int i = 0; i < 5; i++) {
 				final ImagePlus tile = IJ.openImage(tiles[i].getPath());
 				new ij.process.ImageConverter(tile).convertToGray8();
-				IJ.saveAs(tile, "PNG", grayTiles.resolve(c).resolve(tiles[i].getName()).toString());
+				new ij.io.FileSaver(tile).saveAsPng(grayTiles.resolve(c).resolve(tiles[i].getName()).toString());
 			}
 		}
 		final Processes.Result strict = Processes.launcher("Train Classifier", "data=" + grayTiles, "width=32",

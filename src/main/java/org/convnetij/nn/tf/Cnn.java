@@ -117,7 +117,9 @@ public final class Cnn {
 			.channels());
 		progress.status("reading " + request.data());
 		final LoadedDataset loaded = folder.load(shape, spec.normalization(), progress);
-		// a new model takes images of the bit depth it learns from (recorded in convnet.json)
+		// a new model takes images of the bit depth it learns from (recorded in convnet.json); a model trained on
+		// must get images like the ones it learnt from
+		if (request.model() != null) fit(request.model(), spec).check(loaded.summary());
 		final ModelSpec recorded = request.model() != null ? spec : spec.bitDepth(singleBitDepth(loaded.summary()))
 			.rgbAsGray(loaded.summary().rgbToGrayCount() > 0);
 		LabelledImages validation = null;

@@ -114,20 +114,28 @@ public final class NativeLogs {
 				if (saved >= 0) close.invokeInt(new Object[] { saved });
 				return;
 			}
+			boolean ran = false;
 			try (Graph g = new Graph(); Session s = new Session(g)) {
 				final Ops tf = Ops.create(g);
 				tf.withName("quiet").identity(tf.constant(0f));
 				try (TFloat32 t = (TFloat32) s.runner().fetch("quiet").run().get(0)) {
 					t.getFloat();
 				}
+				ran = true;
 			}
 			finally {
 				System.err.flush();
 				dup2.invokeInt(new Object[] { saved, STDERR });
 				close.invokeInt(new Object[] { saved });
 				close.invokeInt(new Object[] { file });
+				// what was written meanwhile goes out; all of it when the run failed (TensorFlow's lines may say why)
+				final String text = Files.readString(caught, StandardCharsets.UTF_8);
+				if (ran) replay(text, System.err);
+				else {
+					System.err.print(text);
+					System.err.flush();
+				}
 			}
-			replay(Files.readString(caught, StandardCharsets.UTF_8), System.err);
 		}
 		finally {
 			Files.deleteIfExists(caught);

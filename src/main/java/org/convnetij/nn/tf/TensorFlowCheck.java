@@ -48,9 +48,10 @@ public final class TensorFlowCheck {
 			final String from = location(tensor);
 			if (!tensor.isInterface()) {
 				return CheckLine.problem(TOPIC, "a TensorFlow 1 jar (libtensorflow) comes first on the class path: " +
-					from + "; the CNN commands fail with IncompatibleClassChangeError", "remove libtensorflow-1.*.jar " +
-						"and libtensorflow_jni-1.*.jar from Fiji's jars/ (the CSBDeep, StarDist or TensorFlow update " +
-						"site installs them), or use ConvNet-IJ's launcher (./convnet) for CNN work");
+					from + "; the CNN commands fail with IncompatibleClassChangeError", "ConvNet-IJ's CNN commands cannot " +
+						"share this Fiji with TensorFlow 1 yet: run them with ConvNet-IJ's launcher (./convnet), or in a " +
+						"Fiji without the CSBDeep, StarDist and TensorFlow update sites (removing their jars breaks those " +
+						"tools)");
 			}
 			return CheckLine.ok(TOPIC, "TensorFlow Java " + implementationVersion(tensor) + " (native TensorFlow " +
 				org.tensorflow.TensorFlow.version() + ") from " + from);
@@ -74,8 +75,8 @@ public final class TensorFlowCheck {
 			final String finding = "protobuf-java " + version + " from " + location(message);
 			if (version.startsWith("3.")) return CheckLine.ok("protobuf", finding);
 			return CheckLine.problem("protobuf", finding + "; TensorFlow Java 1.1 is built against 3.21 and fails " +
-				"with NoSuchMethodError on " + version, "put protobuf-java-3.21.9.jar before it on the class path, or " +
-					"use ConvNet-IJ's launcher (./convnet) for CNN work");
+				"with NoSuchMethodError on " + version, "run the CNN commands with ConvNet-IJ's launcher (./convnet), " +
+					"whose class path has protobuf-java-3.21.9 (Fiji's other plugins need Fiji's protobuf)");
 		}
 		catch (final ClassNotFoundException e) {
 			return CheckLine.problem("protobuf", "not on the class path", "install protobuf-java-3.21.9.jar with the " +

@@ -170,7 +170,8 @@ public final class TfModel implements AutoCloseable {
 	}
 
 	/** Loads a model folder (convnet.json and weights); the message names the folder and what is missing. */
-	public static TfModel load(final Path folder) throws IOException {
+	public static TfModel load(final Path given) throws IOException {
+		final Path folder = ModelSpec.folderOf(given); // convnet.json given for its folder, as in every door
 		final ModelSpec spec = ModelSpec.read(folder);
 		if (spec.isSavedModel()) return loadSavedModel(folder, spec);
 		final Map<String, float[]> values = WeightFile.read(folder);

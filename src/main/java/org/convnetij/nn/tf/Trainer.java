@@ -64,7 +64,7 @@ public final class Trainer {
 		Map<String, float[]> lastGood = model.weights();
 		Map<String, float[]> best = lastGood;
 		double bestScore = Double.POSITIVE_INFINITY;
-		int bestEpoch = history.size();
+		int bestEpoch = first - 1;
 		int waited = 0;
 		long step = 0;
 		boolean checkpointed = false;
@@ -147,7 +147,9 @@ public final class Trainer {
 		final Map<String, float[]> keep = stop == TrainingResult.Stop.CANCELED || stop == TrainingResult.Stop.NAN_LOSS
 			? options.patience() > 0 ? best : lastGood : options.patience() > 0 ? best : null;
 		if (keep != null) model.setAllWeights(keep);
-		final int kept = keep == best && options.patience() > 0 ? bestEpoch : history.size();
+		// epoch numbers, not history rows (a transfer-learning head is one row for all its epochs)
+		final int lastEpoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+		final int kept = keep == best && options.patience() > 0 ? bestEpoch : lastEpoch;
 		model.setSpec(model.spec().history(history));
 		if (folder != null && !history.isEmpty()) {
 			// the finished folder also carries the SavedModel for other tools (checkpoints leave it out: speed)

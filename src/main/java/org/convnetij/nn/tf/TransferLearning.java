@@ -121,8 +121,16 @@ public final class TransferLearning {
 			val.requireSameClasses(train);
 			v = val.load(shape, spec.normalization(), progress).images();
 		}
-		final Result r = run(pretrained, t, v, options, output, overwrite, progress);
-		// the new model learnt from these images: their bit depth is the one it takes (mixed depths: not known)
+		return recordInput(run(pretrained, t, v, options, output, overwrite, progress), loaded, output);
+	}
+
+	/**
+	 * The new model learnt from these images: their bit depth is the one it takes (mixed depths: not known), and RGB
+	 * images it learnt from as gray are converted the same way when it classifies.
+	 */
+	private static Result recordInput(final Result r, final org.convnetij.data.LoadedDataset loaded,
+		final Path output) throws IOException
+	{
 		final ModelSpec written = ModelSpec.read(output);
 		if (written.isSavedModel()) return r;
 		final ModelSpec withDepth = written.bitDepth(Cnn.singleBitDepth(loaded.summary())).rgbAsGray(loaded.summary()
@@ -146,9 +154,11 @@ public final class TransferLearning {
 		final ModelSpec spec = ModelSpec.read(pretrained);
 		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
 			.height(), spec.input().channels());
-		final LabelledImages all = LabelledFolder.scan(data).load(shape, spec.normalization(), progress).images();
-		final Split split = Split.stratified(all, validation.fraction(), options.seed());
-		return run(pretrained, split.training(), split.validation(), options, output, overwrite, progress);
+		final org.convnetij.data.LoadedDataset loaded = LabelledFolder.scan(data).load(shape, spec.normalization(),
+			progress);
+		final Split split = Split.stratified(loaded.images(), validation.fraction(), options.seed());
+		return recordInput(run(pretrained, split.training(), split.validation(), options, output, overwrite, progress),
+			loaded, output);
 	}
 
 	/**
