@@ -59,8 +59,9 @@ public final class Filters {
 		if (openCl != null) return openCl;
 		// an explicit request is refused rather than downgraded (or, on an unsafe device, left to crash the JVM)
 		if (forced.equals("opencl")) {
-			throw new UserInputException("the OpenCL engine was asked for (--engine opencl or -D" + ENGINE_PROPERTY +
-				"=opencl) but " + problem + "; or ask for the Java engine (--engine java)");
+			throw new UserInputException("the OpenCL engine was asked for (-D" + ENGINE_PROPERTY + "=opencl, in the " +
+				"launcher --engine opencl) but " + problem + "; or ask for the Java engine (-D" + ENGINE_PROPERTY +
+				"=java, in the launcher --engine java)");
 		}
 		if (!noticeShown) {
 			noticeShown = true;

@@ -41,8 +41,8 @@ public class ImportModelCommand extends ContextCommand {
 		"source's usual one)", required = false)
 	private String normalization = "";
 
-	@Parameter(label = "classnames (class names of a SavedModel kept as it is, comma-separated; empty = class0, " +
-		"class1, ..)", required = false, attrs = @Attr(name = "oldkey", value = "classes"))
+	@Parameter(label = "classnames (class names of a SavedModel kept as it is, comma-separated; empty = class_0, " +
+		"class_1, ..)", required = false, attrs = @Attr(name = "oldkey", value = "classes"))
 	private String classnames = "";
 
 	@Parameter(label = "layer (feature tensor of a SavedModel kept as it is; empty = the serving output; list = " +

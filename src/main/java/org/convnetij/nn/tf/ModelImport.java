@@ -89,7 +89,7 @@ public final class ModelImport {
 	/**
 	 * As {@link #run(Path, String, int, Normalization, Path, boolean)}; a SavedModel that is none of our architectures
 	 * (or {@code architecture} {@value SavedModelFolder#ARCHITECTURE}) is kept as it is (see
-	 * {@link #savedModelAsIs}), with {@code classes} (comma-separated, empty: class0 ..) and the feature tensor
+	 * {@link #savedModelAsIs}), with {@code classes} (comma-separated, empty: class_0 ..) and the feature tensor
 	 * {@code layer} (empty: the serving output; "list": nothing is written, the report lists the graph's tensors).
 	 */
 	public static Result run(final Path source, final String architecture, final int size,
@@ -140,6 +140,10 @@ public final class ModelImport {
 			.getFileName().toString().endsWith(".json");
 		final Architecture given = architecture == null || architecture.isBlank() || architecture.equals("auto") ? null
 			: Architecture.parse(architecture);
+		if (!SavedModelWeights.isSavedModel(source) && classes != null && !classes.isBlank()) {
+			throw new UserInputException("classnames names the classes of a SavedModel; a TF.js or Keras model takes its " +
+				"class names from its file (class_0 .. when the file has none): leave classnames empty");
+		}
 		if (tfjs) return fromTfjs(TfjsModel.read(source), given, size, output, overwrite, normalization, notop);
 		if (SavedModelWeights.isSavedModel(source)) {
 			if (given != null) return fromSavedModel(source, SavedModelWeights.read(source), given, size, output,
@@ -277,7 +281,7 @@ public final class ModelImport {
 
 	/**
 	 * A SavedModel's weights by Keras name: the architecture given or recognised from the layer names; input the
-	 * serving signature's (else the architecture's usual one); with the classifier (classes {@code class0} ..) when
+	 * serving signature's (else the architecture's usual one); with the classifier (classes {@code class_0} ..) when
 	 * every weight of the full model is in the SavedModel, else without; normalisation as Keras Applications
 	 * preprocesses for the architecture (the SavedModel does not say how its inputs were scaled).
 	 */
@@ -308,7 +312,7 @@ public final class ModelImport {
 		ModelSpec spec = ModelSpec.of(a, input).normalization(KerasPreprocessing.of(a)).bitDepth(PHOTO_BIT_DEPTH);
 		if (withTop) {
 			final List<String> names = new ArrayList<>();
-			for (int i = 0; i < classes; i++) names.add("class" + i);
+			for (int i = 0; i < classes; i++) names.add("class_" + i);
 			spec = spec.classes(names);
 		}
 		else {
@@ -316,13 +320,13 @@ public final class ModelImport {
 		}
 		return save(normalization, model, spec, values(match, false), output, overwrite, "imported " + a.key() + " " +
 			input +
-			(withTop ? " with its " + classes + "-class classifier (classes class0 .. class" + (classes - 1) + ")"
+			(withTop ? " with its " + classes + "-class classifier (classes class_0 .. class_" + (classes - 1) + ")"
 				: " without classifier") + " from the SavedModel " + weights.source() + ": " + match.summary());
 	}
 
 	/**
 	 * A model folder that keeps the SavedModel as it is ({@link SavedModelFolder}): input from its serving signature,
-	 * normalisation as given (else range), classes as given (else class0 .. for each serving output), feature tensor
+	 * normalisation as given (else range), classes as given (else class_0 .. for each serving output), feature tensor
 	 * {@code layer}, a Keras layer or op name (checked by running it; empty: the input of the last fully connected
 	 * layer, see {@link SavedModelNetwork#defaultFeatureTensor()}). {@code layer} "list" writes nothing and reports
 	 * the layers and tensors.

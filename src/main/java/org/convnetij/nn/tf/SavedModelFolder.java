@@ -184,7 +184,7 @@ public final class SavedModelFolder {
 	static List<String> classes(final String given, final int outputs) {
 		final List<String> out = new ArrayList<>();
 		if (given == null || given.isBlank()) {
-			for (int i = 0; i < outputs; i++) out.add("class" + i);
+			for (int i = 0; i < outputs; i++) out.add("class_" + i);
 			return out;
 		}
 		for (final String c : given.split(",")) out.add(c.trim());

@@ -74,7 +74,7 @@ class SavedModelImportTest {
 		assertTrue(r.summary().contains("10 weights matched, 0 missing"), r.summary());
 		final ModelSpec spec = ModelSpec.read(out);
 		assertEquals(Architecture.LENET5, spec.architecture());
-		assertEquals("class9", spec.classes().get(9));
+		assertEquals("class_9", spec.classes().get(9));
 		final float[] expected = floats("predictions.f32");
 		try (TfModel m = TfModel.load(out)) {
 			final float[][] p = m.predict(floats("inputs.f32"), 3);

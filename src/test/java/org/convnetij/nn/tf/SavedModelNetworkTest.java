@@ -166,7 +166,7 @@ class SavedModelNetworkTest {
 		final Cnn.Classification c = Cnn.classify(out, List.of("a", "b", "c"), images,
 			org.convnetij.util.Progress.NONE);
 		final float[] expected = SavedModelImportTest.floats("predictions.f32");
-		assertEquals("class0", c.classes().get(0));
+		assertEquals("class_0", c.classes().get(0));
 		for (int i = 0; i < 3; i++) {
 			for (int k = 0; k < 10; k++) {
 				assertEquals(expected[i * 10 + k], c.probabilities().get(i)[k], 1e-5, "image " + i + " class " + k);
