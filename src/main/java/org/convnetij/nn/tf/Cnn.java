@@ -162,11 +162,13 @@ public final class Cnn {
 		final InputShape in = spec.input();
 		final LoadedDataset loaded = folder.load(org.convnetij.data.InputShape.of(in.width(), in.height(), in
 			.channels()), spec.normalization(), progress);
-		fit(modelFolder, spec).check(loaded.summary());
+		final InputFit fit = fit(modelFolder, spec);
+		fit.check(loaded.summary());
 		try (TfModel model = TfModel.load(modelFolder)) {
 			final Evaluation e = Trainer.evaluate(model, loaded.images(), progress);
-			return new EvaluationReport(e, loaded.summary(), "Model: " + modelFolder + "\n" + loaded.summary() + "\n" + e
-				.report());
+			final String notes = fit.notes().isEmpty() ? "" : String.join("\n", fit.notes()) + "\n";
+			return new EvaluationReport(e, loaded.summary(), "Model: " + modelFolder + "\n" + loaded.summary() + "\n" +
+				notes + e.report());
 		}
 	}
 
