@@ -75,6 +75,9 @@ public final class ImageIoReader implements ImageReader {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null) return List.of(read(file));
 			final javax.imageio.ImageReader reader = readerFor(in);
+			// a truncated or damaged plane shows as a decoder warning: refused as read() refuses it
+			final List<String> warnings = new ArrayList<>();
+			reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
 			try {
 				reader.setInput(in, false, false);
 				final int planes = format(reader).equals("tif") ? reader.getNumImages(true) : 1;
@@ -102,6 +105,7 @@ public final class ImageIoReader implements ImageReader {
 					for (int k = 0; k < 3; k++) for (int i = 0; i < n; i++) rgb[3 * i + k] = c[k].pixels()[i];
 					out.add(new RawImage(c[0].width(), c[0].height(), 3, c[0].bitDepth(), rgb));
 				}
+				failOnWarnings(warnings);
 				return out;
 			}
 			catch (final IOException | RuntimeException e) {

@@ -239,16 +239,20 @@ public final class Cnn {
 				if (progress.isCanceled()) break;
 				final Path f = files.get(i);
 				final String name = folder.relativize(f).toString();
-				final RawImage raw;
+				final List<RawImage> planes;
 				try {
-					raw = ImageReader.standard().read(f);
+					planes = ImageReader.standard().readPlanes(f);
 				}
 				catch (final IOException | RuntimeException e) {
 					skipped.add(name + ": " + e.getMessage());
 					continue;
 				}
-				names.add(name);
-				p.add(model.predict(input(model, fit.fit(raw, name)), 1)[0]);
+				// a stack file gives one row per slice, as the same file given alone does
+				for (int k = 0; k < planes.size(); k++) {
+					final String row = planes.size() == 1 ? name : name + " slice " + (k + 1);
+					names.add(row);
+					p.add(model.predict(input(model, fit.fit(planes.get(k), row)), 1)[0]);
+				}
 				progress.update(i + 1, files.size());
 			}
 			return new Classification(model.classes(), names, p, skipped, fit.notes());

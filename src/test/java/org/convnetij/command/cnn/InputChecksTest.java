@@ -106,6 +106,22 @@ class InputChecksTest {
 			"channel): convert them to gray first, or use a model trained on RGB images", evaluate.getCancelReason());
 	}
 
+	/** A stack file in a folder gives one row per slice, as the same file given alone does. */
+	@Test
+	void aStackInAFolderGivesOneRowPerSlice() throws Exception {
+		final Path folder = java.nio.file.Files.createDirectories(tmp.resolve("with-stack"));
+		final ij.ImagePlus stack = ij.IJ.createImage("stack", "8-bit ramp", 40, 40, 3);
+		assertTrue(new ij.io.FileSaver(stack).saveAsTiffStack(folder.resolve("stack.tif").toString()));
+		final CommandModule inFolder = run(ClassifyCommand.class, "model", gray.toFile(), "input", folder.toFile());
+		assertFalse(inFolder.isCanceled(), inFolder.getCancelReason());
+		final CommandModule alone = run(ClassifyCommand.class, "model", gray.toFile(), "input", folder.resolve(
+			"stack.tif").toFile());
+		final java.util.List<String> rows = ((String) inFolder.getOutput("table")).lines().toList();
+		assertEquals(4, rows.size(), rows.toString());
+		assertTrue(rows.get(3).startsWith("stack.tif slice 3,"), rows.toString());
+		assertEquals(((String) alone.getOutput("table")).lines().toList(), rows, "the same rows as the file alone");
+	}
+
 	@Test
 	void aGrayModelRefusesA32BitImageAndTakesAn8BitOne() throws Exception {
 		final CommandModule f = run(ClassifyCommand.class, "model", gray.toFile(), "image", ArrayImgs.floats(32, 32));
