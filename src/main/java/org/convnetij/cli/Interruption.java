@@ -69,7 +69,8 @@ final class Interruption implements Runnable {
 		final Path spec = output.resolve(ModelSpec.FILE_NAME);
 		try {
 			if (Files.isRegularFile(spec) && Files.getLastModifiedTime(spec).toMillis() >= start - 1000) {
-				final int epochs = ModelSpec.read(output).history().size();
+				final java.util.List<org.convnetij.nn.EpochRecord> history = ModelSpec.read(output).history();
+				final int epochs = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
 				return "kept the model of the last finished epoch (" + epochs + " epoch(s)) in " + output +
 					"; continue with model=" + output;
 			}
