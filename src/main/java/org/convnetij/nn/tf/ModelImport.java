@@ -126,6 +126,15 @@ public final class ModelImport {
 		if (source == null || source.toString().isEmpty()) {
 			return fromKerasApplications(architecture, size, normalization, output, overwrite, progress);
 		}
+		if (ModelZooImport.isPackage(source)) {
+			if (notop) throw new UserInputException(NOTOP_AS_IS);
+			if (size > 0) throw new UserInputException("size does not apply to a bioimage.io package (its input " +
+				"size is fixed); leave it at 0");
+			if (!"list".equals(layer) && (output == null || output.toString().isEmpty())) {
+				throw new UserInputException("give an output model folder");
+			}
+			return ModelZooImport.run(source, normalization, classes, layer, output, overwrite);
+		}
 		final boolean asIs = SavedModelFolder.ARCHITECTURE.equals(architecture);
 		if (asIs || "list".equals(layer)) {
 			if (!SavedModelWeights.isSavedModel(source)) {
@@ -327,7 +336,7 @@ public final class ModelImport {
 	 * layer, see {@link SavedModelNetwork#defaultFeatureTensor()}). {@code layer} "list" writes nothing and reports
 	 * the layers and tensors.
 	 */
-	private static Result savedModelAsIs(final Path source, final int size, final Normalization normalization,
+	static Result savedModelAsIs(final Path source, final int size, final Normalization normalization,
 		final String classes, final String layer, final Path output, final boolean overwrite, final String why)
 		throws IOException
 	{
