@@ -101,6 +101,20 @@ public final class ModelZooPreprocessing {
 		return Normalization.meanStd(mean, std);
 	}
 
+	/**
+	 * The bit depth of the images that a preprocessing list as {@link #of} writes expects: 8 or 16 where it starts
+	 * with scale_linear gain 1/255 or 1/65535, else 0 (any).
+	 */
+	public static int bitDepth(final List<?> ops) {
+		for (final Object o : ops == null ? List.of() : ops) {
+			if (!(o instanceof Map<?, ?> m) || "ensure_dtype".equals(m.get("id"))) continue;
+			if (!"scale_linear".equals(m.get("id")) || !(kwargs(m).get("gain") instanceof Number g)) return 0;
+			final double gain = g.doubleValue();
+			return Math.abs(gain * 255 - 1) < 1e-6 ? 8 : Math.abs(gain * 65535 - 1) < 1e-6 ? 16 : 0;
+		}
+		return 0;
+	}
+
 	private static boolean isTypeRange(final double gain) {
 		return Math.abs(gain * 255 - 1) < 1e-6 || Math.abs(gain * 65535 - 1) < 1e-6;
 	}

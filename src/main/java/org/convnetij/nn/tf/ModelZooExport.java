@@ -194,11 +194,13 @@ public final class ModelZooExport {
 	}
 
 	private static Map<String, Object> metadata(final Metadata m, final Path model) {
-		final String name = m.name() == null || m.name().isBlank() ? model.toAbsolutePath().normalize().getFileName()
-			.toString() : m.name().strip();
+		final String folder = model.toAbsolutePath().normalize().getFileName().toString().replaceAll(
+			"[^A-Za-z0-9 _\\-()]", "_");
+		final String name = m.name() == null || m.name().isBlank() ? folder.length() < 5 ? folder + " classifier"
+			: folder : m.name().strip();
 		if (name.length() < 5 || name.length() > 128 || !name.matches("[A-Za-z0-9 _\\-()]+")) {
 			throw new UserInputException("name '" + name + "' must be 5 to 128 letters, digits, spaces, _, -, ( or ) " +
-				"(the spec's rule for model names)");
+				"(the spec's rule for model names): give name=...");
 		}
 		final List<String> authors = m.authors() == null ? List.of() : m.authors().stream().map(String::strip).filter(
 			a -> !a.isEmpty()).toList();

@@ -86,9 +86,15 @@ final class ModelZooImport {
 			final Path weightSource = dir.resolve(String.valueOf(bundle.get("source")));
 			final Path saved = Files.isDirectory(weightSource) ? weightSource : temp.resolve("savedmodel");
 			if (!Files.isDirectory(weightSource)) unzip(weightSource, saved);
-			return ModelImport.savedModelAsIs(saved, 0, n, names, layer, output, overwrite, " (the " +
-				"tensorflow_saved_model_bundle of the bioimage.io model package " + source + ", '" + rdf.get("name") +
-				"'; " + checked + " sha256 checked)");
+			final ModelImport.Result r = ModelImport.savedModelAsIs(saved, "in " + bundle.get("source"), 0, n, names,
+				layer, output, overwrite, " (the tensorflow_saved_model_bundle of the bioimage.io model package " + source +
+					", '" + rdf.get("name") + "'; " + checked + " sha256 checked)");
+			final int bitDepth = normalization != null ? 0 : ModelZooPreprocessing.bitDepth(input.get(
+				"preprocessing") instanceof List<?> p ? p : List.of());
+			if (r.folder() == null || bitDepth == 0) return r;
+			SavedModelFolder.recordBitDepth(r.folder(), bitDepth);
+			return new ModelImport.Result(r.folder(), r.spec(), r.summary() + ", for " + bitDepth + "-bit images (its " +
+				"scale_linear gain is 1/" + (bitDepth == 8 ? 255 : 65535) + ")");
 		}
 		finally {
 			ModelFolder.deleteTree(temp);

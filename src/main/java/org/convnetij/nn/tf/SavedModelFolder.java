@@ -125,6 +125,15 @@ public final class SavedModelFolder {
 		ModelSpec.read(folder);
 	}
 
+	/** Records in convnet.json of {@code folder} the bit depth of the images its normalisation expects. */
+	static void recordBitDepth(final Path folder, final int bitDepth) throws IOException {
+		final Path file = folder.resolve(ModelSpec.FILE_NAME);
+		final JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+		o.getAsJsonObject("input").addProperty("bitDepth", bitDepth);
+		Files.writeString(file, GSON.toJson(o), StandardCharsets.UTF_8);
+		ModelSpec.read(folder);
+	}
+
 	/** Writes convnet.json of {@code spec} and a copy of the SavedModel {@code source} into {@code folder}. */
 	static void writeInto(final Path folder, final Path source, final Spec spec) throws IOException {
 		final JsonObject o = new JsonObject();

@@ -129,6 +129,21 @@ class ModelZooPackageTest {
 			"tensorflow_saved_model_bundle");
 		assertTrue(String.valueOf(weights.get("tensorflow_version")).matches("2\\.[0-9]+\\.[0-9]+.*"), text);
 
+		assertEquals(List.of(Map.of("id", "scale_linear", "kwargs", Map.of("gain", 1 / 255.0, "offset", 0.0))), input
+			.get("preprocessing"));
+		consume(dir, rdf);
+	}
+
+	/**
+	 * What a consumer does: every sha256 checked (and every file named with one), the declared preprocessing
+	 * applied to the test input, the SavedModel run, its output compared with the test output.
+	 */
+	@SuppressWarnings("unchecked")
+	static void consume(final Path dir, final Map<String, Object> rdf) throws Exception {
+		final Map<String, Object> input = ((List<Map<String, Object>>) rdf.get("inputs")).get(0);
+		final Map<String, Object> output = ((List<Map<String, Object>>) rdf.get("outputs")).get(0);
+		final Map<String, Object> weights = (Map<String, Object>) ((Map<String, Object>) rdf.get("weights")).get(
+			"tensorflow_saved_model_bundle");
 		// every sha256 matches, and every file of the package (but rdf.yaml) has one
 		final Set<String> named = new HashSet<>();
 		collectFiles(rdf, named);
@@ -177,7 +192,9 @@ class ModelZooPackageTest {
 		final CommandModule m = run(ImportModelCommand.class, "source", zip.toFile(), "output", imported.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final String report = (String) m.getOutput("report");
-		assertTrue(report.contains("bioimage.io model package") && report.contains("5 sha256 checked"), report);
+		assertTrue(report.contains("bioimage.io model package") && report.contains("5 sha256 checked") && report
+			.contains("for 8-bit images"), report);
+		assertEquals(8, org.convnetij.nn.ModelSpec.read(imported).bitDepth());
 		final Cnn.Classification original = Cnn.classifyFolder(model, SAMPLES, Progress.NONE);
 		final Cnn.Classification back = Cnn.classifyFolder(imported, SAMPLES, Progress.NONE);
 		assertEquals(original.classes(), back.classes());
@@ -212,6 +229,51 @@ class ModelZooPackageTest {
 		assertTrue(changed.isCanceled() && changed.getCancelReason().contains("sha256 of test_output.npy"), changed
 			.getCancelReason());
 		assertFalse(Files.exists(tmp.resolve("g")) || Files.exists(tmp.resolve("h")) || Files.exists(tmp.resolve("i")));
+	}
+
+	/** meanstd (one value per channel) and minmax in the spec's terms, run by the consumer, and back. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void meanStdAndMinMaxAreDeclaredInTheSpecsTerms() throws Exception {
+		final Map<String, List<String>> cases = new LinkedHashMap<>();
+		cases.put("meanstd mean=0.5,0.4,0.3 std=0.2,0.25,0.3", List.of("scale_linear", "scale_linear"));
+		cases.put("minmax", List.of("scale_range"));
+		int k = 0;
+		for (final Map.Entry<String, List<String>> c : cases.entrySet()) {
+			final Path m = tmp.resolve("m" + k), z = tmp.resolve("m" + k + ".zip"), dir = tmp.resolve("u" + k);
+			k++;
+			final CommandModule t = run(TrainClassifierCommand.class, "data", SAMPLES.toFile(), "width", 32, "height",
+				32, "channels", 3, "filters", "8", "units", "16", "epochs", 2, "batch", 16, "seed", 3, "normalization", c
+					.getKey(), "output", m.toFile());
+			assertFalse(t.isCanceled(), t.getCancelReason());
+			final CommandModule e = run(ExportModelCommand.class, "model", m.toFile(), "input", SAMPLES.resolve("stroma")
+				.toFile(), "authors", "A. Author", "cite", "10.5281/zenodo.1", "output", z.toFile());
+			assertFalse(e.isCanceled(), e.getCancelReason());
+			unzip(z, dir);
+			final Map<String, Object> rdf = new org.yaml.snakeyaml.Yaml().load(Files.readString(dir.resolve(
+				"rdf.yaml")));
+			assertEquals(List.of(Map.of("text", "10.5281/zenodo.1", "doi", "10.5281/zenodo.1")), rdf.get("cite"));
+			final List<Map<String, Object>> pre = (List<Map<String, Object>>) ((List<Map<String, Object>>) rdf.get(
+				"inputs")).get(0).get("preprocessing");
+			assertEquals(c.getValue(), pre.stream().map(o -> o.get("id")).toList(), c.getKey());
+			if (c.getKey().startsWith("meanstd")) {
+				final Map<String, Object> kw = (Map<String, Object>) pre.get(1).get("kwargs");
+				assertEquals("channel", kw.get("axis"));
+				assertEquals(1 / 0.25f, ((List<Double>) kw.get("gain")).get(1), 1e-5);
+				assertEquals(-0.4f / 0.25f, ((List<Double>) kw.get("offset")).get(1), 1e-5);
+			}
+			consume(dir, rdf);
+			final Path back = tmp.resolve("back" + k);
+			final CommandModule i = run(ImportModelCommand.class, "source", z.toFile(), "output", back.toFile());
+			assertFalse(i.isCanceled(), i.getCancelReason());
+			final Cnn.Classification original = Cnn.classifyFolder(m, SAMPLES, Progress.NONE);
+			final Cnn.Classification again = Cnn.classifyFolder(back, SAMPLES, Progress.NONE);
+			for (int n = 0; n < original.probabilities().size(); n++) {
+				for (int j = 0; j < 2; j++) {
+					assertEquals(original.probabilities().get(n)[j], again.probabilities().get(n)[j], 1e-5, c.getKey());
+				}
+			}
+		}
 	}
 
 	@Test
