@@ -75,10 +75,9 @@ public final class ModelZooExport {
 	{
 		if (model == null || !Files.isDirectory(model)) throw new UserInputException("model folder does not exist: " +
 			model);
-		if (SavedModelFolder.is(model)) {
-			throw new UserInputException("the model " + model + " keeps a SavedModel of another network as it is; Export " +
-				"Model writes models of ConvNet-IJ's architectures (trained here or imported into one): share the " +
-				"original package or SavedModel instead");
+		if (SavedModelFolder.is(model) && SavedModelFolder.read(model).head() != null) {
+			throw new UserInputException("the model " + model + " has a classifier head that Transfer Learning trained " +
+				"on a SavedModel kept as it is; the head lies outside the SavedModel, so it cannot be exported as one");
 		}
 		final ModelSpec spec = ModelSpec.read(model);
 		if (!spec.includesTop() || spec.classes().isEmpty()) {
@@ -177,7 +176,8 @@ public final class ModelZooExport {
 			final Signature s = b.function(Signature.DEFAULT_KEY).signature();
 			if (!s.inputNames().contains(INPUT_ID) || !s.outputNames().contains(OUTPUT_ID)) {
 				throw new UserInputException("the model's SavedModel serves " + s.inputNames() + " -> " + s.outputNames() +
-					", not " + INPUT_ID + " -> " + OUTPUT_ID + ": save the model again with this version");
+					", not " + INPUT_ID + " -> " + OUTPUT_ID + ", as Export Model needs (models trained or imported into " +
+					"an architecture here have it)");
 			}
 			try (TFloat32 t = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in.channels()), DataBuffers.of(x,
 				true, false)); org.tensorflow.Result r = b.function(Signature.DEFAULT_KEY).call(Map.<String, Tensor>of(
@@ -252,7 +252,7 @@ public final class ModelZooExport {
 		final String description = (String) meta.get("description");
 		rdf.put("description", description.isEmpty() ? "Classifies " + in.width() + " x " + in.height() + " " + (in
 			.channels() == 3 ? "RGB" : "gray") + " images into " + spec.classes().size() + " classes (" + String.join(", ",
-				spec.classes()) + "); a " + spec.architecture().key() + " network trained with ConvNet-IJ" : description);
+				spec.classes()) + "); a " + architecture(spec) + " network trained with ConvNet-IJ" : description);
 		final List<Map<String, Object>> authors = new ArrayList<>();
 		for (final Object a : (List<?>) meta.get("authors")) authors.add(map("name", a));
 		rdf.put("authors", authors);
@@ -283,9 +283,15 @@ public final class ModelZooExport {
 		final Map<String, Object> weights = file(dir, WEIGHTS);
 		weights.put("tensorflow_version", TensorFlow.version());
 		rdf.put("weights", map("tensorflow_saved_model_bundle", weights));
-		rdf.put("config", map("convnetij", map("classes", spec.classes(), "normalization", spec.normalization()
-			.toString(), "bit_depth", bitDepth, "architecture", spec.architecture().key())));
+		final Map<String, Object> config = map("classes", spec.classes(), "normalization", spec.normalization()
+			.toString(), "bit_depth", bitDepth, "architecture", architecture(spec));
+		if (spec.rgbAsGray()) config.put("rgb_as_gray", true);
+		rdf.put("config", map("convnetij", config));
 		return rdf;
+	}
+
+	private static String architecture(final ModelSpec spec) {
+		return spec.isSavedModel() ? ModelSpec.SAVED_MODEL : spec.architecture().key();
 	}
 
 	/** Class names as the spec's identifiers (letters, digits, _; not starting with a digit), kept distinct. */
@@ -388,11 +394,13 @@ public final class ModelZooExport {
 	private static String readme(final Map<String, Object> meta, final ModelSpec spec, final int bitDepth) {
 		final InputShape in = spec.input();
 		return "# " + meta.get("name") + "\n\n" + (((String) meta.get("description")).isEmpty() ? ""
-			: meta.get("description") + "\n\n") + "An image classifier (" + spec.architecture().key() + ") trained with " +
+			: meta.get("description") + "\n\n") + "An image classifier (" + architecture(spec) + ") trained with " +
 			"ConvNet-IJ.\n\n## Input\n\n`" + INPUT_ID + "`: one image of " + in.width() + " x " + in.height() +
 			" pixels, " + in.channels() + " channel(s), float32, axes batch, y, x, channel; raw " + bitDepth + "-bit " +
 			"pixel values. Preprocessing (declared in rdf.yaml): " + describe(spec.normalization(), bitDepth) +
-			" (ConvNet-IJ's normalisation `" + spec.normalization() + "`).\n\n## Output\n\n`" + OUTPUT_ID + "`: one " +
+			" (ConvNet-IJ's normalisation `" + spec.normalization() + "`)." + (spec.rgbAsGray() ? " The model learnt " +
+				"from RGB images converted to gray by luminance (0.299 R + 0.587 G + 0.114 B): convert RGB images the " +
+				"same way first." : "") + "\n\n## Output\n\n`" + OUTPUT_ID + "`: one " +
 			"probability per class, in this order: " + String.join(", ", spec.classes()) + ".\n\n## Weights\n\n" +
 			"A TensorFlow SavedModel (tag `serve`, signature `serving_default`, input `" + INPUT_ID + "`, outputs `" +
 			OUTPUT_ID + "` and `logits`), TensorFlow " + TensorFlow.version() + ".\n";

@@ -91,10 +91,13 @@ final class ModelZooImport {
 					", '" + rdf.get("name") + "'; " + checked + " sha256 checked)");
 			final int bitDepth = normalization != null ? 0 : ModelZooPreprocessing.bitDepth(input.get(
 				"preprocessing") instanceof List<?> p ? p : List.of());
-			if (r.folder() == null || bitDepth == 0) return r;
-			SavedModelFolder.recordBitDepth(r.folder(), bitDepth);
-			return new ModelImport.Result(r.folder(), r.spec(), r.summary() + ", for " + bitDepth + "-bit images (its " +
-				"scale_linear gain is 1/" + (bitDepth == 8 ? 255 : 65535) + ")");
+			final boolean rgbAsGray = rdf.get("config") instanceof Map<?, ?> c && c.get("convnetij") instanceof Map<?,
+				?> m && Boolean.TRUE.equals(m.get("rgb_as_gray"));
+			if (r.folder() == null || bitDepth == 0 && !rgbAsGray) return r;
+			SavedModelFolder.recordInput(r.folder(), bitDepth, rgbAsGray);
+			return new ModelImport.Result(r.folder(), r.spec(), r.summary() + (bitDepth == 0 ? "" : ", for " + bitDepth +
+				"-bit images (its scale_linear gain is 1/" + (bitDepth == 8 ? 255 : 65535) + ")") + (rgbAsGray ? "; RGB " +
+					"images are converted to gray by luminance, as the package's config says its model learnt" : ""));
 		}
 		finally {
 			ModelFolder.deleteTree(temp);

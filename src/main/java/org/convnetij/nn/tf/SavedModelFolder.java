@@ -125,11 +125,16 @@ public final class SavedModelFolder {
 		ModelSpec.read(folder);
 	}
 
-	/** Records in convnet.json of {@code folder} the bit depth of the images its normalisation expects. */
-	static void recordBitDepth(final Path folder, final int bitDepth) throws IOException {
+	/**
+	 * Records in convnet.json of {@code folder} the bit depth of the images its normalisation expects (0: any) and
+	 * whether the gray model takes RGB images converted to gray by luminance.
+	 */
+	static void recordInput(final Path folder, final int bitDepth, final boolean rgbAsGray) throws IOException {
 		final Path file = folder.resolve(ModelSpec.FILE_NAME);
 		final JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-		o.getAsJsonObject("input").addProperty("bitDepth", bitDepth);
+		final JsonObject in = o.getAsJsonObject("input");
+		if (bitDepth > 0) in.addProperty("bitDepth", bitDepth);
+		if (rgbAsGray && in.get("channels").getAsInt() == 1) in.addProperty("rgbAsGray", true);
 		Files.writeString(file, GSON.toJson(o), StandardCharsets.UTF_8);
 		ModelSpec.read(folder);
 	}

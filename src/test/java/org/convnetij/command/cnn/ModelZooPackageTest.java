@@ -205,6 +205,18 @@ class ModelZooPackageTest {
 			for (int c = 0; c < a.length; c++) assertEquals(a[c], b[c], 1e-5, original.names().get(i));
 		}
 
+		// the imported model leaves again as a package that gives the same test output
+		final Path again = tmp.resolve("again.zip");
+		final CommandModule e = run(ExportModelCommand.class, "model", imported.toFile(), "input", SAMPLES.resolve(
+			"gland").toFile(), "authors", "C. Author", "cite", "10.5281/zenodo.2", "output", again.toFile());
+		assertFalse(e.isCanceled(), e.getCancelReason());
+		final Path dirAgain = tmp.resolve("again");
+		unzip(again, dirAgain);
+		consume(dirAgain, new org.yaml.snakeyaml.Yaml().load(Files.readString(dirAgain.resolve("rdf.yaml"))));
+		final Path first = tmp.resolve("first");
+		unzip(zip, first);
+		assertEquals(sha256(first.resolve("test_input.npy")), sha256(dirAgain.resolve("test_input.npy")));
+
 		// an unpacked folder is taken too; a changed file, another preprocessing, or no TensorFlow weights: one line
 		final Path folder = tmp.resolve("unpacked");
 		unzip(zip, folder);
