@@ -15,7 +15,8 @@ import org.convnetij.util.UserInputException;
  * <li>{@code range} of 32-bit images and {@code minmax}: {@code scale_range} over y, x and channel of each image,
  * percentiles 0 and 100 (the spec adds its eps, 1e-6, to the span: a relative difference of 1e-6 / span);</li>
  * <li>{@code meanstd}: the range step above, then {@code scale_linear} with gain 1/std and offset -mean/std (one
- * value, or one per channel along the channel axis);</li>
+ * value, or one per channel along the channel axis; left out for mean 0 and std 1, which the spec refuses as
+ * redundant);</li>
  * <li>{@code none}: no preprocessing.</li>
  * </ul>
  */
@@ -44,7 +45,9 @@ public final class ModelZooPreprocessing {
 			k.put("offset", 0.0);
 			out.add(op("scale_linear", k));
 		}
-		if (n.method() == Normalization.Method.MEANSTD) {
+		final boolean identity = n.method() == Normalization.Method.MEANSTD && allEqual(n.mean(), 0) && allEqual(n
+			.std(), 1); // the spec refuses a scale_linear that changes nothing
+		if (n.method() == Normalization.Method.MEANSTD && !identity) {
 			final float[] mean = n.mean(), std = n.std();
 			final List<Double> gain = new ArrayList<>(), offset = new ArrayList<>();
 			for (int c = 0; c < mean.length; c++) {
@@ -58,6 +61,13 @@ public final class ModelZooPreprocessing {
 			out.add(op("scale_linear", k));
 		}
 		return out;
+	}
+
+	private static boolean allEqual(final float[] values, final float v) {
+		for (final float f : values) {
+			if (f != v) return false;
+		}
+		return true;
 	}
 
 	private static Map<String, Object> op(final String id, final Map<String, Object> kwargs) {

@@ -12,9 +12,10 @@ import com.google.gson.GsonBuilder;
 
 /**
  * The block-style YAML that bioimage.io resource descriptions ({@code rdf.yaml}) are written in: {@link #write}
- * writes maps, lists, strings (double-quoted), numbers and booleans; {@link #read} reads that and the common subset
- * of other writers (nested block maps and lists, plain, single- and double-quoted scalars, flow lists of scalars,
- * {@code |} and {@code >} text blocks, comments). Anchors, tags and flow maps with content are refused with one line.
+ * writes maps, lists, strings (plain where no reader could take them for anything else, else double-quoted),
+ * numbers and booleans; {@link #read} reads that and what other writers of such files write (nested block maps and
+ * lists, plain, single- and double-quoted scalars, also over several lines, flow lists and maps, {@code |} and
+ * {@code >} text blocks, directives, comments). Anchors, aliases and tags are refused with one line.
  * Fiji ships no YAML parser that ConvNet-IJ could rely on, hence this small reader.
  */
 public final class Yaml {
@@ -100,7 +101,9 @@ public final class Yaml {
 		for (int i = 0; i < raw.length; i++) {
 			final String l = raw[i];
 			final String t = l.strip();
-			if (t.isEmpty() || t.startsWith("#") || t.equals("---") || t.equals("...")) {
+			if (t.isEmpty() || t.startsWith("#") || t.equals("---") || t.equals("...") || t.startsWith("%") && l
+				.startsWith("%"))
+			{
 				lines.add(new Line(-1, l, i + 1)); // kept for text blocks
 				continue;
 			}
@@ -167,7 +170,7 @@ public final class Yaml {
 				}
 				else {
 					at++;
-					out.add(scalar(rest, l.number()));
+					out.add(scalar(continued(rest, indent), l.number()));
 				}
 			}
 		}
@@ -189,6 +192,11 @@ public final class Yaml {
 				if (value.isEmpty()) {
 					skipBlank();
 					if (done()) out.put(key, null);
+					else if (peek().indent() > indent && !isItem(peek().text()) && keyEnd(peek().text()) < 0) {
+						// a scalar on the next lines
+						final Line first = lines.get(at++);
+						out.put(key, scalar(continued(first.text(), indent), first.number()));
+					}
 					else if (peek().indent() > indent) out.put(key, block(peek().indent()));
 					else if (peek().indent() == indent && isItem(peek().text())) out.put(key, list(indent));
 					else out.put(key, null);
@@ -197,8 +205,29 @@ public final class Yaml {
 					out.put(key, textBlock(indent, value.charAt(0) == '>'));
 				}
 				else {
-					out.put(key, scalar(value, l.number()));
+					out.put(key, scalar(continued(value, indent), l.number()));
 				}
+			}
+		}
+
+		/**
+		 * A scalar that goes on over the following lines indented more than {@code indent}: a quoted one until its
+		 * closing quote, a plain one while they last; the lines are joined by spaces (YAML's folding).
+		 */
+		String continued(final String first, final int indent) {
+			final StringBuilder b = new StringBuilder(first);
+			while (true) {
+				final char q = b.charAt(0);
+				final boolean open = (q == '"' || q == '\'') && !closed(b.toString()) || (q == '[' || q == '{') &&
+					!balanced(b.toString());
+				final boolean plain = q != '"' && q != '\'' && q != '[' && q != '{';
+				if (!open && !plain) return b.toString();
+				int next = at;
+				while (next < lines.size() && lines.get(next).indent() < 0) next++;
+				if (next >= lines.size() || lines.get(next).indent() <= indent && !open) return b.toString();
+				if (plain && (isItem(lines.get(next).text()) || keyEnd(lines.get(next).text()) >= 0)) return b.toString();
+				b.append(' ').append(lines.get(next).text());
+				at = next + 1;
 			}
 		}
 
@@ -218,6 +247,37 @@ public final class Yaml {
 			while (!parts.isEmpty() && parts.get(parts.size() - 1).isEmpty()) parts.remove(parts.size() - 1);
 			return String.join(folded ? " " : "\n", parts) + "\n";
 		}
+	}
+
+	/** True when every bracket of a flow collection is closed (outside quotes). */
+	private static boolean balanced(final String t) {
+		int depth = 0;
+		char quote = 0;
+		for (int i = 0; i < t.length(); i++) {
+			final char c = t.charAt(i);
+			if (quote != 0) {
+				if (c == '\\' && quote == '"') i++;
+				else if (c == quote) quote = 0;
+			}
+			else if (c == '"' || c == '\'') quote = c;
+			else if (c == '[' || c == '{') depth++;
+			else if (c == ']' || c == '}') depth--;
+		}
+		return depth <= 0;
+	}
+
+	/** True when a quoted scalar's closing quote ends it. */
+	private static boolean closed(final String t) {
+		final char q = t.charAt(0);
+		for (int i = 1; i < t.length(); i++) {
+			final char c = t.charAt(i);
+			if (q == '"' && c == '\\') i++;
+			else if (c == q) {
+				if (q == '\'' && i + 1 < t.length() && t.charAt(i + 1) == '\'') i++;
+				else return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isItem(final String t) {
@@ -258,26 +318,32 @@ public final class Yaml {
 		if (v.startsWith("&") || v.startsWith("*") || v.startsWith("!")) {
 			throw error(line, "anchors, aliases and tags are not read: '" + v + "'");
 		}
-		if (v.startsWith("[")) {
-			if (!v.endsWith("]")) throw error(line, "a flow list over several lines is not read");
-			final List<Object> out = new ArrayList<>();
-			final String inner = v.substring(1, v.length() - 1).strip();
-			if (inner.isEmpty()) return out;
-			for (final String part : splitFlow(inner, line)) out.add(scalar(part.strip(), line));
-			return out;
-		}
-		if (v.startsWith("{")) {
-			if (v.replace(" ", "").equals("{}")) return new LinkedHashMap<String, Object>();
-			throw error(line, "flow maps are not read: '" + v + "'");
+		if (v.startsWith("[") || v.startsWith("{")) {
+			final Flow f = new Flow(v, line);
+			final Object o = f.value();
+			f.space();
+			if (f.at < v.length()) throw error(line, "unexpected text after a flow collection: '" + v.substring(f.at) +
+				"'");
+			return o;
 		}
 		if (v.startsWith("\"") || v.startsWith("'")) return unquote(v, line);
+		return plain(v);
+	}
+
+	private static Object plain(final String v) {
 		switch (v) {
-			case "null", "~", "Null", "NULL":
+			case "null", "~", "Null", "NULL", "":
 				return null;
 			case "true", "True", "TRUE":
 				return Boolean.TRUE;
 			case "false", "False", "FALSE":
 				return Boolean.FALSE;
+			case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+				return Double.POSITIVE_INFINITY;
+			case "-.inf", "-.Inf", "-.INF":
+				return Double.NEGATIVE_INFINITY;
+			case ".nan", ".NaN", ".NAN":
+				return Double.NaN;
 			default:
 		}
 		if (v.matches("[-+]?[0-9]+")) return Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
@@ -285,36 +351,117 @@ public final class Yaml {
 		return v;
 	}
 
-	private static List<String> splitFlow(final String s, final int line) {
-		final List<String> out = new ArrayList<>();
-		char quote = 0;
-		int start = 0;
-		for (int i = 0; i < s.length(); i++) {
-			final char c = s.charAt(i);
-			if (quote != 0) {
-				if (c == '\\' && quote == '"') i++;
-				else if (c == quote) quote = 0;
-			}
-			else if (c == '"' || c == '\'') quote = c;
-			else if (c == '[' || c == '{') throw error(line, "nested flow collections are not read");
-			else if (c == ',') {
-				out.add(s.substring(start, i));
-				start = i + 1;
-			}
+	/** Flow collections: [a, b], {k: v}, nested, quoted or plain scalars. */
+	private static final class Flow {
+
+		final String s;
+		final int line;
+		int at;
+
+		Flow(final String s, final int line) {
+			this.s = s;
+			this.line = line;
 		}
-		out.add(s.substring(start));
-		return out;
+
+		void space() {
+			while (at < s.length() && s.charAt(at) == ' ') at++;
+		}
+
+		Object value() {
+			space();
+			if (at >= s.length()) throw error(line, "a flow collection ends early: '" + s + "'");
+			final char c = s.charAt(at);
+			if (c == '[') {
+				at++;
+				final List<Object> out = new ArrayList<>();
+				while (true) {
+					space();
+					if (at < s.length() && s.charAt(at) == ']') {
+						at++;
+						return out;
+					}
+					out.add(value());
+					if (!separator(']')) return out;
+				}
+			}
+			if (c == '{') {
+				at++;
+				final Map<String, Object> out = new LinkedHashMap<>();
+				while (true) {
+					space();
+					if (at < s.length() && s.charAt(at) == '}') {
+						at++;
+						return out;
+					}
+					final Object key = value();
+					space();
+					if (at >= s.length() || s.charAt(at) != ':') throw error(line, "a flow map entry without ':' in '" + s +
+						"'");
+					at++;
+					space();
+					final boolean empty = at < s.length() && (s.charAt(at) == ',' || s.charAt(at) == '}');
+					out.put(String.valueOf(key), empty ? null : value());
+					if (!separator('}')) return out;
+				}
+			}
+			if (c == '"' || c == '\'') {
+				final int start = at;
+				for (at = start + 1; at < s.length(); at++) {
+					if (c == '"' && s.charAt(at) == '\\') at++;
+					else if (s.charAt(at) == c) {
+						if (c == '\'' && at + 1 < s.length() && s.charAt(at + 1) == '\'') at++;
+						else break;
+					}
+				}
+				at++;
+				if (at > s.length()) throw error(line, "unterminated string in '" + s + "'");
+				return unquote(s.substring(start, at), line);
+			}
+			final int start = at;
+			while (at < s.length() && ",]}".indexOf(s.charAt(at)) < 0 && !(s.charAt(at) == ':' && (at + 1 == s
+				.length() || s.charAt(at + 1) == ' '))) at++;
+			return plain(s.substring(start, at).strip());
+		}
+
+		/** After an item: true after a comma, false at the closing bracket (consumed). */
+		boolean separator(final char close) {
+			space();
+			if (at < s.length() && s.charAt(at) == ',') {
+				at++;
+				return true;
+			}
+			if (at < s.length() && s.charAt(at) == close) {
+				at++;
+				return false;
+			}
+			throw error(line, "expected ',' or '" + close + "' in '" + s + "'");
+		}
 	}
 
 	private static String unquote(final String v, final int line) {
 		if (v.startsWith("\"")) {
 			if (v.length() < 2 || !v.endsWith("\"")) throw error(line, "unterminated string " + v);
-			try {
-				return GSON.fromJson(v, String.class);
+			final StringBuilder b = new StringBuilder();
+			for (int i = 1; i < v.length() - 1; i++) {
+				final char c = v.charAt(i);
+				if (c != '\\') {
+					b.append(c);
+					continue;
+				}
+				if (++i >= v.length() - 1) throw error(line, "a string ends with a backslash: " + v);
+				final char e = v.charAt(i);
+				final int hex = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+				if (hex > 0) {
+					if (i + hex >= v.length()) throw error(line, "a short \\" + e + " escape in " + v);
+					b.appendCodePoint(Integer.parseInt(v.substring(i + 1, i + 1 + hex), 16));
+					i += hex;
+					continue;
+				}
+				final int k = "0abtnvfre \"/\\N_LP".indexOf(e);
+				if (k < 0) throw error(line, "a string with an escape that is not read: \\" + e);
+				b.append("\0\u0007\b\t\n\u000b\f\r\u001b \"/\\\u0085\u00a0\u2028\u2029".charAt(k));
 			}
-			catch (final RuntimeException e) {
-				throw error(line, "a string with an escape that is not read: " + v);
-			}
+			return b.toString();
 		}
 		if (v.startsWith("'")) {
 			if (v.length() < 2 || !v.endsWith("'")) throw error(line, "unterminated string " + v);

@@ -72,6 +72,22 @@ class ModelZooFormatsTest {
 			"line 2: unexpected indentation"));
 	}
 
+	/** Constructs that the spec's own example descriptions use (a directive, scalars over several lines). */
+	@Test
+	void yamlOfTheSpecsExamplesIsRead() {
+		final String text = String.join("\n", "%YAML 1.2", "---", "name: UNet 2D", "cite:", "  - text:",
+			"      'Someone, et al. A net: for images.", "      MICCAI 2015.'", "    doi: 10.1007/978-3-319-24574-4_28",
+			"  - text: a plain text", "      that goes on", "    url: https://example.com/", "description: \"two",
+			"  lines\"", "tags:", "  - a tag", "    going on", "  - b", "");
+		final Map<String, Object> m = Yaml.read(text);
+		assertEquals("UNet 2D", m.get("name"));
+		assertEquals(List.of(Map.of("text", "Someone, et al. A net: for images. MICCAI 2015.", "doi",
+			"10.1007/978-3-319-24574-4_28"), Map.of("text", "a plain text that goes on", "url", "https://example.com/")),
+			m.get("cite"));
+		assertEquals("two lines", m.get("description"));
+		assertEquals(List.of("a tag going on", "b"), m.get("tags"));
+	}
+
 	@Test
 	void yamlWrittenIsReadBack() {
 		final Map<String, Object> m = new LinkedHashMap<>();
@@ -99,6 +115,9 @@ class ModelZooFormatsTest {
 			assertArrayEquals(n.mean(), back.mean(), 1e-6f);
 			assertArrayEquals(n.std(), back.std(), 1e-6f);
 		}
+		// mean 0 and std 1: no redundant scale_linear (the spec refuses one)
+		assertEquals(List.of("scale_linear"), ModelZooPreprocessing.of(Normalization.meanStd(new float[] { 0 },
+			new float[] { 1 }), 8).stream().map(o -> o.get("id")).toList());
 		assertEquals(8, ModelZooPreprocessing.bitDepth(ModelZooPreprocessing.of(meanStd, 8)));
 		assertEquals(16, ModelZooPreprocessing.bitDepth(ModelZooPreprocessing.of(Normalization.range(), 16)));
 		assertEquals("scale_range", ModelZooPreprocessing.of(Normalization.range(), 32).get(0).get("id"));

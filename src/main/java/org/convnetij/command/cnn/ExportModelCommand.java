@@ -28,7 +28,7 @@ public class ExportModelCommand extends ContextCommand {
 		style = "open")
 	private File input;
 
-	@Parameter(label = "name (the model's name, 5 to 128 letters, digits, spaces, _ - ( ); empty = the folder's name)",
+	@Parameter(label = "name (the model's name, 5 to 128 letters, digits, spaces, _ + - ( ); empty = the folder's name)",
 		required = false)
 	private String name = "";
 

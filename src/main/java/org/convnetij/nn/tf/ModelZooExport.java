@@ -198,8 +198,8 @@ public final class ModelZooExport {
 			"[^A-Za-z0-9 _\\-()]", "_");
 		final String name = m.name() == null || m.name().isBlank() ? folder.length() < 5 ? folder + " classifier"
 			: folder : m.name().strip();
-		if (name.length() < 5 || name.length() > 128 || !name.matches("[A-Za-z0-9 _\\-()]+")) {
-			throw new UserInputException("name '" + name + "' must be 5 to 128 letters, digits, spaces, _, -, ( or ) " +
+		if (name.length() < 5 || name.length() > 128 || !name.matches("[A-Za-z0-9 _+\\-()]+")) {
+			throw new UserInputException("name '" + name + "' must be 5 to 128 letters, digits, spaces, _, +, -, ( or ) " +
 				"(the spec's rule for model names): give name=...");
 		}
 		final List<String> authors = m.authors() == null ? List.of() : m.authors().stream().map(String::strip).filter(
@@ -403,6 +403,10 @@ public final class ModelZooExport {
 				"same way first." : "") + "\n\n## Output\n\n`" + OUTPUT_ID + "`: one " +
 			"probability per class, in this order: " + String.join(", ", spec.classes()) + ".\n\n## Weights\n\n" +
 			"A TensorFlow SavedModel (tag `serve`, signature `serving_default`, input `" + INPUT_ID + "`, outputs `" +
-			OUTPUT_ID + "` and `logits`), TensorFlow " + TensorFlow.version() + ".\n";
+			OUTPUT_ID + "` and `logits`), TensorFlow " + TensorFlow.version() + ".\n\n## Validation\n\n" +
+			"The test input and output of this package reproduce the model's output for one image. To validate the " +
+			"model on unseen images, classify a labelled set that it did not learn from (in ConvNet-IJ: Import Model " +
+			"with this package, then Evaluate Model with the labelled folder) and compare the accuracy with the one " +
+			"reported when it was trained.\n";
 	}
 }
