@@ -251,7 +251,7 @@ public final class ModelZooExport {
 		rdf.put("name", meta.get("name"));
 		final String description = (String) meta.get("description");
 		rdf.put("description", description.isEmpty() ? "Classifies " + in.width() + " x " + in.height() + " " + (in
-			.channels() == 3 ? "RGB" : "gray") + " images into " + spec.classes().size() + " classes (" + String.join(", ",
+			.channels() == 3 ? "RGB" : spec.rgbAsGray() ? "gray (RGB converted by luminance)" : "gray") + " images into " + spec.classes().size() + " classes (" + String.join(", ",
 				spec.classes()) + "); a " + architecture(spec) + " network trained with ConvNet-IJ" : description);
 		final List<Map<String, Object>> authors = new ArrayList<>();
 		for (final Object a : (List<?>) meta.get("authors")) authors.add(map("name", a));
