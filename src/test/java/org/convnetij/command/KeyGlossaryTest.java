@@ -101,6 +101,12 @@ class KeyGlossaryTest {
 		key("source", "Import Model: the file or folder imported", Kind.PATH);
 		key("inputsize", "Import Model: the imported network's input width and height", Kind.NUMBER);
 		key("classnames", "Import Model: class names, comma-separated", Kind.TEXT);
+		key("name", "Export Model: the model's name in the package", Kind.TEXT);
+		key("description", "Export Model: the model's description in the package", Kind.TEXT);
+		key("authors", "Export Model: the model's authors, comma-separated", Kind.TEXT);
+		key("license", "Export Model: the SPDX identifier of the weights' license", Kind.TEXT);
+		key("cite", "Export Model: a reference ending with its DOI or address", Kind.TEXT);
+		key("tags", "Export Model: keywords, comma-separated", Kind.TEXT);
 		key("image", "Classify: an open image chosen by title", Kind.IMAGE);
 		key("kernel", "a convolution kernel written as numbers", Kind.TEXT);
 		key("kernelimage", "a convolution kernel given as an image", Kind.IMAGE);

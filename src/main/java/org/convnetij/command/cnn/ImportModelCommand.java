@@ -17,13 +17,15 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Pretrained weights (a TensorFlow.js model.json or a Keras HDF5 weight file such as Keras Applications publishes)
- * into one of our architectures, saved as a model folder.
+ * into one of our architectures, saved as a model folder; a SavedModel of another network, or a bioimage.io model
+ * package with TensorFlow weights, is kept as it is.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Import Model", label = "Import Model",
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
 public class ImportModelCommand extends ContextCommand {
 
-	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder; " +
+	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder, " +
+		"bioimage.io model package .zip or folder; " +
 		"empty = the architecture's Keras Applications ImageNet file, downloaded into ~/.keras/models if missing)",
 		style = "open", required = false)
 	private File source;

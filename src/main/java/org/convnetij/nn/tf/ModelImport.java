@@ -126,6 +126,15 @@ public final class ModelImport {
 		if (source == null || source.toString().isEmpty()) {
 			return fromKerasApplications(architecture, size, normalization, output, overwrite, progress);
 		}
+		if (ModelZooImport.isPackage(source)) {
+			if (notop) throw new UserInputException(NOTOP_AS_IS);
+			if (size > 0) throw new UserInputException("size does not apply to a bioimage.io package (its input " +
+				"size is fixed); leave it at 0");
+			if (!"list".equals(layer) && (output == null || output.toString().isEmpty())) {
+				throw new UserInputException("give an output model folder");
+			}
+			return ModelZooImport.run(source, normalization, classes, layer, output, overwrite);
+		}
 		final boolean asIs = SavedModelFolder.ARCHITECTURE.equals(architecture);
 		if (asIs || "list".equals(layer)) {
 			if (!SavedModelWeights.isSavedModel(source)) {
@@ -331,13 +340,22 @@ public final class ModelImport {
 	 * layer, see {@link SavedModelNetwork#defaultFeatureTensor()}). {@code layer} "list" writes nothing and reports
 	 * the layers and tensors.
 	 */
-	private static Result savedModelAsIs(final Path source, final int size, final Normalization normalization,
+	static Result savedModelAsIs(final Path source, final int size, final Normalization normalization,
 		final String classes, final String layer, final Path output, final boolean overwrite, final String why)
 		throws IOException
 	{
+		return savedModelAsIs(source, source.toString(), size, normalization, classes, layer, output, overwrite, why);
+	}
+
+	/** As {@link #savedModelAsIs(Path, int, Normalization, String, String, Path, boolean, String)}; the report names
+	 * the SavedModel {@code shown}. */
+	static Result savedModelAsIs(final Path source, final String shown, final int size,
+		final Normalization normalization, final String classes, final String layer, final Path output,
+		final boolean overwrite, final String why) throws IOException
+	{
 		try (SavedModelNetwork net = SavedModelNetwork.open(source)) {
 			if ("list".equals(layer)) {
-				return new Result(null, null, "tensors of the SavedModel " + source + " (serving input " + net
+				return new Result(null, null, "tensors of the SavedModel " + shown + " (serving input " + net
 					.inputTensor() + ", output " + net.outputTensor() + "; then each layer = its op [shape]; default " +
 					"features " + net.defaultFeatureTensor() + "):\n" + String.join("\n", net.layers()));
 			}
@@ -354,7 +372,7 @@ public final class ModelImport {
 				.input(), SavedModelFolder.classes(classes, outputs), normalization == null ? Normalization.range()
 					: normalization, feature);
 			ModelFolder.write(output, overwrite, temp -> SavedModelFolder.writeInto(temp, source, spec));
-			return new Result(output, null, "kept the SavedModel " + source + " as it is" + why + ": input " + net
+			return new Result(output, null, "kept the SavedModel " + shown + " as it is" + why + ": input " + net
 				.input() + " (" + net.inputTensor() + "), " + outputs + " outputs (" + net.outputTensor() + "), classes " +
 				spec.classes().get(0) + " .. " + spec.classes().get(outputs - 1) + ", features " + feature + " (" +
 				featureSize + " values per image), normalisation " + spec.normalization());

@@ -125,6 +125,20 @@ public final class SavedModelFolder {
 		ModelSpec.read(folder);
 	}
 
+	/**
+	 * Records in convnet.json of {@code folder} the bit depth of the images its normalisation expects (0: any) and
+	 * whether the gray model takes RGB images converted to gray by luminance.
+	 */
+	static void recordInput(final Path folder, final int bitDepth, final boolean rgbAsGray) throws IOException {
+		final Path file = folder.resolve(ModelSpec.FILE_NAME);
+		final JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+		final JsonObject in = o.getAsJsonObject("input");
+		if (bitDepth > 0) in.addProperty("bitDepth", bitDepth);
+		if (rgbAsGray && in.get("channels").getAsInt() == 1) in.addProperty("rgbAsGray", true);
+		Files.writeString(file, GSON.toJson(o), StandardCharsets.UTF_8);
+		ModelSpec.read(folder);
+	}
+
 	/** Writes convnet.json of {@code spec} and a copy of the SavedModel {@code source} into {@code folder}. */
 	static void writeInto(final Path folder, final Path source, final Spec spec) throws IOException {
 		final JsonObject o = new JsonObject();
