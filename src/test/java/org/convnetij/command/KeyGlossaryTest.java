@@ -57,7 +57,8 @@ class KeyGlossaryTest {
 		key("data", "a labelled folder: one subfolder of images per class", Kind.PATH);
 		key("validation", "held-out images: a fraction of data per class, a labelled folder, or 0 for none",
 			Kind.TEXT);
-		key("layer", "a layer (or tensor) of the model, by name", Kind.TEXT);
+		key("layer", "a layer (or tensor) of the model, by name or relative depth", Kind.TEXT);
+		key("grid", "cells per side of the grid a layer's height and width are averaged over", Kind.NUMBER);
 		key("padding", "how a convolution treats the image border", Kind.TEXT);
 		key("stride", "pixels between successive window positions", Kind.NUMBER);
 		key("window", "width and height in pixels of the square window slid over the image", Kind.NUMBER);

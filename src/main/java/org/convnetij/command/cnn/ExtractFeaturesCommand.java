@@ -23,8 +23,13 @@ public class ExtractFeaturesCommand extends ContextCommand {
 	@Parameter(label = "model (model folder)", style = "directory")
 	private File model;
 
-	@Parameter(label = "layer (empty = the model's feature layer)", required = false)
+	@Parameter(label = "layer (a layer name, or a relative depth such as 0.5: halfway to the feature layer; empty = " +
+		"the model's feature layer)", required = false)
 	private String layer = "";
+
+	@Parameter(label = "grid (1 = the layer averaged over height and width; 2 = averages of a 2 x 2 grid, 4 x C values)",
+		min = "1")
+	private int grid = 1;
 
 	@Parameter(label = "input (image file, folder of images or labelled folder)", style = "open")
 	private File input;
@@ -40,7 +45,8 @@ public class ExtractFeaturesCommand extends ContextCommand {
 		try {
 			if (model == null || input == null || output == null) throw new UserInputException(
 				"give model, input and output");
-			report = FeatureExport.run(model.toPath(), layer, input.toPath(), output.toPath(), new StatusProgress(statusService, this::isCanceled)).report();
+			report = FeatureExport.run(model.toPath(), layer, grid, input.toPath(), output.toPath(), new StatusProgress(
+				statusService, this::isCanceled)).report();
 		}
 		catch (final UserInputException e) {
 			cancel(e.getMessage());

@@ -31,6 +31,17 @@ public final class FeatureExport {
 	public static Result run(final Path modelFolder, final String layer, final Path input, final Path csv,
 		final Progress progress) throws IOException
 	{
+		return run(modelFolder, layer, 1, input, csv, progress);
+	}
+
+	/**
+	 * The features of {@code layer} (a name, a relative depth such as 0.5, or empty for the feature layer; see
+	 * {@link TfModelFeatures#resolve}), pooled over a {@code grid} x {@code grid} split of a 4-D layer's height and
+	 * width (1: global average).
+	 */
+	public static Result run(final Path modelFolder, final String layer, final int grid, final Path input,
+		final Path csv, final Progress progress) throws IOException
+	{
 		if (input == null || !Files.exists(input)) throw new UserInputException("input '" + input + "' does not exist");
 		if (csv == null || csv.toString().isEmpty()) throw new UserInputException("give the output CSV file");
 		final List<Path> files = new ArrayList<>();
@@ -55,7 +66,7 @@ public final class FeatureExport {
 			files.add(input);
 		}
 		try (TfModel model = TfModel.load(modelFolder)) {
-			final String l = layer == null || layer.isBlank() ? model.spec().featureLayer() : layer.trim();
+			final String l = TfModelFeatures.resolve(model, layer);
 			try {
 				model.outputShape(l);
 			}
@@ -63,7 +74,7 @@ public final class FeatureExport {
 				throw new UserInputException(e.getMessage() + ": give one of its layers (Model Summary with model= lists " +
 					"them), or leave layer empty for its feature layer " + model.spec().featureLayer(), e);
 			}
-			final TfModelFeatures net = new TfModelFeatures(model, l);
+			final TfModelFeatures net = new TfModelFeatures(model, l, grid);
 			final FeatureExtractor extractor = new FeatureExtractor(net, FeatureCache.open(modelFolder.resolve(
 				FeatureCache.FILE_NAME)), ImageReader.standard());
 			final float[][] features = extractor.extract(files, progress);
@@ -71,8 +82,8 @@ public final class FeatureExport {
 			for (final Path f : files) names.add(f.toString());
 			FeatureTable.write(csv, names, classes, features);
 			final String report = String.format(Locale.ROOT, "%d images x %d features of %s%s -> %s (%d computed, %d " +
-				"from the cache)%s", files.size(), net.featureLength(), l, net.pooled() ? " (averaged over height and " +
-					"width)" : "", csv, extractor.computed(), files.size() - extractor.computed(), extractor.notes().isEmpty()
+				"from the cache)%s", files.size(), net.featureLength(), l, !net.pooled() ? "" : grid == 1 ? " (averaged " +
+					"over height and width)" : " (averaged over the cells of a " + grid + " x " + grid + " grid)", csv, extractor.computed(), files.size() - extractor.computed(), extractor.notes().isEmpty()
 						? "" : "; " + String.join("; ", extractor.notes()));
 			return new Result(csv, files.size(), net.featureLength(), l, extractor.computed(), files.size() - extractor
 				.computed(), report);
