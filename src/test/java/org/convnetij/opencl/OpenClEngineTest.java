@@ -63,6 +63,31 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void localCorrelationGivesJavasNumbersWith8And16OutputsPerWorkItem() {
+		final int w2 = w - 5; // a width that is no multiple of 8 or 16: the last work item of a row stores less
+		final float[] plane = new float[w2 * h];
+		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+		final String before = System.getProperty(CorrelateKernels.VX_PROPERTY);
+		try {
+			for (final Padding p : Padding.values()) {
+				for (final int size : new int[] { 3, 15 }) {
+					final Kernel k = random(size, 7 + size);
+					final float[] expected = JAVA.correlate(plane, w2, h, k, p, 1);
+					for (final String vx : new String[] { "8", "16" }) {
+						System.setProperty(CorrelateKernels.VX_PROPERTY, vx);
+						assertClose(expected, cl.correlate(plane, w2, h, k, p, 1), 0, size + " x " + size + " " + p + ", " +
+							vx + " outputs per work item");
+					}
+				}
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(CorrelateKernels.VX_PROPERTY);
+			else System.setProperty(CorrelateKernels.VX_PROPERTY, before);
+		}
+	}
+
+	@Test
 	void kernelTooLargeForLocalMemoryFallsBackToGlobalKernel() {
 		final OpenClFilterEngine small = cl.withLocalMemoryLimit(4096);
 		final Kernel k = random(31, 5);
