@@ -121,6 +121,32 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void separablePassesGiveJavasNumbersWith8And16OutputsPerWorkItem() {
+		final int w2 = w - 5; // no multiple of 8 or 16: the vector path and the tail both run
+		final float[] plane = new float[w2 * h];
+		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w2), c = { 1, 2, 3, 2, 1 };
+		final OpenClFilterEngine passes = cl.withFusedSeparable(false);
+		final String before = System.getProperty(CorrelateKernels.PASS_VX_PROPERTY);
+		try {
+			for (final Padding p : Padding.values()) {
+				for (final int stride : new int[] { 1, 2 }) {
+					final float[] expected = JAVA.correlateSeparable(plane, w2, h, g, c, p, stride);
+					for (final String vx : new String[] { "8", "16" }) {
+						System.setProperty(CorrelateKernels.PASS_VX_PROPERTY, vx);
+						assertClose(expected, passes.correlateSeparable(plane, w2, h, g, c, p, stride), 0, "two passes " + p +
+							" stride " + stride + ", " + vx + " outputs per work item");
+					}
+				}
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(CorrelateKernels.PASS_VX_PROPERTY);
+			else System.setProperty(CorrelateKernels.PASS_VX_PROPERTY, before);
+		}
+	}
+
+	@Test
 	void rankFiltersMatchJava() {
 		for (final Rank rank : Rank.values()) {
 			for (final Padding p : Padding.values()) {
