@@ -88,6 +88,31 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void mappedTransfersGiveTheNumbersOfCopies() {
+		if (!cl.device().isGpu()) assertFalse(cl.context().mapsBuffers(), "CPU devices copy (mapping measured no faster)");
+		try (OpenClFilterEngine mappedEngine = new OpenClFilterEngine(new ClContext(cl.device(), true))) {
+			final OpenClFilterEngine mapped = mappedEngine.withJavaFallback(false);
+			assertTrue(mapped.context().mapsBuffers());
+			final Kernel k = random(15, 3);
+			final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w);
+			for (final OpenClFilterEngine[] pair : new OpenClFilterEngine[][] { { cl, mapped }, { cl.withTilePixels(w *
+				40L), mapped.withTilePixels(w * 40L) } })
+			{
+				final String bands = pair[0] == cl ? "one piece" : "bands of 40 rows";
+				assertClose(pair[0].correlate(cell, w, h, k, Padding.MIRROR, 1), pair[1].correlate(cell, w, h, k,
+					Padding.MIRROR, 1), 0, "15 x 15, " + bands);
+				assertClose(pair[0].correlateSeparable(cell, w, h, g, g, Padding.CLAMP, 2), pair[1].correlateSeparable(cell,
+					w, h, g, g, Padding.CLAMP, 2), 0, "Gaussian, stride 2, " + bands);
+				assertClose(pair[0].rank(cell, w, h, Rank.MEDIAN, 2, Padding.CLAMP), pair[1].rank(cell, w, h, Rank.MEDIAN, 2,
+					Padding.CLAMP), 0, "median, " + bands);
+			}
+			try (DeviceImage in = mapped.upload(cell, w, h); DeviceImage out = in.gaussian(2, Padding.CLAMP)) {
+				assertClose(cl.correlateSeparable(cell, w, h, g, g, Padding.CLAMP, 1), out.download(), 0, "device chain");
+			}
+		}
+	}
+
+	@Test
 	void kernelTooLargeForLocalMemoryFallsBackToGlobalKernel() {
 		final OpenClFilterEngine small = cl.withLocalMemoryLimit(4096);
 		final Kernel k = random(31, 5);
