@@ -32,114 +32,189 @@ import ij.process.ImageProcessor;
 
 /**
  * Times the filters on one 2048 x 2048 float image in one run: the OpenCL path (kernel only, with the image already
- * on the device, and end to end with both transfers), the Java path and ImageJ 1 (Convolver, GaussianBlur,
- * RankFilters, ImageProcessor.smooth), and a plain copy through OpenCL; prints medians and ratios as Markdown.
- * All use clamp (edge pixel) padding, as ImageJ does.
+ * on the device, and end to end with both transfers), the Java path, ImageJ 1 as its users run it (its commands
+ * through {@code IJ.run}, on ImageJ's threads) and its filter class called directly, and the "macro door": our
+ * {@code run("Convolve", ...)} from a macro on the open image against ImageJ's {@code run("Convolve...", ...)} in
+ * the same JVM; then the macro door per call on a 256 x 256 image. Prints medians and ratios as Markdown. All use
+ * clamp (edge pixel) padding, as ImageJ does. ImageJ's commands need a display (Xvfb will do); without one their
+ * columns stay empty and a line says so.
  *
- * <pre>java -cp target/classes:... org.convnetij.cli.FilterBenchmark [repeats] [image]</pre>
+ * <pre>java -cp target/classes:... org.convnetij.cli.FilterBenchmark [repeats] [image] [filter]</pre>
  */
 public final class FilterBenchmark {
 
-	static final int SIZE = 2048;
+	static final int SIZE = 2048, SMALL = 256;
+
+	/** Macro-door calls per round on the small image (their median counts). */
+	static final int SMALL_CALLS = 10;
 
 	private FilterBenchmark() {}
+
+	/** One filter: how each way computes it. */
+	static final class Filter {
+		final String name, ours, ourOptions, imagej, imagejOptions;
+		final Kernel kernel; // for the OpenCL and Java paths: 2D kernel, else null
+		final float[] separable; // a separable kernel's row and column, else null
+		final int medianRadius; // > 0 for the median
+		final ProcessorStep direct;
+		final String directNote;
+
+		Filter(final String name, final Kernel kernel, final float[] separable, final int medianRadius,
+			final String ours, final String ourOptions, final String imagej, final String imagejOptions,
+			final ProcessorStep direct, final String directNote)
+		{
+			this.name = name;
+			this.kernel = kernel;
+			this.separable = separable;
+			this.medianRadius = medianRadius;
+			this.ours = ours;
+			this.ourOptions = ourOptions;
+			this.imagej = imagej;
+			this.imagejOptions = imagejOptions;
+			this.direct = direct;
+			this.directNote = directNote;
+		}
+	}
+
+	static List<Filter> filters() {
+		final Kernel arbitrary = randomKernel(15, 42);
+		final float[] gauss = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, SIZE);
+		final Separable box = Separable.of(Kernel.box(1));
+		return List.of(
+			new Filter("3x3 mean", null, box.row(), 0, "Mean", "radius=1 padding=clamp", "Mean...", "radius=1",
+				ip -> new RankFilters().rank(ip, 1, RankFilters.MEAN), "RankFilters.rank"),
+			new Filter("15x15 arbitrary kernel", arbitrary, null, 0, "Convolve", "kernel=[" + kernelText(arbitrary,
+				"; ") + "] padding=clamp", "Convolve...", "text1=[" + kernelText(arbitrary, "\n") + "]", ip -> {
+					final Convolver c = new Convolver();
+					c.setNormalize(false);
+					c.convolve(ip, arbitrary.values(), 15, 15);
+				}, "Convolver.convolve, one thread"),
+			new Filter("Gaussian sigma 2", null, gauss, 0, "Gaussian Blur", "sigma=2 padding=clamp", "Gaussian Blur...",
+				"sigma=2", ip -> new GaussianBlur().blurGaussian(ip, 2, 2, Separable.GAUSSIAN_ACCURACY),
+				"GaussianBlur.blurGaussian"),
+			new Filter("median radius 2", null, null, 2, "Median Filter", "radius=2 padding=clamp", "Median...",
+				"radius=2", ip -> new RankFilters().rank(ip, 2, RankFilters.MEDIAN), "RankFilters.rank"));
+	}
 
 	public static void main(final String[] args) throws IOException {
 		final int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
 		only = args.length > 2 ? args[2] : "";
 		final Path source = args.length > 1 ? Paths.get(args[1]) : LauncherHome.sample("cell.png");
-		final FloatProcessor image = image(source);
-		final float[] pixels = (float[]) image.getPixels();
+		final FloatProcessor image = image(source, SIZE);
+		final FloatProcessor small = image(source, SMALL);
 		final OpenClFilterEngine cl = OpenCl.engine().map(e -> e.withJavaFallback(false)).orElse(null);
-		final FilterEngine java = JavaFilterEngine.INSTANCE;
-		final int w = SIZE, h = SIZE;
-		final Padding clamp = Padding.CLAMP;
+		final boolean display = MacroDoor.imageJCommandsWork();
+		MacroDoor.install();
 
-		final Kernel box = Kernel.box(1);
-		final Kernel arbitrary = randomKernel(15, 42);
-		final float[] gauss = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, SIZE);
-		final Separable boxFactors = Separable.of(box);
-
-		System.out.println("## Filter benchmark, " + w + " x " + h + " float, median of " + repeats +
-			" runs (ms), the four ways of each filter run in turns; image: " + source + " resized bilinearly\n");
+		System.out.println("## Filter benchmark, " + SIZE + " x " + SIZE + " float, median of " + repeats +
+			" runs (ms), the ways of each filter run in turns; image: " + source + " resized bilinearly\n");
 		System.out.println(machine(cl));
+		if (!display) {
+			System.out.println("\nImageJ's own commands need a display (their dialogs): run `xvfb-run -a ./convnet " +
+				"benchmark filters` for their columns.");
+		}
 		System.out.println();
-		System.out.println("| filter | OpenCL kernel only | OpenCL end to end | Java path | ImageJ 1 | ImageJ 1 / " +
-			"OpenCL e2e | Java / OpenCL e2e |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-
-		final List<Row> rows = new ArrayList<>();
-		final DeviceImage onDevice = cl == null ? null : cl.upload(pixels, w, h);
-		if (cl != null) {
-			rows.add(new Row("copy through OpenCL (upload, copy kernel, download)", deviceStep(onDevice, d -> d.copy()),
-				() -> {
-					try (DeviceImage d = cl.upload(pixels, w, h); DeviceImage c = d.copy()) {
+		System.out.println("| filter | OpenCL kernel only | OpenCL end to end | Java path | ImageJ 1 command (IJ.run) | " +
+			"ImageJ 1 class called directly | ours: macro run(...) | ImageJ: macro run(...) | macro door: ImageJ / ours " +
+			"| ours: macro - OpenCL end to end |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		final float[] pixels = (float[]) image.getPixels();
+		final DeviceImage onDevice = cl == null ? null : cl.upload(pixels, SIZE, SIZE);
+		if (cl != null && selected("copy")) {
+			final Row copy = new Row("copy through OpenCL (upload, copy kernel, download)", deviceStep(onDevice,
+				DeviceImage::copy), () -> {
+					try (DeviceImage d = cl.upload(pixels, SIZE, SIZE); DeviceImage c = d.copy()) {
 						return c.download();
 					}
-				}, null, null));
-			rows.add(new Row("3x3 mean", deviceStep(onDevice, d -> d.correlate(box, clamp, 1)), () -> cl.correlateSeparable(
-				pixels, w, h, boxFactors.row(), boxFactors.column(), clamp, 1), null, null));
-			rows.add(new Row("15x15 arbitrary kernel", deviceStep(onDevice, d -> d.correlate(arbitrary, clamp, 1)),
-				() -> cl.correlate(pixels, w, h, arbitrary, clamp, 1), null, null));
-			rows.add(new Row("Gaussian sigma 2", deviceStep(onDevice, d -> d.gaussian(2, clamp)), () -> cl
-				.correlateSeparable(pixels, w, h, gauss, gauss, clamp, 1), null, null));
-			rows.add(new Row("median radius 2", deviceStep(onDevice, d -> d.rank(Rank.MEDIAN, 2, clamp)), () -> cl.rank(
-				pixels, w, h, Rank.MEDIAN, 2, clamp), null, null));
+				}, null, null, null, null, null);
+			copy.measure(repeats);
+			copy.print();
 		}
-		final Row[] peers = {
-			new Row("3x3 mean", null, null, () -> java.correlateSeparable(pixels, w, h, boxFactors.row(), boxFactors
-				.column(), clamp, 1), imagej(image, ImageProcessor::smooth)),
-			new Row("15x15 arbitrary kernel", null, null, () -> java.correlate(pixels, w, h, arbitrary, clamp, 1), imagej(
-				image, ip -> {
-					final Convolver c = new Convolver();
-					c.setNormalize(false);
-					c.convolve(ip, arbitrary.values(), 15, 15);
-				})),
-			new Row("Gaussian sigma 2", null, null, () -> java.correlateSeparable(pixels, w, h, gauss, gauss, clamp, 1),
-				imagej(image, ip -> new GaussianBlur().blurGaussian(ip, 2, 2, Separable.GAUSSIAN_ACCURACY))),
-			new Row("median radius 2", null, null, () -> java.rank(pixels, w, h, Rank.MEDIAN, 2, clamp), imagej(image,
-				ip -> new RankFilters().rank(ip, 2, RankFilters.MEDIAN))) };
-		final List<Row> table = new ArrayList<>();
-		for (final Row peer : peers) {
-			final Row ours = rows.stream().filter(r -> r.name.equals(peer.name)).findFirst().orElse(null);
-			table.add(new Row(peer.name, ours == null ? null : ours.kernelOnly, ours == null ? null : ours.endToEnd,
-				peer.java, peer.imagej));
-		}
-		if (cl != null) table.add(0, rows.get(0));
-		for (final Row row : table) {
-			if (!row.name.toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))) continue;
+		final List<String> notes = new ArrayList<>();
+		for (final Filter f : filters()) {
+			if (!selected(f.name)) continue;
+			final Row row = new Row(f.name, cl == null ? null : deviceStep(onDevice, d -> onDevice(d, f)), cl == null
+				? null : () -> compute(cl, pixels, SIZE, f), () -> compute(JavaFilterEngine.INSTANCE, pixels, SIZE, f),
+				display ? MacroDoor.command(image, f.imagej, f.imagejOptions) : null, imagej(image, f.direct), MacroDoor
+					.macro(image, f.ours, f.ourOptions), display ? MacroDoor.macro(image, f.imagej, f.imagejOptions) : null);
 			row.measure(repeats);
 			row.print();
+			notes.add(f.name + ": `run(\"" + f.ours + "\", \"" + shortOptions(f.ourOptions) + "\")` against `run(\"" +
+				f.imagej + "\", \"" + shortOptions(f.imagejOptions) + "\")`; direct call: " + f.directNote);
 		}
-		final Row copy = table.get(0), mean = table.get(1);
-		if (cl != null && !Double.isNaN(copy.times[1]) && !Double.isNaN(mean.times[1])) {
-			System.out.printf(Locale.ROOT, "%n3x3 mean end to end / copy end to end: %.2f%n", mean.times[1] / copy.times[1]);
+		System.out.println("\nEach filter is called as the macro column shows (15x15 kernel text abbreviated):\n");
+		for (final String n : notes) System.out.println("- " + n);
+
+		System.out.println("\n### Macro door per call, " + SMALL + " x " + SMALL + " float (median of " + repeats *
+			SMALL_CALLS + " calls, ms)\n");
+		System.out.println("| filter | OpenCL end to end | ours: macro run(...) | ImageJ: macro run(...) | " +
+			"macro door: ImageJ / ours |");
+		System.out.println("|---|---:|---:|---:|---:|");
+		final float[] smallPixels = (float[]) small.getPixels();
+		for (final Filter f : filters()) {
+			if (!selected(f.name)) continue;
+			final Row row = new Row(f.name, null, cl == null ? null : () -> compute(cl, smallPixels, SMALL, f), null,
+				null, null, MacroDoor.macro(small, f.ours, f.ourOptions), display ? MacroDoor.macro(small, f.imagej,
+					f.imagejOptions) : null);
+			row.measure(repeats * SMALL_CALLS);
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", f.name, ms(row.times[1], 2), ms(row.times[5],
+				2), ms(row.times[6], 2), ratio(row.times[6], row.times[5]));
 		}
+		System.out.println("\nLoad average at the end: " + loadAverage());
 		if (onDevice != null) onDevice.close();
 		System.exit(0); // ImageJ's filters leave worker threads behind
 	}
 
+	private static boolean selected(final String name) {
+		return name.toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT));
+	}
+
+	private static String shortOptions(final String options) {
+		return options.replaceAll("\\[[^\\]]{40,}\\]", "[...]");
+	}
+
+	/** The filter on an engine, as the commands call it. */
+	static float[] compute(final FilterEngine engine, final float[] pixels, final int size, final Filter f) {
+		if (f.kernel != null) return engine.correlate(pixels, size, size, f.kernel, Padding.CLAMP, 1);
+		if (f.separable != null) return engine.correlateSeparable(pixels, size, size, f.separable, f.separable,
+			Padding.CLAMP, 1);
+		return engine.rank(pixels, size, size, Rank.MEDIAN, f.medianRadius, Padding.CLAMP);
+	}
+
+	static DeviceImage onDevice(final DeviceImage d, final Filter f) {
+		if (f.kernel != null) return d.correlate(f.kernel, Padding.CLAMP, 1);
+		if (f.separable != null && f.separable.length > 3) return d.gaussian(2, Padding.CLAMP);
+		if (f.separable != null) return d.correlate(Kernel.box(1), Padding.CLAMP, 1);
+		return d.rank(Rank.MEDIAN, f.medianRadius, Padding.CLAMP);
+	}
+
+	/** Kernel rows as text, every value exact (Float.toString reads back to the same float). */
+	static String kernelText(final Kernel k, final String rowSeparator) {
+		final StringBuilder b = new StringBuilder();
+		for (int y = 0; y < k.height(); y++) {
+			if (y > 0) b.append(rowSeparator);
+			for (int x = 0; x < k.width(); x++) b.append(x > 0 ? " " : "").append(k.values()[y * k.width() + x]);
+		}
+		return b.toString();
+	}
+
 	/**
-	 * One line of the table: up to four ways to compute the same filter, measured in turns (one run of each per
-	 * round) so that a change in the machine's load affects all of them alike.
+	 * One line of the table: the ways to compute the same filter, measured in turns (one run of each per round) so
+	 * that a change in the machine's load affects all of them alike.
 	 */
 	static final class Row {
 		final String name;
-		final Supplier<?> kernelOnly, endToEnd, java, imagej;
-		final double[] times = { Double.NaN, Double.NaN, Double.NaN, Double.NaN };
+		final Supplier<?>[] ways;
+		final double[] times;
 
-		Row(final String name, final Supplier<?> kernelOnly, final Supplier<?> endToEnd, final Supplier<?> java,
-			final Supplier<?> imagej)
-		{
+		Row(final String name, final Supplier<?>... ways) {
 			this.name = name;
-			this.kernelOnly = kernelOnly;
-			this.endToEnd = endToEnd;
-			this.java = java;
-			this.imagej = imagej;
+			this.ways = ways;
+			this.times = new double[ways.length];
+			Arrays.fill(times, Double.NaN);
 		}
 
 		void measure(final int repeats) {
-			final Supplier<?>[] ways = { kernelOnly, endToEnd, java, imagej };
 			final List<List<Double>> samples = new ArrayList<>();
 			for (int i = 0; i < ways.length; i++) samples.add(new ArrayList<>());
 			for (int round = 0; round <= repeats; round++) { // round 0 warms up
@@ -155,16 +230,17 @@ public final class FilterBenchmark {
 		}
 
 		void print() {
-			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", name, ms(times[0]), ms(times[1]), ms(
-				times[2]), ms(times[3]), ratio(times[3], times[1]), ratio(times[2], times[1]));
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", name, ms(times[0], 1), ms(
+				times[1], 1), ms(times[2], 1), ms(times[3], 1), ms(times[4], 1), ms(times[5], 1), ms(times[6], 1), ratio(
+					times[6], times[5]), ms(times[5] - times[1], 1));
 		}
 	}
 
 	/** A part of a filter name: only those rows run (for tuning one kernel). */
 	private static String only = "";
 
-	private static String ms(final double v) {
-		return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+	private static String ms(final double v, final int decimals) {
+		return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
 	}
 
 	private static String ratio(final double a, final double b) {
@@ -227,14 +303,14 @@ public final class FilterBenchmark {
 		return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 	}
 
-	/** The image scaled to 2048 x 2048 as float, or seeded noise when it cannot be read. */
-	static FloatProcessor image(final Path path) {
+	/** The image scaled to size x size as float. */
+	static FloatProcessor image(final Path path, final int size) {
 		final ImagePlus imp = Files.isRegularFile(path) ? IJ.openImage(path.toString()) : null;
 		if (imp == null) throw new UserInputException("benchmark filters: cannot open the image '" + path +
 			"' (give an image file as the second argument)");
 		final ImageProcessor ip = imp.getProcessor().convertToFloat();
 		ip.setInterpolationMethod(ImageProcessor.BILINEAR);
-		return (FloatProcessor) ip.resize(SIZE, SIZE);
+		return (FloatProcessor) ip.resize(size, size);
 	}
 
 	static Kernel randomKernel(final int size, final long seed) {
@@ -253,10 +329,25 @@ public final class FilterBenchmark {
 		catch (final IOException | RuntimeException e) {
 			// keep os.arch
 		}
+		final String preload = System.getenv("LD_PRELOAD");
 		return "Machine: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores available to Java, " +
 			System.getProperty("os.name") + ", Java " + System.getProperty("java.version") + ", ImageJ " + IJ
-				.getVersion() + ".  \nOpenCL device: " + (cl == null ? OpenCl.notice() : cl.device().describe()) +
-			"  \nImageJ 1 threads: " + ij.Prefs.getThreads() + "; Java path threads: " + Runtime.getRuntime()
-				.availableProcessors() + " (common fork-join pool). Arrays: " + Arrays.toString(new int[] { SIZE, SIZE });
+				.getVersion() + "; " + java.time.ZonedDateTime.now().withNano(0) + "; load average " + loadAverage() +
+			".  \nOpenCL device: " + (cl == null ? OpenCl.notice() : cl.device().describe()) + "; LD_PRELOAD=" +
+			(preload == null ? "(none)" : preload) + ".  \nImageJ 1 threads: " + ij.Prefs.getThreads() +
+			"; Java path threads: " + Runtime.getRuntime().availableProcessors() + " (common fork-join pool). Display: " +
+			(MacroDoor.imageJCommandsWork() ? String.valueOf(System.getenv("DISPLAY")) : "none (headless)") +
+			"; macros run in batch mode.";
+	}
+
+	/** The 1, 5 and 15 minute load averages, where Linux tells them. */
+	static String loadAverage() {
+		try {
+			final String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+			return f[0] + ", " + f[1] + ", " + f[2];
+		}
+		catch (final IOException | RuntimeException e) {
+			return "unknown";
+		}
 	}
 }

@@ -24,7 +24,7 @@ public final class Main {
 		"                                                  Debian's dataset-fashion-mnist when no folder is given)",
 		"       convnet demo filters [images] [out-folder] filter demo on sample-images, results in results/filters",
 		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
-		"       convnet benchmark filters [repeats] [image] filter speed: OpenCL, Java and ImageJ 1 on 2048 x 2048",
+		"       convnet benchmark filters [rounds] [image] [filter]  speed against ImageJ 1 (its commands, macros)",
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
 		"--verbose shows TensorFlow's native log lines (hidden otherwise)");

@@ -140,7 +140,7 @@ public final class ImageFilters {
 		final int w = (int) dims[0], h = (int) dims[1];
 		final int outW = OutputSize.of(w, 2 * radius + 1, padding, 1, "window");
 		final int outH = OutputSize.of(h, 2 * radius + 1, padding, 1, "window");
-		if (radius == 0) return perPlane(image, w, h, p -> p);
+		if (radius == 0) return perPlane(image, w, h, float[]::clone); // the input may be the image's own pixels
 		return perPlane(image, outW, outH, p -> engine.rank(p, w, h, rank, radius, padding));
 	}
 
@@ -239,6 +239,7 @@ public final class ImageFilters {
 		return (int) image.dimension(2);
 	}
 
+	/** Applies a filter to each plane; {@code filter} must not write into its argument nor return it. */
 	private <T extends RealType<T>> Img<FloatType> perPlane(final RandomAccessibleInterval<T> image, final int outW,
 		final int outH, final UnaryOperator<float[]> filter)
 	{
@@ -247,7 +248,8 @@ public final class ImageFilters {
 		outDims[1] = outH;
 		final int n = Planes.count(image);
 		final List<float[]> out = new ArrayList<>(n);
-		for (int p = 0; p < n; p++) out.add(filter.apply(Planes.toFloats(image, p)));
+		// the filters only read the plane: float images are read in place, without a copy
+		for (int p = 0; p < n; p++) out.add(filter.apply(Planes.readOnlyFloats(image, p)));
 		return Planes.wrap(out, outDims);
 	}
 
@@ -261,7 +263,7 @@ public final class ImageFilters {
 		final List<float[]> out = new ArrayList<>();
 		for (int v = 0; v < volumes; v++) {
 			final float[] volume = new float[plane * depth];
-			for (int z = 0; z < depth; z++) System.arraycopy(Planes.toFloats(image, v * depth + z), 0, volume, z * plane,
+			for (int z = 0; z < depth; z++) System.arraycopy(Planes.readOnlyFloats(image, v * depth + z), 0, volume, z * plane,
 				plane);
 			final float[] result = filter.apply(volume);
 			for (int z = 0; z < outDepth; z++) {

@@ -65,15 +65,21 @@ public final class CommandCatalog {
 		context.service(EventService.class).subscribe(listener);
 	}
 
-	/** All ConvNet commands, by menu path. */
+	/** All ConvNet commands, by menu path (found once: the context's plugin index does not change). */
 	public List<CommandInfo> all() {
-		final List<CommandInfo> list = new ArrayList<>();
-		for (final CommandInfo info : commandService.getCommands()) {
-			if (menuString(info).startsWith(MENU_ROOT)) list.add(info);
+		List<CommandInfo> list = commands;
+		if (list == null) {
+			final List<CommandInfo> found = new ArrayList<>();
+			for (final CommandInfo info : commandService.getCommands()) {
+				if (menuString(info).startsWith(MENU_ROOT)) found.add(info);
+			}
+			found.sort(Comparator.comparing(CommandCatalog::menuString));
+			commands = list = List.copyOf(found);
 		}
-		list.sort(Comparator.comparing(CommandCatalog::menuString));
 		return list;
 	}
+
+	private volatile List<CommandInfo> commands;
 
 	/** The menu path as "Plugins>ConvNet>Filters>Convolve". */
 	public static String menuString(final CommandInfo info) {

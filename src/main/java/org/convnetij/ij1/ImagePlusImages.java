@@ -9,7 +9,6 @@ import org.convnetij.image.Planes;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
-import ij.process.FloatProcessor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.img.Img;
@@ -133,7 +132,8 @@ public final class ImagePlusImages {
 
 	/**
 	 * An ImagePlus over a float result whose further axes match {@code source}'s (as {@link #wrap} saw them), with
-	 * the source's calibration, the pixel size multiplied by {@code stride}. Planes are shared, not copied.
+	 * the source's calibration, the pixel size multiplied by {@code stride}. Planes are shared, not copied. The
+	 * display range is the range of the plane shown first.
 	 */
 	public static ImagePlus toImagePlus(final Img<FloatType> result, final String title, final ImagePlus source,
 		final int stride)
@@ -141,7 +141,9 @@ public final class ImagePlusImages {
 		final int w = (int) result.dimension(0), h = (int) result.dimension(1);
 		final int n = Planes.count(result);
 		final ImageStack stack = new ImageStack(w, h);
-		for (int i = 0; i < n; i++) stack.addSlice(null, new FloatProcessor(w, h, Planes.floatsOf(result, i)));
+		// the arrays themselves: a FloatProcessor per slice would scan every slice for its range, needed only for
+		// the slice shown (ImagePlus finds that one's range when it makes its processor)
+		for (int i = 0; i < n; i++) stack.addSlice(null, (Object) Planes.floatsOf(result, i));
 		final ImagePlus out = new ImagePlus(title, stack);
 		if (source != null) {
 			final int channels = source.getNChannels() * (source.getType() == ImagePlus.COLOR_RGB ? 3 : 1);
@@ -156,7 +158,6 @@ public final class ImagePlusImages {
 			cal.yOrigin /= stride;
 			out.setCalibration(cal);
 		}
-		out.resetDisplayRange();
 		return out;
 	}
 }

@@ -58,7 +58,30 @@ public final class Planes {
 		return view;
 	}
 
-	/** Copies a plane into a new float array, row by row (the only copy a filter makes of its input). */
+	/**
+	 * The values of a plane for reading only: the float array behind it where the image is a float
+	 * {@link PlanarImg} (an ImageJ 1 image wrapped without copies, or a filter result), else a copy. Callers must not
+	 * write into the array, nor hand it out as a result: it may be the image's own pixels.
+	 */
+	public static <T extends RealType<T>> float[] readOnlyFloats(final RandomAccessibleInterval<T> image,
+		final int index)
+	{
+		final float[] shared = sharedFloats(image, index);
+		return shared != null ? shared : toFloats(image, index);
+	}
+
+	/** The float array behind plane {@code index} of a float PlanarImg, or null where there is none. */
+	static float[] sharedFloats(final RandomAccessibleInterval<?> image, final int index) {
+		if (!(image instanceof PlanarImg) || !(image.getType() instanceof FloatType)) return null;
+		final PlanarImg<?, ?> img = (PlanarImg<?, ?>) image;
+		if (index < 0 || index >= img.numSlices()) return null;
+		final Object access = img.getPlane(index);
+		if (!(access instanceof FloatArray)) return null;
+		final float[] values = ((FloatArray) access).getCurrentStorageArray();
+		return values.length == image.dimension(0) * image.dimension(1) ? values : null;
+	}
+
+	/** Copies a plane into a new float array, row by row. */
 	public static <T extends RealType<T>> float[] toFloats(final RandomAccessibleInterval<T> image, final int index) {
 		final RandomAccessibleInterval<T> plane = plane(image, index);
 		final float[] values = new float[(int) (plane.dimension(0) * plane.dimension(1))];

@@ -19,11 +19,14 @@ public final class ClDevice {
 	private final int computeUnits;
 	private final long maxWorkGroupSize;
 	private final String version;
+	private final boolean hostUnifiedMemory;
 
 	ClDevice(final cl_platform_id platform, final cl_device_id id, final int index, final String platformName,
 		final String name, final boolean gpu, final String type, final long globalMemory, final long maxAllocation,
-		final long localMemory, final int computeUnits, final long maxWorkGroupSize, final String version)
+		final long localMemory, final int computeUnits, final long maxWorkGroupSize, final String version,
+		final boolean hostUnifiedMemory)
 	{
+		this.hostUnifiedMemory = hostUnifiedMemory;
 		this.platform = platform;
 		this.id = id;
 		this.index = index;
@@ -50,6 +53,11 @@ public final class ClDevice {
 
 	public String name() {
 		return name;
+	}
+
+	/** Whether the device works on the host's memory (CL_DEVICE_HOST_UNIFIED_MEMORY: CPU devices, integrated GPUs). */
+	public boolean hostUnifiedMemory() {
+		return hostUnifiedMemory;
 	}
 
 	public boolean isGpu() {

@@ -1,6 +1,7 @@
 package org.convnetij.opencl;
 
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
+import static org.jocl.CL.CL_DEVICE_HOST_UNIFIED_MEMORY;
 import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
@@ -222,7 +223,7 @@ public final class OpenCl {
 					(type & CL_DEVICE_TYPE_GPU) != 0, typeName, deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE), deviceLong(id,
 						CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE), (int) deviceInt(id,
 							CL_DEVICE_MAX_COMPUTE_UNITS), deviceSizeT(id, CL_DEVICE_MAX_WORK_GROUP_SIZE), deviceString(id,
-								CL_DEVICE_VERSION)));
+								CL_DEVICE_VERSION), hostUnifiedMemory(id, type)));
 			}
 		}
 		return devices;
@@ -248,6 +249,16 @@ public final class OpenCl {
 		final long[] v = new long[1];
 		clGetDeviceInfo(d, param, 8, Pointer.to(v), null);
 		return v[0];
+	}
+
+	/** CL_DEVICE_HOST_UNIFIED_MEMORY (deprecated since OpenCL 2.0; where a driver refuses it: CPU devices only). */
+	private static boolean hostUnifiedMemory(final cl_device_id d, final long type) {
+		try {
+			return deviceInt(d, CL_DEVICE_HOST_UNIFIED_MEMORY) != 0;
+		}
+		catch (final CLException e) {
+			return (type & CL_DEVICE_TYPE_CPU) != 0;
+		}
 	}
 
 	private static long deviceInt(final cl_device_id d, final int param) {

@@ -27,7 +27,7 @@ __kernel void correlate_global(__global const float* in, const int W, const int 
 #define TILE_H ((LY - 1) * STRIDE + KH)
 
 // A work-group loads its input tile (with halo, padded) into local memory once; each work item then computes VX
-// neighbouring outputs from it, eight at a time as vectors when the stride is 1.
+// neighbouring outputs from it, VX (8 or 16) at a time as one vector when the stride is 1.
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
 void correlate_local(__global const float* in, const int W, const int H, const int inY0, const int inRows,
 		__global float* out, const int outW, const int outY0, const int outRows, __constant float* k) {
@@ -42,19 +42,28 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 	barrier(CLK_LOCAL_MEM_FENCE);
 	const int oy = gy0 + ly, ox = gx0 + lx * VX;
 	if (oy >= outRows || ox >= outW) return;
-#if STRIDE == 1 && VX == 8
-	float8 acc = (float8)(0.0f);
-	__local const float* base = tile + ly * TILE_W + lx * 8;
+#if STRIDE == 1 && (VX == 8 || VX == 16)
+#if VX == 16
+#define LFLOAT float16
+#define LLOAD vload16
+#define LSTORE vstore16
+#else
+#define LFLOAT float8
+#define LLOAD vload8
+#define LSTORE vstore8
+#endif
+	LFLOAT acc = (LFLOAT)(0.0f);
+	__local const float* base = tile + ly * TILE_W + lx * VX;
 	for (int v = 0; v < KH; v++) {
 		__local const float* row = base + v * TILE_W;
-		for (int u = 0; u < KW; u++) acc = fma((float8)(k[v * KW + u]), vload8(0, row + u), acc);
+		for (int u = 0; u < KW; u++) acc = fma((LFLOAT)(k[v * KW + u]), LLOAD(0, row + u), acc);
 	}
 	__global float* o = out + oy * outW + ox;
-	if (ox + 8 <= outW) {
-		vstore8(acc, 0, o);
+	if (ox + VX <= outW) {
+		LSTORE(acc, 0, o);
 	} else {
-		float a[8];
-		vstore8(acc, 0, a);
+		float a[VX];
+		LSTORE(acc, 0, a);
 		for (int j = 0; ox + j < outW; j++) o[j] = a[j];
 	}
 #else

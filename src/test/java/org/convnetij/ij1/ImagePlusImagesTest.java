@@ -2,9 +2,13 @@ package org.convnetij.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.List;
+
 import org.convnetij.filter.Filters;
+import org.convnetij.filter.Kernel;
 import org.convnetij.filter.Padding;
 import org.convnetij.image.Planes;
 import org.convnetij.testutil.TestImages;
@@ -37,6 +41,44 @@ class ImagePlusImagesTest {
 		final Img<FloatType> mean = Filters.mean(img, 1, Padding.ZERO, 1);
 		final ImagePlus out = ImagePlusImages.toImagePlus(mean, "mean", cell, 1);
 		assertSame(Planes.floatsOf(mean, 0), out.getProcessor().getPixels(), "the result's plane is not copied");
+	}
+
+	@Test
+	void floatImagesAreFilteredFromTheirOwnPixelsWhichStayUnchanged() {
+		final ImagePlus cell = TestImages.open("cell.png");
+		cell.setProcessor(cell.getProcessor().convertToFloat());
+		final float[] pixels = (float[]) cell.getProcessor().getPixels();
+		final float[] before = pixels.clone();
+		final RandomAccessibleInterval<FloatType> img = ImagePlusImages.wrapReal(cell);
+		assertSame(pixels, Planes.readOnlyFloats(img, 0), "a float ImagePlus plane is read in place");
+		final RandomAccessibleInterval<UnsignedByteType> bytes = ImagePlusImages.wrapReal(TestImages.open("cell.png"));
+		assertEquals(pixels.length, Planes.readOnlyFloats(bytes, 0).length, "an 8-bit plane is converted (a copy)");
+
+		for (final Img<FloatType> out : List.of(Filters.median(img, 0, Padding.CLAMP), Filters.median(img, 2,
+			Padding.CLAMP), Filters.gaussianBlur(img, 2, Padding.CLAMP, 1), Filters.unsharpMask(img, 1, 0.6,
+				Padding.CLAMP), Filters.convolve(img, Kernel.parse("1 2 1; 0 0 0; -1 -2 -1"), Padding.MIRROR, 2)))
+		{
+			assertNotSame(pixels, Planes.floatsOf(out, 0), "a result never shares the input's pixels");
+			assertArrayEquals(before, pixels, "filtering leaves the input unchanged");
+		}
+		final Img<FloatType> same = Filters.median(img, 0, Padding.CLAMP);
+		assertArrayEquals(before, Planes.floatsOf(same, 0), "radius 0 gives the image's values");
+		Planes.floatsOf(same, 0)[0] = -1;
+		assertEquals(before[0], pixels[0], "writing into the radius-0 result leaves the input alone");
+	}
+
+	@Test
+	void theResultShowsTheRangeOfItsFirstPlane() {
+		final float[] first = { 1, 2, 3, 4, 5, 6 }, second = { -50, 0, 0, 0, 0, 90 };
+		final Img<FloatType> result = Planes.wrap(List.of(first, second), 3, 2, 2);
+		final ImagePlus out = ImagePlusImages.toImagePlus(result, "two", null, 1);
+		assertEquals(2, out.getStackSize());
+		assertEquals(1, out.getDisplayRangeMin());
+		assertEquals(6, out.getDisplayRangeMax());
+		assertSame(second, out.getStack().getPixels(2), "planes are shared, not copied");
+		out.setSlice(2);
+		out.resetDisplayRange();
+		assertEquals(-50, out.getDisplayRangeMin());
 	}
 
 	@Test

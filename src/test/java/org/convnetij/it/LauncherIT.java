@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -184,6 +185,26 @@ class LauncherIT {
 		// radius 1 is the documented default: (64 - 3) / 2 + 1 = 31, (48 - 3) / 2 + 1 = 23
 		assertTrue(ok.out.contains("ramp-mean 31x23 32"), ok::toString);
 		assertTrue(ok.out.contains("the argument"), ok::toString);
+	}
+
+	@Test
+	void filterBenchmarkGivesItselfADisplayForImageJsCommands() throws Exception {
+		assumeTrue(onPath("xvfb-run"), "no xvfb-run on this machine");
+		// a filter name that matches none: the benchmark prints its header lines and measures nothing
+		final Processes.Result r = Processes.launcher("benchmark", "filters", "1", "sample-images/cell.png",
+			"no filter has this name");
+		assertEquals(0, r.exitCode, r::toString);
+		assertTrue(r.out.contains("Display: :"), "started under Xvfb without a display of its own:\n" + r);
+		assertFalse(r.out.contains("need a display"), r::toString);
+		final String preload = r.out.replaceAll("(?s).*LD_PRELOAD=([^ ]*?)\\.\\s.*", "$1");
+		assertEquals(1, preload.split("libjsig\\.so", -1).length - 1, "libjsig preloaded once: " + preload);
+	}
+
+	private static boolean onPath(final String program) {
+		for (final String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			if (new File(dir, program).canExecute()) return true;
+		}
+		return false;
 	}
 
 	private static void assertOneLine(final Processes.Result r, final String expected) {

@@ -63,6 +63,56 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void localCorrelationGivesJavasNumbersWith8And16OutputsPerWorkItem() {
+		final int w2 = w - 5; // a width that is no multiple of 8 or 16: the last work item of a row stores less
+		final float[] plane = new float[w2 * h];
+		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+		final String before = System.getProperty(CorrelateKernels.VX_PROPERTY);
+		try {
+			for (final Padding p : Padding.values()) {
+				for (final int size : new int[] { 3, 15 }) {
+					final Kernel k = random(size, 7 + size);
+					final float[] expected = JAVA.correlate(plane, w2, h, k, p, 1);
+					for (final String vx : new String[] { "8", "16" }) {
+						System.setProperty(CorrelateKernels.VX_PROPERTY, vx);
+						assertClose(expected, cl.correlate(plane, w2, h, k, p, 1), 0, size + " x " + size + " " + p + ", " +
+							vx + " outputs per work item");
+					}
+				}
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(CorrelateKernels.VX_PROPERTY);
+			else System.setProperty(CorrelateKernels.VX_PROPERTY, before);
+		}
+	}
+
+	@Test
+	void mappedTransfersGiveTheNumbersOfCopies() {
+		if (!cl.device().isGpu()) assertFalse(cl.context().mapsBuffers(), "CPU devices copy (mapping measured no faster)");
+		try (OpenClFilterEngine mappedEngine = new OpenClFilterEngine(new ClContext(cl.device(), true))) {
+			final OpenClFilterEngine mapped = mappedEngine.withJavaFallback(false);
+			assertTrue(mapped.context().mapsBuffers());
+			final Kernel k = random(15, 3);
+			final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w);
+			for (final OpenClFilterEngine[] pair : new OpenClFilterEngine[][] { { cl, mapped }, { cl.withTilePixels(w *
+				40L), mapped.withTilePixels(w * 40L) } })
+			{
+				final String bands = pair[0] == cl ? "one piece" : "bands of 40 rows";
+				assertClose(pair[0].correlate(cell, w, h, k, Padding.MIRROR, 1), pair[1].correlate(cell, w, h, k,
+					Padding.MIRROR, 1), 0, "15 x 15, " + bands);
+				assertClose(pair[0].correlateSeparable(cell, w, h, g, g, Padding.CLAMP, 2), pair[1].correlateSeparable(cell,
+					w, h, g, g, Padding.CLAMP, 2), 0, "Gaussian, stride 2, " + bands);
+				assertClose(pair[0].rank(cell, w, h, Rank.MEDIAN, 2, Padding.CLAMP), pair[1].rank(cell, w, h, Rank.MEDIAN, 2,
+					Padding.CLAMP), 0, "median, " + bands);
+			}
+			try (DeviceImage in = mapped.upload(cell, w, h); DeviceImage out = in.gaussian(2, Padding.CLAMP)) {
+				assertClose(cl.correlateSeparable(cell, w, h, g, g, Padding.CLAMP, 1), out.download(), 0, "device chain");
+			}
+		}
+	}
+
+	@Test
 	void kernelTooLargeForLocalMemoryFallsBackToGlobalKernel() {
 		final OpenClFilterEngine small = cl.withLocalMemoryLimit(4096);
 		final Kernel k = random(31, 5);
@@ -92,6 +142,32 @@ class OpenClEngineTest {
 				assertClose(expected, cl.withLocalMemoryLimit(0).correlateSeparable(cell, w, h, g, c, p, stride), 0,
 					"two passes " + p + " stride " + stride);
 			}
+		}
+	}
+
+	@Test
+	void separablePassesGiveJavasNumbersWith8And16OutputsPerWorkItem() {
+		final int w2 = w - 5; // no multiple of 8 or 16: the vector path and the tail both run
+		final float[] plane = new float[w2 * h];
+		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w2), c = { 1, 2, 3, 2, 1 };
+		final OpenClFilterEngine passes = cl.withFusedSeparable(false);
+		final String before = System.getProperty(CorrelateKernels.PASS_VX_PROPERTY);
+		try {
+			for (final Padding p : Padding.values()) {
+				for (final int stride : new int[] { 1, 2 }) {
+					final float[] expected = JAVA.correlateSeparable(plane, w2, h, g, c, p, stride);
+					for (final String vx : new String[] { "8", "16" }) {
+						System.setProperty(CorrelateKernels.PASS_VX_PROPERTY, vx);
+						assertClose(expected, passes.correlateSeparable(plane, w2, h, g, c, p, stride), 0, "two passes " + p +
+							" stride " + stride + ", " + vx + " outputs per work item");
+					}
+				}
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(CorrelateKernels.PASS_VX_PROPERTY);
+			else System.setProperty(CorrelateKernels.PASS_VX_PROPERTY, before);
 		}
 	}
 
