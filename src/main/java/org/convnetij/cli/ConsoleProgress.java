@@ -19,6 +19,9 @@ public final class ConsoleProgress implements Progress {
 	private long lastDraw;
 	private String status = "";
 
+	/** The bar whose line is drawn but not ended, if any: a message printed now starts on a line of its own. */
+	private static ConsoleProgress open;
+
 	public ConsoleProgress(final PrintStream out, final String unit) {
 		this.out = out;
 		this.unit = unit;
@@ -43,6 +46,17 @@ public final class ConsoleProgress implements Progress {
 			status));
 		if (done >= total) out.println();
 		out.flush();
+		synchronized (ConsoleProgress.class) {
+			open = done >= total ? null : this;
+		}
+	}
+
+	/** Ends the line of a bar left unfinished (a command failed or was cancelled in the middle). */
+	static synchronized void endOpenLine() {
+		if (open == null) return;
+		open.out.println();
+		open.out.flush();
+		open = null;
 	}
 
 	static String formatSeconds(final double s) {

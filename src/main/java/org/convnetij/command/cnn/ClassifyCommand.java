@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.tf.Cnn;
-import org.convnetij.util.UserInputException;
 import org.convnetij.util.TempPaths;
+import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -29,7 +29,7 @@ import net.imglib2.type.numeric.RealType;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Classify", label = "Classify", headless = true,
 	description = "Class probabilities of an image, its slices, or a folder of images")
-public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
+public class ClassifyCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -57,39 +57,31 @@ public class ClassifyCommand<T extends RealType<T>> extends ContextCommand {
 	private String notes;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null) throw new UserInputException("model is missing: give a model folder");
-			final StatusProgress progress = new StatusProgress(statusService, this::isCanceled);
-			final Cnn.Classification c;
-			final String in = input == null ? "" : input.trim();
-			if (!in.isEmpty()) {
-				c = Cnn.classifyPath(model.toPath(), Path.of(in), progress);
-			}
-			else {
-				if (image == null) {
-					throw new UserInputException("nothing to classify: give input=<folder or image file> or an image");
-				}
-				final List<RawImage> images = Cnn.images(image, ModelSpec.read(model.toPath()).input().channels());
-				final List<String> names = new ArrayList<>();
-				for (int i = 1; i <= images.size(); i++) names.add(images.size() == 1 ? "image" : "slice " + i);
-				c = Cnn.classify(model.toPath(), names, images, progress);
-			}
-			table = c.csv();
-			skipped = String.join("\n", c.skipped());
-			notes = c.notes().isEmpty() ? null : String.join("\n", c.notes());
-			if (output != null) {
-				final Path file = output.toPath();
-				final Path temp = TempPaths.newFile(file.toAbsolutePath().getParent(), ".classify", ".csv.tmp");
-				Files.writeString(temp, table, StandardCharsets.UTF_8);
-				Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			}
+	protected void execute() throws IOException {
+		if (model == null) throw new UserInputException("model is missing: give a model folder");
+		final StatusProgress progress = new StatusProgress(statusService, this::isCanceled);
+		final Cnn.Classification c;
+		final String in = input == null ? "" : input.trim();
+		if (!in.isEmpty()) {
+			c = Cnn.classifyPath(model.toPath(), Path.of(in), progress);
 		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
+		else {
+			if (image == null) {
+				throw new UserInputException("nothing to classify: give input=<folder or image file> or an image");
+			}
+			final List<RawImage> images = Cnn.images(image, ModelSpec.read(model.toPath()).input().channels());
+			final List<String> names = new ArrayList<>();
+			for (int i = 1; i <= images.size(); i++) names.add(images.size() == 1 ? "image" : "slice " + i);
+			c = Cnn.classify(model.toPath(), names, images, progress);
 		}
-		catch (final IOException e) {
-			cancel("cannot read or write: " + e.getMessage());
+		table = c.csv();
+		skipped = String.join("\n", c.skipped());
+		notes = c.notes().isEmpty() ? null : String.join("\n", c.notes());
+		if (output != null) {
+			final Path file = output.toPath();
+			final Path temp = TempPaths.newFile(file.toAbsolutePath().getParent(), ".classify", ".csv.tmp");
+			Files.writeString(temp, table, StandardCharsets.UTF_8);
+			Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 }

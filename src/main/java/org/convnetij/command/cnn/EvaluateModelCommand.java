@@ -3,12 +3,12 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.tf.Cnn;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -22,7 +22,7 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Evaluate Model", label = "Evaluate Model",
 	headless = true, description = "Accuracy, per-class scores and confusion matrix of a model on labelled data")
-public class EvaluateModelCommand extends ContextCommand {
+public class EvaluateModelCommand extends ConvNetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -41,23 +41,20 @@ public class EvaluateModelCommand extends ContextCommand {
 	private Img<FloatType> confusion;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null || data == null) throw new UserInputException("give both a model folder and a data folder");
-			final Cnn.EvaluationReport r = Cnn.evaluate(model.toPath(), data.toPath(), new StatusProgress(statusService,
-				this::isCanceled));
-			report = r.text();
-			final int[][] m = r.evaluation().confusion();
-			final int k = m.length;
-			final float[] pixels = new float[k * k];
-			for (int t = 0; t < k; t++) for (int p = 0; p < k; p++) pixels[t * k + p] = m[t][p];
-			confusion = ArrayImgs.floats(pixels, k, k);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot read: " + e.getMessage());
-		}
+	protected void execute() throws IOException {
+		if (model == null || data == null) throw new UserInputException("give both a model folder and a data folder");
+		final Cnn.EvaluationReport r = Cnn.evaluate(model.toPath(), data.toPath(), new StatusProgress(statusService,
+			this::isCanceled));
+		report = r.text();
+		final int[][] m = r.evaluation().confusion();
+		final int k = m.length;
+		final float[] pixels = new float[k * k];
+		for (int t = 0; t < k; t++) for (int p = 0; p < k; p++) pixels[t * k + p] = m[t][p];
+		confusion = ArrayImgs.floats(pixels, k, k);
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot read: " + e.getMessage();
 	}
 }

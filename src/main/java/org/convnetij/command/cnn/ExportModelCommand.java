@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.tf.ModelZooExport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -19,7 +19,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Export Model", label = "Export Model",
 	headless = true, description = "A model folder as a bioimage.io model package (.zip)")
-public class ExportModelCommand extends ContextCommand {
+public class ExportModelCommand extends ConvNetCommand {
 
 	@Parameter(label = "model (model folder)", style = "directory")
 	private File model;
@@ -59,19 +59,16 @@ public class ExportModelCommand extends ContextCommand {
 	private String report;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null) throw new UserInputException("give the model folder");
-			if (output == null) throw new UserInputException("give the output package (.zip)");
-			report = ModelZooExport.run(model.toPath(), input == null ? null : input.toPath(), new ModelZooExport.Metadata(
-				name, description, list(authors), license, cite, list(tags)), output.toPath(), overwrite).summary();
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot export " + model + " to " + output + ": " + e.getMessage());
-		}
+	protected void execute() throws IOException {
+		if (model == null) throw new UserInputException("give the model folder");
+		if (output == null) throw new UserInputException("give the output package (.zip)");
+		report = ModelZooExport.run(model.toPath(), input == null ? null : input.toPath(), new ModelZooExport.Metadata(
+			name, description, list(authors), license, cite, list(tags)), output.toPath(), overwrite).summary();
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot export " + model + " to " + output + ": " + e.getMessage();
 	}
 
 	private static List<String> list(final String commaSeparated) {

@@ -3,19 +3,19 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.tf.FeatureExport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** One row of features per image (a file, a folder or a labelled folder) from a layer of a model, as CSV. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Extract Features", label = "Extract Features",
 	headless = true, description = "Features of images from a layer of a model folder, as a CSV table (cached)")
-public class ExtractFeaturesCommand extends ContextCommand {
+public class ExtractFeaturesCommand extends ConvNetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -41,18 +41,15 @@ public class ExtractFeaturesCommand extends ContextCommand {
 	private String report;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null || input == null || output == null) throw new UserInputException(
-				"give model, input and output");
-			report = FeatureExport.run(model.toPath(), layer, grid, input.toPath(), output.toPath(), new StatusProgress(
-				statusService, this::isCanceled)).report();
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot extract features: " + e.getMessage());
-		}
+	protected void execute() throws IOException {
+		if (model == null || input == null || output == null) throw new UserInputException(
+			"give model, input and output");
+		report = FeatureExport.run(model.toPath(), layer, grid, input.toPath(), output.toPath(), new StatusProgress(
+			statusService, this::isCanceled)).report();
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot extract features: " + e.getMessage();
 	}
 }

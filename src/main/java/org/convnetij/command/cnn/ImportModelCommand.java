@@ -4,13 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Import Model", label = "Import Model",
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
-public class ImportModelCommand extends ContextCommand {
+public class ImportModelCommand extends ConvNetCommand {
 
 	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder, " +
 		"bioimage.io model package .zip or folder; " +
@@ -68,24 +68,21 @@ public class ImportModelCommand extends ContextCommand {
 	private StatusService statusService;
 
 	@Override
-	public void run() {
-		try {
-			// an empty source: the Keras Applications file of the architecture (ModelImport says what else to give)
-			final Path from = source == null ? Path.of("") : source.toPath();
-			final boolean list = "list".equals(layer == null ? "" : layer.trim());
-			if (output == null && !list) throw new UserInputException("give the output model folder");
-			final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
-				normalization);
-			report = ModelImport.run(from, architecture, inputsize, n, classnames, layer == null ? "" : layer.trim(),
-				notop, output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService,
-					this::isCanceled)).summary();
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot import " + (source == null ? "the " + architecture + " weights" : source) + ": " + e
-				.getMessage());
-		}
+	protected void execute() throws IOException {
+		// an empty source: the Keras Applications file of the architecture (ModelImport says what else to give)
+		final Path from = source == null ? Path.of("") : source.toPath();
+		final boolean list = "list".equals(layer == null ? "" : layer.trim());
+		if (output == null && !list) throw new UserInputException("give the output model folder");
+		final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
+			normalization);
+		report = ModelImport.run(from, architecture, inputsize, n, classnames, layer == null ? "" : layer.trim(),
+			notop, output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService,
+				this::isCanceled)).summary();
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot import " + (source == null ? "the " + architecture + " weights" : source) + ": " + e
+			.getMessage();
 	}
 }

@@ -3,16 +3,15 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.Architectures;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.ModelSummary;
 import org.convnetij.nn.Top;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,7 +22,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Model Summary", label = "Model Summary",
 	headless = true, description = "Layers, output shapes and parameter counts of a CNN architecture or model folder")
-public class ModelSummaryCommand extends ContextCommand {
+public class ModelSummaryCommand extends ConvNetCommand {
 
 	@Parameter(label = "architecture", choices = { "custom", "lenet5", "alexnet", "zfnet", "vgg16", "vgg19",
 		"googlenet", "inceptionv3", "inceptionresnetv2", "resnet50", "densenet121", "densenet169", "densenet201",
@@ -84,24 +83,21 @@ public class ModelSummaryCommand extends ContextCommand {
 	private String summary;
 
 	@Override
-	public void run() {
-		try {
-			if (model != null) {
-				summary = ModelSummary.of(ModelSpec.read(model.toPath()));
-				return;
-			}
-			final Architecture a = Architecture.parse(architecture);
-			final Top top = notop ? Top.none() : Top.classifier(classes == 0 ? a.usualClasses() : classes);
-			final ConvPattern pattern = ConvPattern.defaults().convs(convs).blocks(blocks).dense(dense).filters(
-				ConvPattern.parseList("filters", filters)).size(kernelsize).padding(padding).stride(stride).pool(pool).poolStride(
-					poolstride).units(ConvPattern.parseList("units", units));
-			summary = Architectures.build(a, a.input(width, height, channels), top, pattern).summary();
+	protected void execute() throws IOException {
+		if (model != null) {
+			summary = ModelSummary.of(ModelSpec.read(model.toPath()));
+			return;
 		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot read the model folder " + model + ": " + e.getMessage());
-		}
+		final Architecture a = Architecture.parse(architecture);
+		final Top top = notop ? Top.none() : Top.classifier(classes == 0 ? a.usualClasses() : classes);
+		final ConvPattern pattern = ConvPattern.defaults().convs(convs).blocks(blocks).dense(dense).filters(
+			ConvPattern.parseList("filters", filters)).size(kernelsize).padding(padding).stride(stride).pool(pool).poolStride(
+				poolstride).units(ConvPattern.parseList("units", units));
+		summary = Architectures.build(a, a.input(width, height, channels), top, pattern).summary();
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot read the model folder " + model + ": " + e.getMessage();
 	}
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.tf.Cnn;
@@ -13,7 +14,6 @@ import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,7 +30,7 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Probability Map", label = "Probability Map",
 	headless = true, description = "Class probability maps of a large image by sliding a model's classifier")
-public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand {
+public class ProbabilityMapCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -56,25 +56,22 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ContextCommand
 	private String classes;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null) throw new UserInputException("give the model folder");
-			final List<RawImage> images = Cnn.images(input, ModelSpec.read(model.toPath()).input().channels());
-			if (images.size() != 1) {
-				throw new UserInputException("the map needs one 2D image (gray or RGB), not a stack of " + images
-					.size() + ": duplicate the slice to map (Image > Duplicate)");
-			}
-			final RawImage image = images.get(0);
-			final List<String> names = new ArrayList<>();
-			final float[][] maps = ProbabilityMap.compute(model.toPath(), image, window, stride, names, new StatusProgress(statusService, this::isCanceled));
-			output = ProbabilityMap.stack(maps, image.width(), image.height());
-			classes = String.join(",", names);
+	protected void execute() throws IOException {
+		if (model == null) throw new UserInputException("give the model folder");
+		final List<RawImage> images = Cnn.images(input, ModelSpec.read(model.toPath()).input().channels());
+		if (images.size() != 1) {
+			throw new UserInputException("the map needs one 2D image (gray or RGB), not a stack of " + images
+				.size() + ": duplicate the slice to map (Image > Duplicate)");
 		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot compute the probability map: " + e.getMessage());
-		}
+		final RawImage image = images.get(0);
+		final List<String> names = new ArrayList<>();
+		final float[][] maps = ProbabilityMap.compute(model.toPath(), image, window, stride, names, new StatusProgress(statusService, this::isCanceled));
+		output = ProbabilityMap.stack(maps, image.width(), image.height());
+		classes = String.join(",", names);
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot compute the probability map: " + e.getMessage();
 	}
 }

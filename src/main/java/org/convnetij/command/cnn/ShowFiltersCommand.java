@@ -3,11 +3,11 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.tf.Cnn;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +18,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** The kernels of a convolution layer of a model folder as a montage (one column per filter, one row per channel). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Show Filters", label = "Show Filters",
 	headless = true, description = "Kernels of a convolution layer as a montage")
-public class ShowFiltersCommand extends ContextCommand {
+public class ShowFiltersCommand extends ConvNetCommand {
 
 	@Parameter(label = "model (model folder)", style = "directory")
 	private File model;
@@ -30,17 +30,14 @@ public class ShowFiltersCommand extends ContextCommand {
 	private Img<FloatType> filters;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null) throw new UserInputException("model is missing: give a model folder");
-			final Cnn.Plane p = Cnn.filters(model.toPath(), layer);
-			filters = ArrayImgs.floats(p.pixels(), p.width(), p.height());
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot read the model: " + e.getMessage());
-		}
+	protected void execute() throws IOException {
+		if (model == null) throw new UserInputException("model is missing: give a model folder");
+		final Cnn.Plane p = Cnn.filters(model.toPath(), layer);
+		filters = ArrayImgs.floats(p.pixels(), p.width(), p.height());
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "cannot read the model: " + e.getMessage();
 	}
 }

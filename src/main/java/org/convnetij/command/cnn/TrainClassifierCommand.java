@@ -3,18 +3,18 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Augmentation;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.tf.Cnn;
 import org.convnetij.nn.tf.TrainOptions;
-import org.convnetij.nn.tf.TrainingCurves;
 import org.convnetij.nn.tf.TrainRequest;
+import org.convnetij.nn.tf.TrainingCurves;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -25,7 +25,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Train Classifier", label = "Train Classifier",
 	headless = true, description = "Train a CNN on labelled image folders; writes a model folder")
-public class TrainClassifierCommand extends ContextCommand {
+public class TrainClassifierCommand extends ConvNetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -156,39 +156,31 @@ public class TrainClassifierCommand extends ContextCommand {
 	private File history;
 
 	@Override
-	public void run() {
-		try {
-			if (data == null) throw new UserInputException("data is missing: give a folder with one subfolder per class");
-			if (output == null) throw new UserInputException("output is missing: give a folder for the model");
-			final ConvPattern pattern = ConvPattern.defaults().convs(convs).blocks(blocks).dense(dense).filters(
-				ConvPattern.parseList("filters", filters)).size(kernelsize).padding(padding).stride(stride).pool(pool).poolStride(
-					poolstride).units(ConvPattern.parseList("units", units));
-			final Augmentation augmentation = Augmentation.builder().crop(crop).flipHorizontal(fliph).flipVertical(flipv)
-				.rotate90(rotate90).rotate(rotate).translate(translate).colorShift(colorshift).brightness(brightness)
-				.contrast(contrast).grayscale(grayscale).seed(seed).build();
-			final TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batch).optimizer(optimizer)
-				.learningRate(rate).l2(l2).dropout(dropout).patience(patience).augmentation(augmentation).seed(seed)
-				.overwrite(overwrite).build();
-			final TrainRequest request = TrainRequest.builder(data.toPath(), output.toPath()).validation(validation
-				.trim().equals("0") ? "" : validation).architecture(architecture, pattern).input(width, height, channels)
-				.normalization(Normalization.parse(normalization)).model(model == null ? null : model.toPath()).options(
-					options).build();
-			final Cnn.TrainingReport r = Cnn.train(request, new StatusProgress(statusService, this::isCanceled));
-			report = r.text();
-			history = historyOf(output);
-			switch (r.result().stop()) {
-				case NAN_LOSS:
-					cancel(r.result().message());
-					break;
-				default:
-					break;
-			}
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("cannot read or write: " + e.getMessage());
+	protected void execute() throws IOException {
+		if (data == null) throw new UserInputException("data is missing: give a folder with one subfolder per class");
+		if (output == null) throw new UserInputException("output is missing: give a folder for the model");
+		final ConvPattern pattern = ConvPattern.defaults().convs(convs).blocks(blocks).dense(dense).filters(
+			ConvPattern.parseList("filters", filters)).size(kernelsize).padding(padding).stride(stride).pool(pool).poolStride(
+				poolstride).units(ConvPattern.parseList("units", units));
+		final Augmentation augmentation = Augmentation.builder().crop(crop).flipHorizontal(fliph).flipVertical(flipv)
+			.rotate90(rotate90).rotate(rotate).translate(translate).colorShift(colorshift).brightness(brightness)
+			.contrast(contrast).grayscale(grayscale).seed(seed).build();
+		final TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batch).optimizer(optimizer)
+			.learningRate(rate).l2(l2).dropout(dropout).patience(patience).augmentation(augmentation).seed(seed)
+			.overwrite(overwrite).build();
+		final TrainRequest request = TrainRequest.builder(data.toPath(), output.toPath()).validation(validation
+			.trim().equals("0") ? "" : validation).architecture(architecture, pattern).input(width, height, channels)
+			.normalization(Normalization.parse(normalization)).model(model == null ? null : model.toPath()).options(
+				options).build();
+		final Cnn.TrainingReport r = Cnn.train(request, new StatusProgress(statusService, this::isCanceled));
+		report = r.text();
+		history = historyOf(output);
+		switch (r.result().stop()) {
+			case NAN_LOSS:
+				cancel(r.result().message());
+				break;
+			default:
+				break;
 		}
 	}
 

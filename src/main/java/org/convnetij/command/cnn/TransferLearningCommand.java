@@ -3,6 +3,7 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Augmentation;
 import org.convnetij.data.Validation;
 import org.convnetij.nn.tf.TransferLearning;
@@ -10,7 +11,6 @@ import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -20,7 +20,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Transfer Learning", label = "Transfer Learning",
 	headless = true, description = "Learn new classes on top of a pretrained model (features or fine-tuning)")
-public class TransferLearningCommand extends ContextCommand {
+public class TransferLearningCommand extends ConvNetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -78,23 +78,20 @@ public class TransferLearningCommand extends ContextCommand {
 	private File history;
 
 	@Override
-	public void run() {
-		try {
-			if (model == null || data == null || output == null) {
-				throw new UserInputException("give model, data and output folders");
-			}
-			final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
-				strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
-					.rotate90(rotate90).build(), patience);
-			report = TransferLearning.learn(model.toPath(), data.toPath(), Validation.parse(validation), options, output
-				.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
-			history = TrainClassifierCommand.historyOf(output);
+	protected void execute() throws IOException {
+		if (model == null || data == null || output == null) {
+			throw new UserInputException("give model, data and output folders");
 		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("transfer learning failed: " + e.getMessage());
-		}
+		final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
+			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
+				.rotate90(rotate90).build(), patience);
+		report = TransferLearning.learn(model.toPath(), data.toPath(), Validation.parse(validation), options, output
+			.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
+		history = TrainClassifierCommand.historyOf(output);
+	}
+
+	@Override
+	protected String ioFailure(final IOException e) {
+		return "transfer learning failed: " + e.getMessage();
 	}
 }

@@ -1,11 +1,12 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -18,7 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** Average pooling of F x F windows S apart, each plane: (W - F) / S + 1. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Average Pool", label = "Average Pool", headless = true,
 	description = "Average pooling: output (W - F) / S + 1")
-public class AveragePoolCommand<T extends RealType<T>> extends ContextCommand implements StridedOutput {
+public class AveragePoolCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -33,13 +34,8 @@ public class AveragePoolCommand<T extends RealType<T>> extends ContextCommand im
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.averagePool(input, window, stride);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.averagePool(input, window, stride);
 	}
 
 	@Override

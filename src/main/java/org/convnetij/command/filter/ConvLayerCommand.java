@@ -1,13 +1,14 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.FilterBank;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -19,7 +20,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** A convolution layer: N kernels of F x F x D over a W x H x D image (axis 2 = channels), bias, optional ReLU. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Conv Layer", label = "Conv Layer", headless = true,
 	description = "Filter bank over a multi-channel volume: output W2 x H2 x N")
-public class ConvLayerCommand<T extends RealType<T>> extends ContextCommand implements StridedOutput {
+public class ConvLayerCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -43,13 +44,8 @@ public class ConvLayerCommand<T extends RealType<T>> extends ContextCommand impl
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.convLayer(input, FilterBank.parse(kernels, bias), Padding.parse(padding), stride, relu);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.convLayer(input, FilterBank.parse(kernels, bias), Padding.parse(padding), stride, relu);
 	}
 
 	@Override

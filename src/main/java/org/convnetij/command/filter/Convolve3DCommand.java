@@ -1,12 +1,13 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Kernel3D;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** Correlates z-stacks (axis 2) with a 3D kernel. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>3D Convolve", label = "3D Convolve", headless = true,
 	description = "Convolve z-stacks with a 3D kernel (slices separated by /)")
-public class Convolve3DCommand<T extends RealType<T>> extends ContextCommand {
+public class Convolve3DCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -36,13 +37,8 @@ public class Convolve3DCommand<T extends RealType<T>> extends ContextCommand {
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.convolve3d(input, normalize ? Kernel3D.parse(kernel).normalized() : Kernel3D.parse(kernel),
-				Padding.parse(padding));
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.convolve3d(input, normalize ? Kernel3D.parse(kernel).normalized() : Kernel3D.parse(kernel),
+			Padding.parse(padding));
 	}
 }

@@ -1,13 +1,14 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Kernel;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -19,7 +20,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** Correlates each plane of an image with a kernel given as text rows or as a kernel image. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Convolve", label = "Convolve", headless = true,
 	description = "Convolve each plane with a kernel (correlation, as ImageJ writes it)")
-public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> extends ContextCommand implements
+public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> extends ConvNetCommand implements
 	StridedOutput
 {
 
@@ -46,15 +47,10 @@ public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> exten
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			Kernel k = kernelimage != null ? Kernel.fromImage(kernelimage) : Kernel.parse(kernel);
-			if (normalize) k = k.normalized();
-			output = Filters.convolve(input, k, Padding.parse(padding), stride);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		Kernel k = kernelimage != null ? Kernel.fromImage(kernelimage) : Kernel.parse(kernel);
+		if (normalize) k = k.normalized();
+		output = Filters.convolve(input, k, Padding.parse(padding), stride);
 	}
 
 	@Override

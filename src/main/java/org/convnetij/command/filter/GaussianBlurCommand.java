@@ -1,11 +1,12 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -17,7 +18,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** Gaussian blur of each plane, or of z-stacks in 3D when sigmaz is more than 0. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Gaussian Blur", label = "Gaussian Blur", headless = true,
 	description = "Gaussian blur with ImageJ's kernel; sigmaz > 0 blurs along Z too")
-public class GaussianBlurCommand<T extends RealType<T>> extends ContextCommand {
+public class GaussianBlurCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -35,13 +36,8 @@ public class GaussianBlurCommand<T extends RealType<T>> extends ContextCommand {
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = sigmaz > 0 ? Filters.gaussianBlur3d(input, sigma, sigmaz, Padding.parse(padding))
-				: Filters.gaussianBlur(input, sigma, Padding.parse(padding), 1);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = sigmaz > 0 ? Filters.gaussianBlur3d(input, sigma, sigmaz, Padding.parse(padding))
+			: Filters.gaussianBlur(input, sigma, Padding.parse(padding), 1);
 	}
 }

@@ -1,12 +1,13 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** The 4-neighbour Laplacian (0 1 0; 1 -4 1; 0 1 0) of each plane. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Laplacian", label = "Laplacian", headless = true,
 	description = "Laplacian (4-neighbour) of each plane")
-public class LaplacianCommand<T extends RealType<T>> extends ContextCommand implements StridedOutput {
+public class LaplacianCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -33,13 +34,8 @@ public class LaplacianCommand<T extends RealType<T>> extends ContextCommand impl
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.laplacian(input, Padding.parse(padding), stride);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.laplacian(input, Padding.parse(padding), stride);
 	}
 
 	@Override

@@ -1,11 +1,12 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -17,7 +18,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** The maximum over a circular window (ImageJ's) of each plane. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Maximum Filter", label = "Maximum Filter", headless = true,
 	description = "Maximum over a circular window")
-public class MaximumCommand<T extends RealType<T>> extends ContextCommand {
+public class MaximumCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -32,12 +33,7 @@ public class MaximumCommand<T extends RealType<T>> extends ContextCommand {
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.maximum(input, radius, Padding.parse(padding));
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.maximum(input, radius, Padding.parse(padding));
 	}
 }

@@ -1,12 +1,13 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** The mean over a (2r+1) x (2r+1) window, each plane alone. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Mean", label = "Mean", headless = true,
 	description = "Mean over a square window of radius r")
-public class MeanCommand<T extends RealType<T>> extends ContextCommand implements StridedOutput {
+public class MeanCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -36,13 +37,8 @@ public class MeanCommand<T extends RealType<T>> extends ContextCommand implement
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.mean(input, radius, Padding.parse(padding), stride);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.mean(input, radius, Padding.parse(padding), stride);
 	}
 
 	@Override

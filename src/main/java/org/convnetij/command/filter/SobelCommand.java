@@ -1,13 +1,14 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
 import org.convnetij.filter.SobelDirection;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -19,7 +20,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** Sobel gradient along X or Y, or its magnitude, of each plane. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Sobel", label = "Sobel", headless = true,
 	description = "Sobel edge filter: x, y or magnitude")
-public class SobelCommand<T extends RealType<T>> extends ContextCommand implements StridedOutput {
+public class SobelCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -37,13 +38,8 @@ public class SobelCommand<T extends RealType<T>> extends ContextCommand implemen
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.sobel(input, SobelDirection.parse(direction), Padding.parse(padding), stride);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.sobel(input, SobelDirection.parse(direction), Padding.parse(padding), stride);
 	}
 
 	@Override

@@ -1,10 +1,11 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -16,7 +17,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** The normalised cross-correlation map of a template over each plane. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Template Matching", label = "Template Matching", headless = true,
 	description = "Normalised cross-correlation of a template at every position")
-public class TemplateMatchingCommand<T extends RealType<T>, U extends RealType<U>> extends ContextCommand {
+public class TemplateMatchingCommand<T extends RealType<T>, U extends RealType<U>> extends ConvNetCommand {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -28,12 +29,7 @@ public class TemplateMatchingCommand<T extends RealType<T>, U extends RealType<U
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.matchTemplate(input, template);
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.matchTemplate(input, template);
 	}
 }

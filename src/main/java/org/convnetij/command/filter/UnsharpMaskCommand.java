@@ -1,11 +1,12 @@
 package org.convnetij.command.filter;
 
+import java.io.IOException;
+
+import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -17,7 +18,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** ImageJ's unsharp mask: (image - weight * blurred) / (1 - weight). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Unsharp Mask", label = "Unsharp Mask", headless = true,
 	description = "Sharpen by subtracting a blurred copy")
-public class UnsharpMaskCommand<T extends RealType<T>> extends ContextCommand {
+public class UnsharpMaskCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
@@ -35,12 +36,7 @@ public class UnsharpMaskCommand<T extends RealType<T>> extends ContextCommand {
 	private Img<FloatType> output;
 
 	@Override
-	public void run() {
-		try {
-			output = Filters.unsharpMask(input, sigma, weight, Padding.parse(padding));
-		}
-		catch (final UserInputException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		output = Filters.unsharpMask(input, sigma, weight, Padding.parse(padding));
 	}
 }
