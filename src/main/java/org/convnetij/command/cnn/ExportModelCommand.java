@@ -5,24 +5,16 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.tf.ModelZooExport;
-import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/**
- * A model folder as a bioimage.io model package (.zip, spec 0.5) for the Model Zoo, DeepImageJ, ilastik, QuPath
- * and BiaPy ({@link ModelZooExport}).
- */
+/** A model folder as a bioimage.io model package (.zip, spec 0.5) for the Model Zoo ({@link ModelZooExport}). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Export Model", label = "Export Model",
 	headless = true, description = "A model folder as a bioimage.io model package (.zip)")
-public class ExportModelCommand extends ConvNetCommand {
-
-	@Parameter(label = "model (model folder)", style = "directory")
-	private File model;
+public class ExportModelCommand extends ModelCommand {
 
 	@Parameter(label = "input (an image like the model's, or a folder of them: the package's test input and cover)",
 		style = "open")
@@ -60,10 +52,9 @@ public class ExportModelCommand extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null) throw new UserInputException("give the model folder");
-		if (output == null) throw new UserInputException("give the output package (.zip)");
-		report = ModelZooExport.run(model.toPath(), input == null ? null : input.toPath(), new ModelZooExport.Metadata(
-			name, description, list(authors), license, cite, list(tags)), output.toPath(), overwrite).summary();
+		report = ModelZooExport.run(modelFolder(), input == null ? null : input.toPath(), new ModelZooExport.Metadata(
+			name, description, list(authors), license, cite, list(tags)), required(output, "output",
+				"the package (.zip)"), overwrite).summary();
 	}
 
 	@Override

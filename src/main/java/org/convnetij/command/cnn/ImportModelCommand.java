@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
@@ -22,7 +20,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Import Model", label = "Import Model",
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
-public class ImportModelCommand extends ConvNetCommand {
+public class ImportModelCommand extends CnnCommand {
 
 	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder, " +
 		"bioimage.io model package .zip or folder; " +
@@ -64,8 +62,6 @@ public class ImportModelCommand extends ConvNetCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
-	@Parameter(required = false)
-	private StatusService statusService;
 
 	@Override
 	protected void execute() throws IOException {
@@ -76,8 +72,7 @@ public class ImportModelCommand extends ConvNetCommand {
 		final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 			normalization);
 		report = ModelImport.run(from, architecture, inputsize, n, classnames, layer == null ? "" : layer.trim(),
-			notop, output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService,
-				this::isCanceled)).summary();
+			notop, output == null ? null : output.toPath(), overwrite, progress()).summary();
 	}
 
 	@Override
