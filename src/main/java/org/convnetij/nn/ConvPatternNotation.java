@@ -10,8 +10,9 @@ import org.convnetij.util.UserInputException;
 
 /**
  * The custom architecture written as one line, in the course's notation: the layers
- * {@code [[CONV-RELU]*N-POOL]*M-[FC-RELU]*K-FC} (also with {@code ->}, spaces and a leading {@code INPUT}; {@code *1}
- * may be left out, and groups may be written out: {@code CONV-RELU-POOL-CONV-RELU-POOL-FC}), then, separated by
+ * {@code [[CONV -> RELU]*N -> POOL]*M -> [FC -> RELU]*K -> FC} (also with {@code -} for {@code ->}, without spaces,
+ * with a leading {@code INPUT}, with round brackets, which ImageJ macros pass through untouched; {@code *1} may be
+ * left out, and groups may be written out: {@code CONV-RELU-POOL-CONV-RELU-POOL-FC}), then, separated by
  * spaces, settings that differ from the defaults: {@code filters=32,64 kernelsize=3 padding=same stride=1 pool=2
  * poolstride=2 units=128}. Settings alone keep the default layers; {@code convs=}, {@code blocks=} and {@code dense=}
  * set N, M and K where no layers are written.
@@ -64,9 +65,10 @@ public final class ConvPatternNotation {
 	/** The layers in the course's notation, then the settings that differ from the defaults. */
 	public static String format(final ConvPattern p) {
 		final StringBuilder sb = new StringBuilder();
-		if (p.blocks() > 0) sb.append("[[CONV-RELU]*").append(p.convs()).append("-POOL]*").append(p.blocks()).append('-');
-		else if (p.convs() > 0) sb.append("[CONV-RELU]*").append(p.convs()).append('-');
-		if (p.dense() > 0) sb.append("[FC-RELU]*").append(p.dense()).append('-');
+		if (p.blocks() > 0) sb.append("[[CONV -> RELU]*").append(p.convs()).append(" -> POOL]*").append(p.blocks())
+			.append(" -> ");
+		else if (p.convs() > 0) sb.append("[CONV -> RELU]*").append(p.convs()).append(" -> ");
+		if (p.dense() > 0) sb.append("[FC -> RELU]*").append(p.dense()).append(" -> ");
 		sb.append("FC");
 		final ConvPattern d = ConvPattern.defaults();
 		if (!java.util.Arrays.equals(p.filters(), d.filters())) sb.append(" filters=").append(join(p.filters()));
@@ -118,7 +120,7 @@ public final class ConvPatternNotation {
 
 	/** N, M and K from the written layers, expanded and matched against {@link #FORM}. */
 	private static ConvPattern layers(final ConvPattern p, final String written) {
-		String s = written.toUpperCase(Locale.ROOT).replace("->", "-");
+		String s = written.toUpperCase(Locale.ROOT).replace("->", "-").replace('(', '[').replace(')', ']');
 		if (s.startsWith("INPUT-")) s = s.substring("INPUT-".length());
 		final List<String> flat = new ArrayList<>();
 		final Reader r = new Reader(s, written);

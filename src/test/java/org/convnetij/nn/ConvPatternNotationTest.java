@@ -15,6 +15,8 @@ class ConvPatternNotationTest {
 		assertEquals(ConvPattern.defaults().convs(2).blocks(2).dense(1), p);
 		assertEquals(p, ConvPattern.parse("INPUT -> [[CONV -> RELU]*2 -> POOL]*2 -> [FC -> RELU] -> FC"));
 		assertEquals(p, ConvPattern.parse("conv-relu-conv-relu-pool-conv-relu-conv-relu-pool-fc-relu-fc"));
+		// round brackets: what ImageJ's own macro reader passes through untouched without enclosing brackets
+		assertEquals(p, ConvPattern.parse("((CONV-RELU)*2-POOL)*2-(FC-RELU)*1-FC"));
 		assertEquals(ConvPattern.threeBlocks(), ConvPattern.parse("[[CONV-RELU]*2-POOL]*3-[FC-RELU]*2-FC " +
 			"filters=32,64,128 units=256,128"));
 	}
@@ -27,11 +29,11 @@ class ConvPatternNotationTest {
 		{
 			assertEquals(p, ConvPattern.parse(p.notation()), p.notation());
 		}
-		assertEquals("[[CONV-RELU]*1-POOL]*2-[FC-RELU]*1-FC", ConvPattern.defaults().notation());
+		assertEquals("[[CONV -> RELU]*1 -> POOL]*2 -> [FC -> RELU]*1 -> FC", ConvPattern.defaults().notation());
 		assertEquals("FC", ConvPattern.linear().notation());
-		assertEquals("[CONV-RELU]*1-FC", ConvPattern.oneConv().notation());
-		assertEquals("[[CONV-RELU]*2-POOL]*3-[FC-RELU]*2-FC filters=32,64,128 units=256,128", ConvPattern.threeBlocks()
-			.notation());
+		assertEquals("[CONV -> RELU]*1 -> FC", ConvPattern.oneConv().notation());
+		assertEquals("[[CONV -> RELU]*2 -> POOL]*3 -> [FC -> RELU]*2 -> FC filters=32,64,128 units=256,128",
+			ConvPattern.threeBlocks().notation());
 	}
 
 	@Test

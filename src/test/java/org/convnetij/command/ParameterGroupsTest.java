@@ -1,0 +1,75 @@
+package org.convnetij.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.convnetij.filter.Padding;
+import org.convnetij.ij1.CommandCall;
+import org.convnetij.ij1.CommandCatalog;
+import org.junit.jupiter.api.Test;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.ModuleItem;
+
+/**
+ * Parameter groups are defined once: every filter's padding offers exactly {@link Padding#keys()}, the architecture
+ * group is the same in Model Summary and Train Classifier, and every command stays thin.
+ */
+class ParameterGroupsTest {
+
+	@Test
+	void everyFilterPaddingOffersThePaddingKeys() {
+		int filters = 0;
+		for (final CommandInfo info : CommandCatalog.shared().all()) {
+			if (!CommandCatalog.menuString(info).startsWith(CommandCatalog.MENU_ROOT + "Filters>")) continue;
+			for (final ModuleItem<?> item : CommandCall.inputs(info)) {
+				if (!item.getName().equals("padding")) continue;
+				filters++;
+				assertEquals(Arrays.asList(Padding.keys()), item.getChoices().stream().map(Object::toString).toList(),
+					info.getLabel());
+				assertEquals("padding", CommandCall.label(item), info.getLabel());
+			}
+		}
+		assertEquals(11, filters, "filters with padding");
+	}
+
+	@Test
+	void theArchitectureGroupIsTheSameInBothCommands() {
+		final List<String> summary = keys("Model Summary");
+		final List<String> train = keys("Train Classifier");
+		final List<String> group = List.of("architecture", "width", "height", "channels", "pattern");
+		assertEquals(group, summary.subList(0, group.size()));
+		assertEquals(group, train.subList(0, group.size()));
+		for (final String key : group) {
+			assertEquals(label("Model Summary", key), label("Train Classifier", key), key);
+		}
+	}
+
+	@Test
+	void everyCommandIsThin() throws IOException {
+		final List<String> long_ = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/convnetij/command"))) {
+			for (final Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith("Command.java"))::iterator) {
+				final long lines = Files.readAllLines(f).size();
+				if (lines > 70) long_.add(f.getFileName() + ": " + lines);
+			}
+		}
+		assertTrue(long_.isEmpty(), "commands over 70 lines: " + long_);
+	}
+
+	private static List<String> keys(final String label) {
+		return CommandCall.keys(CommandCatalog.shared().find(label), List.of());
+	}
+
+	private static String label(final String command, final String key) {
+		return CommandCall.label(CommandCall.inputs(CommandCatalog.shared().find(command)).stream().filter(i -> i
+			.getName().equals(key)).findFirst().orElseThrow());
+	}
+}
