@@ -35,7 +35,7 @@ public final class ConvPatternNotation {
 
 	/** Reads layers and settings; throws a one-line message that quotes the bad part. */
 	public static ConvPattern parse(final String text) {
-		final String t = text == null ? "" : text.trim();
+		final String t = unwrapped(text == null ? "" : text.trim());
 		final StringBuilder layers = new StringBuilder();
 		final List<String> settings = new ArrayList<>();
 		for (final String word : t.isEmpty() ? new String[0] : t.split("\\s+")) {
@@ -60,6 +60,21 @@ public final class ConvPatternNotation {
 			p = set(p, key, value);
 		}
 		return p;
+	}
+
+	/**
+	 * The text without one pair of brackets around all of it, as a macro writes a value with spaces (the launcher
+	 * passes {@code pattern=[... filters=8]} on as it is); for layers alone the pair is a group of one and changes
+	 * nothing.
+	 */
+	private static String unwrapped(final String t) {
+		if (!t.startsWith("[") || !t.endsWith("]")) return t;
+		int depth = 0;
+		for (int i = 0; i < t.length(); i++) {
+			if (t.charAt(i) == '[') depth++;
+			else if (t.charAt(i) == ']' && --depth == 0) return i == t.length() - 1 ? t.substring(1, i).trim() : t;
+		}
+		return t;
 	}
 
 	/** The layers in the course's notation, then the settings that differ from the defaults. */

@@ -42,6 +42,10 @@ class ConvPatternNotationTest {
 		assertEquals(ConvPattern.defaults().convs(2).blocks(3).size(5), ConvPattern.parse("convs=2 blocks=3 size=5"));
 		assertEquals(ConvPattern.defaults().padding(0), ConvPattern.parse("padding=valid"));
 		assertEquals(ConvPattern.defaults(), ConvPattern.parse(""));
+		// one pair of brackets around all of it, as a macro encloses a value with spaces
+		assertEquals(ConvPattern.defaults().convs(2).filters(8), ConvPattern.parse("[[[CONV-RELU]*2-POOL]*2-[FC-RELU]-FC " +
+			"filters=8]"));
+		assertEquals(ConvPattern.oneConv(), ConvPattern.parse("[CONV-RELU-FC]"));
 	}
 
 	@Test
