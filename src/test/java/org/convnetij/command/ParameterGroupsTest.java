@@ -35,9 +35,21 @@ class ParameterGroupsTest {
 				assertEquals(Arrays.asList(Padding.keys()), item.getChoices().stream().map(Object::toString).toList(),
 					info.getLabel());
 				assertEquals("padding", CommandCall.label(item), info.getLabel());
+				// the dialog keeps its order: the image first, the command's own keys, then padding (and stride)
+				final List<String> keys = CommandCall.keys(info, List.of());
+				assertEquals("input", keys.get(0), info.getLabel());
+				assertTrue(keys.subList(keys.indexOf("padding") + 1, keys.size()).stream().allMatch("stride"::equals),
+					info.getLabel() + ": " + keys);
 			}
 		}
 		assertEquals(11, filters, "filters with padding");
+		// the order ImageJ's recorder writes (ImageJDialogIT) and the model-folder commands' model first
+		assertEquals(List.of("input", "kernel", "kernelimage", "normalize", "padding", "stride"), keys("Convolve"));
+		for (final String label : List.of("Classify", "Evaluate Model", "Export Model", "Extract Features",
+			"Feature Maps", "Show Filters"))
+		{
+			assertEquals("model", keys(label).get(0), label);
+		}
 	}
 
 	@Test
