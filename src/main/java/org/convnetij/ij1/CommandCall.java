@@ -121,8 +121,36 @@ public final class CommandCall {
 		return old;
 	}
 
-	/** The values with former keys renamed to the current ones; both forms at once are refused. */
+	/**
+	 * The attribute of a parameter whose value now holds former keys as {@code key=value} settings (Train
+	 * Classifier's {@code pattern}: {@code @Attr(name = "oldparts", value = "convs,blocks,...")}).
+	 */
+	public static final String OLD_PARTS = "oldparts";
+
+	/** Former keys that now are settings inside another key's value, mapped to that key (filters -> pattern). */
+	public static Map<String, String> oldParts(final CommandInfo info) {
+		final Map<String, String> parts = new LinkedHashMap<>();
+		final List<String> keys = keys(info, List.of());
+		for (final ModuleItem<?> item : inputs(info)) {
+			final String former = item.get(OLD_PARTS);
+			if (former == null || former.isEmpty()) continue;
+			for (final String part : former.split(",")) {
+				if (!keys.contains(part.strip())) parts.put(part.strip(), item.getName());
+			}
+		}
+		return parts;
+	}
+
+	/**
+	 * The values with former keys renamed to the current ones, and former keys that are now settings appended to
+	 * their key's value ({@code filters=8,16} becomes {@code pattern=<given pattern> filters=8,16}); a key and its
+	 * former name at once are refused.
+	 */
 	public static Map<String, String> withCurrentKeys(final CommandInfo info, final Map<String, String> given) {
+		return withParts(info, renamed(info, given));
+	}
+
+	private static Map<String, String> renamed(final CommandInfo info, final Map<String, String> given) {
 		final Map<String, String> old = oldKeys(info);
 		if (old.isEmpty() || given.keySet().stream().noneMatch(old::containsKey)) return given;
 		final Map<String, String> renamed = new LinkedHashMap<>();
@@ -135,6 +163,22 @@ public final class CommandCall {
 			renamed.put(key, e.getValue());
 		}
 		return renamed;
+	}
+
+	private static Map<String, String> withParts(final CommandInfo info, final Map<String, String> given) {
+		final Map<String, String> parts = oldParts(info);
+		if (parts.isEmpty() || given.keySet().stream().noneMatch(parts::containsKey)) return given;
+		final Map<String, String> folded = new LinkedHashMap<>();
+		for (final Map.Entry<String, String> e : given.entrySet()) {
+			final String key = parts.get(e.getKey());
+			if (key == null) {
+				folded.merge(e.getKey(), e.getValue(), (settings, value) -> value.strip() + " " + settings);
+				continue;
+			}
+			final String setting = e.getKey() + "=" + e.getValue().strip();
+			folded.merge(key, setting, (before, s) -> before.strip() + " " + s);
+		}
+		return folded;
 	}
 
 	/** Rejects keys the command does not have, naming those it has (former keys are accepted). */

@@ -32,11 +32,18 @@ public final class MacroOptions {
 			}
 			int start = keyEnd + 1;
 			final String value;
-			if (start < s.length() && s.charAt(start) == '[') {
-				final int close = s.indexOf(']', start + 1);
-				if (close < 0) throw new UserInputException("the value of '" + key + "' opens '[' but never closes it");
+			final int close = start < s.length() && s.charAt(start) == '[' ? closing(s, start, key) : -1;
+			if (close >= 0 && (close + 1 == s.length() || Character.isWhitespace(s.charAt(close + 1)))) {
 				value = s.substring(start + 1, close);
 				i = close + 1;
+			}
+			else if (close >= 0) { // brackets inside the value: pattern=[[CONV-RELU]*2-POOL]*2-FC
+				int end = close + 1;
+				while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
+					end = s.charAt(end) == '[' ? closing(s, end, key) + 1 : end + 1;
+				}
+				value = s.substring(start, end);
+				i = end;
 			}
 			else {
 				int end = start;
@@ -47,6 +54,21 @@ public final class MacroOptions {
 			values.put(key, value);
 		}
 		return values;
+	}
+
+	/**
+	 * The ']' that closes the '[' at {@code open}, counting nested brackets; the first ']' where they do not
+	 * balance (a value with a lone '['); throws where there is none.
+	 */
+	private static int closing(final String s, final int open, final String key) {
+		int depth = 0;
+		for (int j = open; j < s.length(); j++) {
+			if (s.charAt(j) == '[') depth++;
+			else if (s.charAt(j) == ']' && --depth == 0) return j;
+		}
+		final int first = s.indexOf(']', open + 1);
+		if (first >= 0) return first;
+		throw new UserInputException("the value of '" + key + "' opens '[' but never closes it");
 	}
 
 	/** Writes keys and values back in the recorder's form: brackets around values with spaces, bare true keys. */

@@ -229,6 +229,19 @@ public final class ConvPattern implements Cloneable {
 		return p;
 	}
 
+	/**
+	 * The pattern written as {@code [[CONV-RELU]*2-POOL]*2-[FC-RELU]*1-FC filters=32,64 units=128}: the layers in the
+	 * course's notation, then settings ({@link ConvPatternNotation}).
+	 */
+	public static ConvPattern parse(final String text) {
+		return ConvPatternNotation.parse(text);
+	}
+
+	/** This pattern in the notation {@link #parse} reads: the layers, then the settings that differ from the defaults. */
+	public String notation() {
+		return ConvPatternNotation.format(this);
+	}
+
 	/** "32,64" to {32, 64}, with a message quoting a bad value. */
 	public static int[] parseList(final String key, final String text) {
 		final String[] parts = text.trim().split("[,\\s]+");

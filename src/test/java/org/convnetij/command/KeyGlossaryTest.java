@@ -74,15 +74,9 @@ class KeyGlossaryTest {
 		key("height", "the network's input height in pixels", Kind.NUMBER);
 		key("channels", "the network's input channels", Kind.NUMBER);
 		key("normalization", "how pixel values are scaled before the network", Kind.TEXT);
-		// the custom architecture's pattern
-		key("convs", "custom architecture: convolutions per block", Kind.NUMBER);
-		key("blocks", "custom architecture: pooled blocks", Kind.NUMBER);
-		key("dense", "custom architecture: hidden fully connected layers", Kind.NUMBER);
-		key("filters", "custom architecture: filters per block", Kind.TEXT);
-		key("kernelsize", "custom architecture: the convolution kernel's width and height", Kind.NUMBER);
-		key("pool", "custom architecture: the max pooling layers' window", Kind.NUMBER);
-		key("poolstride", "custom architecture: the max pooling layers' stride", Kind.NUMBER);
-		key("units", "custom architecture: units of the hidden fully connected layers", Kind.TEXT);
+		// the custom architecture: one key in the course's notation (its former keys are settings inside it)
+		key("pattern", "custom architecture: the layers [[CONV-RELU]*N-POOL]*M-[FC-RELU]*K-FC and their settings",
+			Kind.TEXT);
 		// one command each
 		key("classes", "Model Summary: the number of classes of the classifier", Kind.NUMBER);
 		key("notop", "Model Summary: leave out the classifier", Kind.BOOLEAN);
@@ -124,8 +118,12 @@ class KeyGlossaryTest {
 		key("device", "OpenCL Device: the device by index or name", Kind.TEXT);
 	}
 
-	/** Keys renamed (README changelog): still accepted from macros, no longer a key of any command. */
-	private static final Set<String> FORMER_KEYS = Set.of("size");
+	/**
+	 * Keys renamed or folded into another key (README changelog): still accepted from macros, no longer a key of any
+	 * command.
+	 */
+	private static final Set<String> FORMER_KEYS = Set.of("size", "convs", "blocks", "dense", "filters", "kernelsize",
+		"pool", "poolstride", "units");
 
 	private static Kind kind(final ModuleItem<?> item) {
 		final Class<?> t = item.getType();
@@ -173,11 +171,19 @@ class KeyGlossaryTest {
 	@Test
 	void theFormerSizeKeyStillWorksWhereItHadOneMeaning() {
 		final Map<String, String> expected = Map.of("Max Pool", "window", "Average Pool", "window", "Probability Map",
-			"window", "Import Model", "inputsize", "Model Summary", "kernelsize", "Train Classifier", "kernelsize");
+			"window", "Import Model", "inputsize");
 		for (final Map.Entry<String, String> e : expected.entrySet()) {
 			final CommandInfo info = CommandCatalog.shared().find(e.getKey());
 			assertEquals(e.getValue(), CommandCall.oldKeys(info).get("size"), e.getKey());
 			assertEquals(Map.of(e.getValue(), "3"), CommandCall.withCurrentKeys(info, Map.of("size", "3")));
+		}
+		// the custom architecture's kernel size (kernelsize, once size) is now a setting of pattern
+		for (final String label : List.of("Model Summary", "Train Classifier")) {
+			final CommandInfo info = CommandCatalog.shared().find(label);
+			assertEquals("pattern", CommandCall.oldParts(info).get("size"), label);
+			assertEquals(Map.of("pattern", "size=3"), CommandCall.withCurrentKeys(info, Map.of("size", "3")));
+			assertEquals(3, org.convnetij.nn.ConvPattern.parse(CommandCall.withCurrentKeys(info, Map.of("size", "3"))
+				.get("pattern")).size());
 		}
 		assertEquals("classnames", CommandCall.oldKeys(CommandCatalog.shared().find("Import Model")).get("classes"));
 		assertTrue(CommandCall.oldKeys(CommandCatalog.shared().find("Mean")).isEmpty());

@@ -37,4 +37,17 @@ class MacroOptionsTest {
 		assertEquals("the value of 'kernel' opens '[' but never closes it", assertThrows(UserInputException.class,
 			() -> MacroOptions.parse("kernel=[1 1 1")).getMessage());
 	}
+
+	@Test
+	void nestedBracketsStayInTheValue() {
+		final Map<String, String> v = MacroOptions.parse("data=[/my data] pattern=[[CONV-RELU]*2-POOL]*2-[FC-RELU]*1-FC " +
+			"epochs=2 architecture=[[[CONV-RELU]*1-POOL]*3-FC filters=8,16] output=[/a [b]/m]");
+		assertEquals("/my data", v.get("data"));
+		assertEquals("[[CONV-RELU]*2-POOL]*2-[FC-RELU]*1-FC", v.get("pattern"));
+		assertEquals("2", v.get("epochs"));
+		assertEquals("[[CONV-RELU]*1-POOL]*3-FC filters=8,16", v.get("architecture"));
+		assertEquals("/a [b]/m", v.get("output"));
+		// a lone '[' inside brackets: the first ']' closes, as before
+		assertEquals("a [b", MacroOptions.parse("title=[a [b] x=1").get("title"));
+	}
 }

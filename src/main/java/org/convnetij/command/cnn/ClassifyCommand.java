@@ -2,20 +2,16 @@ package org.convnetij.command.cnn;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.util.TempPaths;
+import org.convnetij.util.TextFiles;
 import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.Cnn;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,19 +19,10 @@ import org.scijava.plugin.Plugin;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
-/**
- * Classifies every image of a folder, an image file, or an open image (each slice of a stack) with a model folder:
- * a CSV table with the file (or slice), the predicted class and one probability column per class.
- */
+/** Class probabilities of every image of a folder, of an image file, or of each slice of an open image, as CSV. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Classify", label = "Classify", headless = true,
 	description = "Class probabilities of an image, its slices, or a folder of images")
-public class ClassifyCommand<T extends RealType<T>> extends ConvNetCommand {
-
-	@Parameter(required = false)
-	private StatusService statusService;
-
-	@Parameter(label = "model (model folder)", style = "directory")
-	private File model;
+public class ClassifyCommand<T extends RealType<T>> extends ModelCommand {
 
 	@Parameter(label = "input (a folder of images or an image file; empty = the image below)", required = false)
 	private String input = "";
@@ -58,30 +45,19 @@ public class ClassifyCommand<T extends RealType<T>> extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null) throw new UserInputException("model is missing: give a model folder");
-		final StatusProgress progress = new StatusProgress(statusService, this::isCanceled);
+		final Path m = modelFolder();
 		final Cnn.Classification c;
-		final String in = input == null ? "" : input.trim();
-		if (!in.isEmpty()) {
-			c = Cnn.classifyPath(model.toPath(), Path.of(in), progress);
-		}
+		if (input != null && !input.isBlank()) c = Cnn.classifyPath(m, Path.of(input.trim()), progress());
+		else if (image == null) throw new UserInputException("nothing to classify: give input=<folder or image file> " +
+			"or an image");
 		else {
-			if (image == null) {
-				throw new UserInputException("nothing to classify: give input=<folder or image file> or an image");
-			}
-			final List<RawImage> images = Cnn.images(image, ModelSpec.read(model.toPath()).input().channels());
-			final List<String> names = new ArrayList<>();
-			for (int i = 1; i <= images.size(); i++) names.add(images.size() == 1 ? "image" : "slice " + i);
-			c = Cnn.classify(model.toPath(), names, images, progress);
+			final List<RawImage> images = Cnn.images(image, ModelSpec.read(m).input().channels());
+			c = Cnn.classify(m, IntStream.rangeClosed(1, images.size()).mapToObj(i -> images.size() == 1 ? "image" :
+				"slice " + i).toList(), images, progress());
 		}
 		table = c.csv();
 		skipped = String.join("\n", c.skipped());
 		notes = c.notes().isEmpty() ? null : String.join("\n", c.notes());
-		if (output != null) {
-			final Path file = output.toPath();
-			final Path temp = TempPaths.newFile(file.toAbsolutePath().getParent(), ".classify", ".csv.tmp");
-			Files.writeString(temp, table, StandardCharsets.UTF_8);
-			Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		}
+		if (output != null) TextFiles.write(output.toPath(), table);
 	}
 }

@@ -3,11 +3,8 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
-import org.convnetij.command.ConvNetCommand;
-import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.Cnn;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -16,19 +13,10 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
-/**
- * Evaluates a model folder on a labelled data folder: accuracy, top-5, per-class precision/recall/F1 and the
- * confusion matrix, as text and as an image (rows: true class, columns: predicted class).
- */
+/** Accuracy, top-5, per-class scores and the confusion matrix (rows: true class) of a model on labelled data. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Evaluate Model", label = "Evaluate Model",
 	headless = true, description = "Accuracy, per-class scores and confusion matrix of a model on labelled data")
-public class EvaluateModelCommand extends ConvNetCommand {
-
-	@Parameter(required = false)
-	private StatusService statusService;
-
-	@Parameter(label = "model (model folder)", style = "directory")
-	private File model;
+public class EvaluateModelCommand extends ModelCommand {
 
 	@Parameter(label = "data (folder with the model's class subfolders)", style = "directory")
 	private File data;
@@ -42,15 +30,13 @@ public class EvaluateModelCommand extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null || data == null) throw new UserInputException("give both a model folder and a data folder");
-		final Cnn.EvaluationReport r = Cnn.evaluate(model.toPath(), data.toPath(), new StatusProgress(statusService,
-			this::isCanceled));
+		final Cnn.EvaluationReport r = Cnn.evaluate(modelFolder(), required(data, "data", "a labelled folder"),
+			progress());
 		report = r.text();
 		final int[][] m = r.evaluation().confusion();
-		final int k = m.length;
-		final float[] pixels = new float[k * k];
-		for (int t = 0; t < k; t++) for (int p = 0; p < k; p++) pixels[t * k + p] = m[t][p];
-		confusion = ArrayImgs.floats(pixels, k, k);
+		final float[] pixels = new float[m.length * m.length];
+		for (int t = 0; t < m.length; t++) for (int p = 0; p < m.length; p++) pixels[t * m.length + p] = m[t][p];
+		confusion = ArrayImgs.floats(pixels, m.length, m.length);
 	}
 
 	@Override

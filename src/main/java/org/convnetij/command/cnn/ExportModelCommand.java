@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.nn.PackageExport;
 import org.convnetij.workflow.ModelExchange;
 import org.convnetij.util.UserInputException;
@@ -14,16 +13,10 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/**
- * A model folder as a bioimage.io model package (.zip, spec 0.5) for the Model Zoo, DeepImageJ, ilastik, QuPath
- * and BiaPy ({@link ModelZooExport}).
- */
+/** A model folder as a bioimage.io model package (.zip, spec 0.5) for the Model Zoo ({@link ModelZooExport}). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Export Model", label = "Export Model",
 	headless = true, description = "A model folder as a bioimage.io model package (.zip)")
-public class ExportModelCommand extends ConvNetCommand {
-
-	@Parameter(label = "model (model folder)", style = "directory")
-	private File model;
+public class ExportModelCommand extends ModelCommand {
 
 	@Parameter(label = "input (an image like the model's, or a folder of them: the package's test input and cover)",
 		style = "open")
@@ -61,11 +54,9 @@ public class ExportModelCommand extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null) throw new UserInputException("give the model folder");
-		if (output == null) throw new UserInputException("give the output package (.zip)");
-		report = ModelExchange.exportPackage(new PackageExport(model.toPath(), input == null ? null : input.toPath(),
-			new PackageExport.Metadata(name, description, list(authors), license, cite, list(tags)), output.toPath(),
-			overwrite)).summary();
+		report = ModelExchange.exportPackage(new PackageExport(modelFolder(), input == null ? null : input.toPath(),
+			new PackageExport.Metadata(name, description, list(authors), license, cite, list(tags)), required(output,
+				"output", "the package (.zip)"), overwrite)).summary();
 	}
 
 	@Override

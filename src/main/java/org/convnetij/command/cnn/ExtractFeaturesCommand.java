@@ -3,11 +3,8 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
-import org.convnetij.command.ConvNetCommand;
-import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.FeatureExport;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -15,13 +12,7 @@ import org.scijava.plugin.Plugin;
 /** One row of features per image (a file, a folder or a labelled folder) from a layer of a model, as CSV. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Extract Features", label = "Extract Features",
 	headless = true, description = "Features of images from a layer of a model folder, as a CSV table (cached)")
-public class ExtractFeaturesCommand extends ConvNetCommand {
-
-	@Parameter(required = false)
-	private StatusService statusService;
-
-	@Parameter(label = "model (model folder)", style = "directory")
-	private File model;
+public class ExtractFeaturesCommand extends ModelCommand {
 
 	@Parameter(label = "layer (a layer name, or a relative depth such as 0.5: halfway to the feature layer; empty = " +
 		"the model's feature layer)", required = false)
@@ -42,10 +33,8 @@ public class ExtractFeaturesCommand extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null || input == null || output == null) throw new UserInputException(
-			"give model, input and output");
-		report = FeatureExport.run(model.toPath(), layer, grid, input.toPath(), output.toPath(), new StatusProgress(
-			statusService, this::isCanceled)).report();
+		report = FeatureExport.run(modelFolder(), layer, grid, required(input, "input", "an image file or a folder"),
+			required(output, "output", "a CSV file"), progress()).report();
 	}
 
 	@Override

@@ -4,13 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.ModelExchange;
 import org.convnetij.nn.ImportSettings;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
@@ -23,7 +21,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Import Model", label = "Import Model",
 	headless = true, description = "Pretrained Keras weights (TF.js model.json or HDF5) into a model folder")
-public class ImportModelCommand extends ConvNetCommand {
+public class ImportModelCommand extends CnnCommand {
 
 	@Parameter(label = "source (Keras .h5 weight file, TF.js model.json or its folder, TensorFlow SavedModel folder, " +
 		"bioimage.io model package .zip or folder; " +
@@ -65,8 +63,6 @@ public class ImportModelCommand extends ConvNetCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
-	@Parameter(required = false)
-	private StatusService statusService;
 
 	@Override
 	protected void execute() throws IOException {
@@ -76,9 +72,8 @@ public class ImportModelCommand extends ConvNetCommand {
 		if (output == null && !list) throw new UserInputException("give the output model folder");
 		final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 			normalization);
-		report = ModelExchange.importModel(new ImportSettings(from, architecture, inputsize, n, classnames, layer,
-			notop, output == null ? null : output.toPath(), overwrite), new StatusProgress(statusService,
-				this::isCanceled)).summary();
+		report = ModelExchange.importModel(new ImportSettings(from, architecture, inputsize, n, classnames, layer == null
+			? "" : layer.trim(), notop, output == null ? null : output.toPath(), overwrite), progress()).summary();
 	}
 
 	@Override

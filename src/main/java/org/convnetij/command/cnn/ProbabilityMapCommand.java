@@ -2,17 +2,16 @@ package org.convnetij.command.cnn;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.Cnn;
 import org.convnetij.workflow.ProbabilityMap;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
@@ -30,10 +29,7 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Probability Map", label = "Probability Map",
 	headless = true, description = "Class probability maps of a large image by sliding a model's classifier")
-public class ProbabilityMapCommand<T extends RealType<T>> extends ConvNetCommand {
-
-	@Parameter(required = false)
-	private StatusService statusService;
+public class ProbabilityMapCommand<T extends RealType<T>> extends CnnCommand {
 
 	@Parameter(label = "model (model folder with a classifier)", style = "directory")
 	private File model;
@@ -57,15 +53,15 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ConvNetCommand
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null) throw new UserInputException("give the model folder");
-		final List<RawImage> images = Cnn.images(input, ModelSpec.read(model.toPath()).input().channels());
+		final Path m = required(model, "model", "a model folder");
+		final List<RawImage> images = Cnn.images(input, ModelSpec.read(m).input().channels());
 		if (images.size() != 1) {
 			throw new UserInputException("the map needs one 2D image (gray or RGB), not a stack of " + images
 				.size() + ": duplicate the slice to map (Image > Duplicate)");
 		}
 		final RawImage image = images.get(0);
 		final List<String> names = new ArrayList<>();
-		final float[][] maps = ProbabilityMap.compute(model.toPath(), image, window, stride, names, new StatusProgress(statusService, this::isCanceled));
+		final float[][] maps = ProbabilityMap.compute(m, image, window, stride, names, progress());
 		output = ProbabilityMap.stack(maps, image.width(), image.height());
 		classes = String.join(",", names);
 	}

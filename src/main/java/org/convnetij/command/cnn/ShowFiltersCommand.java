@@ -1,10 +1,7 @@
 package org.convnetij.command.cnn;
 
-import java.io.File;
 import java.io.IOException;
 
-import org.convnetij.command.ConvNetCommand;
-import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.Cnn;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -18,10 +15,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /** The kernels of a convolution layer of a model folder as a montage (one column per filter, one row per channel). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Show Filters", label = "Show Filters",
 	headless = true, description = "Kernels of a convolution layer as a montage")
-public class ShowFiltersCommand extends ConvNetCommand {
-
-	@Parameter(label = "model (model folder)", style = "directory")
-	private File model;
+public class ShowFiltersCommand extends ModelCommand {
 
 	@Parameter(label = "layer (a Conv2D or DepthwiseConv2D name; empty = the first)", required = false)
 	private String layer = "";
@@ -31,8 +25,7 @@ public class ShowFiltersCommand extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null) throw new UserInputException("model is missing: give a model folder");
-		final Cnn.Plane p = Cnn.filters(model.toPath(), layer);
+		final Cnn.Plane p = Cnn.filters(modelFolder(), layer);
 		filters = ArrayImgs.floats(p.pixels(), p.width(), p.height());
 	}
 

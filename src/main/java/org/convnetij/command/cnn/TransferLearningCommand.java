@@ -3,14 +3,12 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Augmentation;
 import org.convnetij.data.Validation;
 import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.TransferLearning;
 import org.convnetij.nn.TransferSettings;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -21,10 +19,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Transfer Learning", label = "Transfer Learning",
 	headless = true, description = "Learn new classes on top of a pretrained model (features or fine-tuning)")
-public class TransferLearningCommand extends ConvNetCommand {
-
-	@Parameter(required = false)
-	private StatusService statusService;
+public class TransferLearningCommand extends CnnCommand {
 
 	@Parameter(label = "model (pretrained model folder)", style = "directory")
 	private File model;
@@ -80,15 +75,13 @@ public class TransferLearningCommand extends ConvNetCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null || data == null || output == null) {
-			throw new UserInputException("give model, data and output folders");
-		}
 		final TransferSettings options = new TransferSettings(TransferSettings.Strategy.parse(
 			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
 				.rotate90(rotate90).build(), patience);
-		report = TransferLearning.learn(model.toPath(), data.toPath(), Validation.parse(validation), options, output
-			.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
-		history = TrainClassifierCommand.historyOf(output);
+		report = TransferLearning.learn(required(model, "model", "a pretrained model folder"), required(data, "data",
+			"a labelled folder"), Validation.parse(validation), options, required(output, "output",
+				"a folder for the new model"), overwrite, progress()).report();
+		history = historyOf(output);
 	}
 
 	@Override

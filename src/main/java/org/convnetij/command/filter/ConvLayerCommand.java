@@ -1,29 +1,19 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.FilterBank;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** A convolution layer: N kernels of F x F x D over a W x H x D image (axis 2 = channels), bias, optional ReLU. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Conv Layer", label = "Conv Layer", headless = true,
 	description = "Filter bank over a multi-channel volume: output W2 x H2 x N")
-public class ConvLayerCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
+public class ConvLayerCommand<T extends RealType<T>> extends FilterCommand<T> implements StridedOutput {
 
 	@Parameter(label = "kernels (kernels separated by |, channels by /, rows by ;)")
 	private String kernels = "0 0 0; 0 1 0; 0 0 0";
@@ -40,11 +30,8 @@ public class ConvLayerCommand<T extends RealType<T>> extends ConvNetCommand impl
 	@Parameter(label = "stride", min = "1")
 	private int stride = 1;
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
+	protected void execute() {
 		output = Filters.convLayer(input, FilterBank.parse(kernels, bias), Padding.parse(padding), stride, relu);
 	}
 

@@ -1,28 +1,18 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Kernel3D;
 import org.convnetij.filter.Padding;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** Correlates z-stacks (axis 2) with a 3D kernel. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>3D Convolve", label = "3D Convolve", headless = true,
 	description = "Convolve z-stacks with a 3D kernel (slices separated by /)")
-public class Convolve3DCommand<T extends RealType<T>> extends ConvNetCommand {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
+public class Convolve3DCommand<T extends RealType<T>> extends FilterCommand<T> {
 
 	@Parameter(label = "kernel (slices separated by /, rows by ;)")
 	private String kernel = "0 0 0; 0 1 0; 0 0 0 / 0 1 0; 1 2 1; 0 1 0 / 0 0 0; 0 1 0; 0 0 0";
@@ -33,12 +23,9 @@ public class Convolve3DCommand<T extends RealType<T>> extends ConvNetCommand {
 	@Parameter(label = "padding", choices = { "none", "zero", "mirror", "clamp" })
 	private String padding = "zero";
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
-		output = Filters.convolve3d(input, normalize ? Kernel3D.parse(kernel).normalized() : Kernel3D.parse(kernel),
-			Padding.parse(padding));
+	protected void execute() {
+		final Kernel3D k = Kernel3D.parse(kernel);
+		output = Filters.convolve3d(input, normalize ? k.normalized() : k, Padding.parse(padding));
 	}
 }

@@ -1,31 +1,22 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Kernel;
 import org.convnetij.filter.Padding;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** Correlates each plane of an image with a kernel given as text rows or as a kernel image. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Convolve", label = "Convolve", headless = true,
 	description = "Convolve each plane with a kernel (correlation, as ImageJ writes it)")
-public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> extends ConvNetCommand implements
+public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> extends FilterCommand<T> implements
 	StridedOutput
 {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
 
 	@Parameter(label = "kernel (rows separated by ;)", description = "numbers row by row, e.g. 1 2 1; 2 4 2; 1 2 1")
 	private String kernel = "0 -1 0; -1 5 -1; 0 -1 0";
@@ -43,14 +34,10 @@ public class ConvolveCommand<T extends RealType<T>, K extends RealType<K>> exten
 	@Parameter(label = "stride", min = "1")
 	private int stride = 1;
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
-		Kernel k = kernelimage != null ? Kernel.fromImage(kernelimage) : Kernel.parse(kernel);
-		if (normalize) k = k.normalized();
-		output = Filters.convolve(input, k, Padding.parse(padding), stride);
+	protected void execute() {
+		final Kernel k = kernelimage != null ? Kernel.fromImage(kernelimage) : Kernel.parse(kernel);
+		output = Filters.convolve(input, normalize ? k.normalized() : k, Padding.parse(padding), stride);
 	}
 
 	@Override

@@ -1,27 +1,17 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** Gaussian blur of each plane, or of z-stacks in 3D when sigmaz is more than 0. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Gaussian Blur", label = "Gaussian Blur", headless = true,
 	description = "Gaussian blur with ImageJ's kernel; sigmaz > 0 blurs along Z too")
-public class GaussianBlurCommand<T extends RealType<T>> extends ConvNetCommand {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
+public class GaussianBlurCommand<T extends RealType<T>> extends FilterCommand<T> {
 
 	@Parameter(label = "sigma (pixels, X and Y)")
 	private double sigma = 2;
@@ -32,11 +22,8 @@ public class GaussianBlurCommand<T extends RealType<T>> extends ConvNetCommand {
 	@Parameter(label = "padding", choices = { "none", "zero", "mirror", "clamp" })
 	private String padding = "clamp";
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
+	protected void execute() {
 		output = sigmaz > 0 ? Filters.gaussianBlur3d(input, sigma, sigmaz, Padding.parse(padding))
 			: Filters.gaussianBlur(input, sigma, Padding.parse(padding), 1);
 	}

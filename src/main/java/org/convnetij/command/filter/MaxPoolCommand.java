@@ -1,28 +1,18 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.command.StridedOutput;
 import org.convnetij.filter.Filters;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** Max pooling of F x F windows S apart, each plane: (W - F) / S + 1. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Max Pool", label = "Max Pool", headless = true,
 	description = "Max pooling: output (W - F) / S + 1")
-public class MaxPoolCommand<T extends RealType<T>> extends ConvNetCommand implements StridedOutput {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
+public class MaxPoolCommand<T extends RealType<T>> extends FilterCommand<T> implements StridedOutput {
 
 	@Parameter(label = "window (F x F pixels)", min = "1", attrs = @Attr(name = "oldkey", value = "size"))
 	private int window = 2;
@@ -30,11 +20,8 @@ public class MaxPoolCommand<T extends RealType<T>> extends ConvNetCommand implem
 	@Parameter(label = "stride", min = "1")
 	private int stride = 2;
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
+	protected void execute() {
 		output = Filters.maxPool(input, window, stride);
 	}
 

@@ -1,27 +1,17 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** The median over a circular window (ImageJ's) of each plane. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Median Filter", label = "Median Filter", headless = true,
 	description = "Median over a circular window")
-public class MedianCommand<T extends RealType<T>> extends ConvNetCommand {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
+public class MedianCommand<T extends RealType<T>> extends FilterCommand<T> {
 
 	@Parameter(label = "radius (pixels)", min = "0")
 	private int radius = 2;
@@ -29,11 +19,8 @@ public class MedianCommand<T extends RealType<T>> extends ConvNetCommand {
 	@Parameter(label = "padding", choices = { "none", "zero", "mirror", "clamp" })
 	private String padding = "clamp";
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
+	protected void execute() {
 		output = Filters.median(input, radius, Padding.parse(padding));
 	}
 }

@@ -1,27 +1,17 @@
 package org.convnetij.command.filter;
 
-import java.io.IOException;
-
-import org.convnetij.command.ConvNetCommand;
 import org.convnetij.filter.Filters;
 import org.convnetij.filter.Padding;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** ImageJ's unsharp mask: (image - weight * blurred) / (1 - weight). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>Filters>Unsharp Mask", label = "Unsharp Mask", headless = true,
 	description = "Sharpen by subtracting a blurred copy")
-public class UnsharpMaskCommand<T extends RealType<T>> extends ConvNetCommand {
-
-	@Parameter(label = "input image")
-	private RandomAccessibleInterval<T> input;
+public class UnsharpMaskCommand<T extends RealType<T>> extends FilterCommand<T> {
 
 	@Parameter(label = "sigma (pixels)")
 	private double sigma = 1;
@@ -32,11 +22,8 @@ public class UnsharpMaskCommand<T extends RealType<T>> extends ConvNetCommand {
 	@Parameter(label = "padding", choices = { "none", "zero", "mirror", "clamp" })
 	private String padding = "clamp";
 
-	@Parameter(type = ItemIO.OUTPUT)
-	private Img<FloatType> output;
-
 	@Override
-	protected void execute() throws IOException {
+	protected void execute() {
 		output = Filters.unsharpMask(input, sigma, weight, Padding.parse(padding));
 	}
 }

@@ -46,7 +46,7 @@ class CnnCommandsTest {
 		context = new Context(CommandService.class);
 		model = shared.resolve("glands");
 		final CommandModule m = run(TrainClassifierCommand.class, "data", SAMPLES.toFile(), "width", 32, "height", 32,
-			"channels", 3, "filters", "8,16", "units", "32", "epochs", 5, "batch", 16, "fliph", true,
+			"channels", 3, "pattern", "filters=8,16 units=32", "epochs", 5, "batch", 16, "fliph", true,
 			"seed", 3, "output", model.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final String report = (String) m.getOutput("report");
@@ -153,7 +153,7 @@ class CnnCommandsTest {
 		copy(SAMPLES.resolve("stroma"), bad.resolve("stroma"), 6);
 		Files.writeString(bad.resolve("stroma/broken.png"), "not a png");
 		final CommandModule ok = run(TrainClassifierCommand.class, "data", bad.toFile(), "width", 32, "height", 32,
-			"channels", 3, "filters", "4", "units", "8", "epochs", 1, "output", tmp.resolve("m3").toFile());
+			"channels", 3, "pattern", "filters=4 units=8", "epochs", 1, "output", tmp.resolve("m3").toFile());
 		assertFalse(ok.isCanceled(), ok.getCancelReason());
 		assertTrue(((String) ok.getOutput("report")).contains("stroma/broken.png"), (String) ok.getOutput("report"));
 		// Classify skips the unreadable file and lists it
@@ -172,7 +172,7 @@ class CnnCommandsTest {
 		assertTrue(small.getCancelReason().contains("at least 32 x 32"), small.getCancelReason());
 		// NaN loss
 		final CommandModule nan = run(TrainClassifierCommand.class, "data", bad.toFile(), "width", 32, "height", 32,
-			"channels", 3, "filters", "4", "units", "8", "epochs", 3, "optimizer", "sgd", "rate", 1e30, "validation",
+			"channels", 3, "pattern", "filters=4 units=8", "epochs", 3, "optimizer", "sgd", "rate", 1e30, "validation",
 			"0", "output", tmp.resolve("m5").toFile());
 		assertTrue(nan.isCanceled());
 		assertTrue(nan.getCancelReason().contains("learning rate"), nan.getCancelReason());

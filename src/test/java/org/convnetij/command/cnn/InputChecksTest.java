@@ -42,7 +42,7 @@ class InputChecksTest {
 		rgb = tmp.resolve("rgb");
 		for (final Path m : new Path[] { gray, rgb }) {
 			final CommandModule t = run(TrainClassifierCommand.class, "data", CnnCommandsTest.SAMPLES.toFile(), "width",
-				32, "height", 32, "channels", m == gray ? 1 : 3, "filters", "4", "units", "8", "epochs", 1, "output", m
+				32, "height", 32, "channels", m == gray ? 1 : 3, "pattern", "filters=4 units=8", "epochs", 1, "output", m
 					.toFile());
 			assertFalse(t.isCanceled(), t.getCancelReason());
 		}

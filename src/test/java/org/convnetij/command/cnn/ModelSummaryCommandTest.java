@@ -1,6 +1,8 @@
 package org.convnetij.command.cnn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -9,15 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.convnetij.ij1.CommandCall;
+import org.convnetij.ij1.CommandCatalog;
+import org.convnetij.ij1.MacroOptions;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
+import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
@@ -66,15 +73,40 @@ class ModelSummaryCommandTest {
 		assertTrue(summary.contains("output: 4 x 3 x 2048 (conv5_block3_out)"), summary);
 	}
 
+	/** Model Summary through the macro door (text keys, former keys mapped), as macros and the launcher run it. */
+	private static String summaryOf(final Map<String, String> keys) {
+		final CommandInfo info = CommandCatalog.shared().find("Model Summary");
+		return (String) CommandCall.run(CommandCatalog.shared(), info, keys, List.of(), (k, v) -> null).getOutput(
+			"summary");
+	}
+
 	@Test
 	void customPatternKeys() throws Exception {
-		final CommandModule m = run("architecture", "custom", "convs", 2, "blocks", 3, "dense", 2, "filters",
-			"32,64,128", "units", "256,128", "classes", 10);
-		assertFalse(m.isCanceled(), m.getCancelReason());
-		final String summary = (String) m.getOutput("summary");
+		// the former separate keys, still read from macros as settings of pattern
+		final String summary = summaryOf(Map.of("architecture", "custom", "convs", "2", "blocks", "3", "dense", "2",
+			"filters", "32,64,128", "units", "256,128", "classes", "10"));
 		assertTrue(summary.contains("block3_conv2 (Conv2D)"), summary);
 		assertTrue(summary.contains("fc2 (Dense)"), summary);
 		assertTrue(summary.contains("predictions (Dense)"), summary);
+		// the same network as one pattern, in a macro's words
+		final Map<String, String> macro = MacroOptions.parse("architecture=custom pattern=[[[CONV-RELU]*2-POOL]*3-" +
+			"[FC-RELU]*2-FC filters=32,64,128 units=256,128] classes=10");
+		assertEquals(summary, summaryOf(macro));
+		final CommandModule typed = run("pattern", "INPUT -> [[CONV -> RELU]*2 -> POOL]*3 -> [FC -> RELU]*2 -> FC " +
+			"filters=32,64,128 units=256,128", "classes", 10);
+		assertFalse(typed.isCanceled(), typed.getCancelReason());
+		assertEquals(summary, typed.getOutput("summary"));
+	}
+
+	@Test
+	void aPatternWithoutSettingsNeedsNoBrackets() throws Exception {
+		final String summary = summaryOf(MacroOptions.parse("pattern=[[CONV-RELU]*2-POOL]*2-[FC-RELU]*1-FC"));
+		assertEquals(summary, summaryOf(Map.of("convs", "2", "blocks", "2", "dense", "1")));
+		assertTrue(summary.contains("block2_conv2 (Conv2D)"), summary);
+		assertFalse(summary.contains("block3_"), summary);
+		assertFalse(summary.contains("fc2 "), summary);
+		// the defaults are the same network with or without the key
+		assertEquals(summaryOf(Map.of()), summaryOf(Map.of("pattern", "[[CONV-RELU]*1-POOL]*2-[FC-RELU]*1-FC")));
 	}
 
 	@Test
@@ -87,9 +119,16 @@ class ModelSummaryCommandTest {
 
 	@Test
 	void badFiltersCancelQuotingTheValue() throws Exception {
-		final CommandModule m = run("filters", "32;64");
+		final String reason = assertThrows(UserInputException.class, () -> summaryOf(Map.of("filters", "32;64")))
+			.getMessage();
+		assertTrue(reason.contains("'32;64'"), reason);
+		final CommandModule m = run("pattern", "[[CONV-RELU]*2-POOL]*2-FC filters=32;64");
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("'32;64'"), m.getCancelReason());
+		final CommandModule form = run("pattern", "[[CONV-RELU]*2-POOL]*2-CONV-FC");
+		assertTrue(form.isCanceled());
+		assertEquals("pattern must have the form [[CONV-RELU]*N-POOL]*M-[FC-RELU]*K-FC (every CONV is followed by " +
+			"RELU), not '[[CONV-RELU]*2-POOL]*2-CONV-FC'", form.getCancelReason());
 	}
 
 	@Test

@@ -65,7 +65,7 @@ class ModelZooPackageTest {
 		context = new Context(CommandService.class);
 		model = shared.resolve("glands");
 		final CommandModule m = run(TrainClassifierCommand.class, "data", SAMPLES.toFile(), "width", 32, "height", 32,
-			"channels", 3, "filters", "8", "units", "16", "epochs", 2, "batch", 16, "seed", 3, "output", model.toFile());
+			"channels", 3, "pattern", "filters=8 units=16", "epochs", 2, "batch", 16, "seed", 3, "output", model.toFile());
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		zip = shared.resolve("glands.zip");
 		final CommandModule e = run(ExportModelCommand.class, "model", model.toFile(), "input", SAMPLES.resolve("gland")
@@ -255,7 +255,7 @@ class ModelZooPackageTest {
 			final Path m = tmp.resolve("m" + k), z = tmp.resolve("m" + k + ".zip"), dir = tmp.resolve("u" + k);
 			k++;
 			final CommandModule t = run(TrainClassifierCommand.class, "data", SAMPLES.toFile(), "width", 32, "height",
-				32, "channels", 3, "filters", "8", "units", "16", "epochs", 2, "batch", 16, "seed", 3, "normalization", c
+				32, "channels", 3, "pattern", "filters=8 units=16", "epochs", 2, "batch", 16, "seed", 3, "normalization", c
 					.getKey(), "output", m.toFile());
 			assertFalse(t.isCanceled(), t.getCancelReason());
 			final CommandModule e = run(ExportModelCommand.class, "model", m.toFile(), "input", SAMPLES.resolve("stroma")
