@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers hold, read from the sources' imports and qualified names: no cycle between the project's packages;
- * each native library only in its engine package (TensorFlow, javacpp and JNA in nn.tf, JOCL in opencl); ImageJ 1
+ * each native library only in its engine package (TensorFlow, javacpp and JNA in tf, JOCL in opencl); ImageJ 1
  * only in the bridge and the launcher; and no class much over 600 lines.
  */
 class ArchitectureTest {
@@ -28,9 +28,9 @@ class ArchitectureTest {
 
 	/** Library package prefixes and the project packages allowed to use them. */
 	private static final Map<String, Set<String>> LIBRARIES = Map.of(
-		"org.tensorflow.", Set.of("nn.tf"),
-		"org.bytedeco.", Set.of("nn.tf"),
-		"com.sun.jna.", Set.of("nn.tf"),
+		"org.tensorflow.", Set.of("tf"),
+		"org.bytedeco.", Set.of("tf"),
+		"com.sun.jna.", Set.of("tf"),
 		"org.jocl.", Set.of("opencl"),
 		"ij.", Set.of("ij1", "cli"));
 

@@ -17,12 +17,12 @@ import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.EpochRecord;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.BareTrainingLoop;
-import org.convnetij.nn.tf.Evaluation;
-import org.convnetij.nn.tf.TfModel;
-import org.convnetij.nn.tf.TrainOptions;
-import org.convnetij.nn.tf.Trainer;
-import org.convnetij.nn.tf.TrainingResult;
+import org.convnetij.tf.BareTrainingLoop;
+import org.convnetij.tf.Evaluation;
+import org.convnetij.tf.TfModel;
+import org.convnetij.tf.TrainOptions;
+import org.convnetij.tf.Trainer;
+import org.convnetij.tf.TrainingResult;
 import org.convnetij.util.Progress;
 
 /**

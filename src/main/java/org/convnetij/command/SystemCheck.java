@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import org.convnetij.filter.FilterEngine;
 import org.convnetij.filter.Filters;
-import org.convnetij.nn.tf.TensorFlowCheck;
+import org.convnetij.tf.TensorFlowCheck;
 import org.convnetij.opencl.OpenCl;
 import org.convnetij.opencl.OpenClCheck;
 import org.convnetij.util.CheckLine;

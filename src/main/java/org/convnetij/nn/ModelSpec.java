@@ -43,7 +43,7 @@ public final class ModelSpec implements Cloneable {
 
 	/** The file name inside a model folder. */
 	public static final String FILE_NAME = "convnet.json";
-	/** The architecture of a model folder that keeps a SavedModel as it is (nn.tf.SavedModelFolder). */
+	/** The architecture of a model folder that keeps a SavedModel as it is (tf.SavedModelFolder). */
 	public static final String SAVED_MODEL = "savedmodel";
 	/** Why such a model is not trained. */
 	public static final String SAVED_MODEL_NOT_TRAINABLE = "a SavedModel imported as it is cannot be trained; " +

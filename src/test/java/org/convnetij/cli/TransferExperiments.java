@@ -18,10 +18,10 @@ import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
-import org.convnetij.nn.tf.TfModel;
-import org.convnetij.nn.tf.TrainOptions;
-import org.convnetij.nn.tf.Trainer;
-import org.convnetij.nn.tf.TransferLearning;
+import org.convnetij.tf.TfModel;
+import org.convnetij.tf.TrainOptions;
+import org.convnetij.tf.Trainer;
+import org.convnetij.tf.TransferLearning;
 import org.convnetij.util.Progress;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.convnetij.data.ImageReader;
 import org.convnetij.data.RawImage;
-import org.convnetij.nn.tf.Cnn;
+import org.convnetij.tf.Cnn;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.Cnn;
+import org.convnetij.tf.Cnn;
 import org.convnetij.util.TempPaths;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.nn.tf.ModelZooExport;
+import org.convnetij.tf.ModelZooExport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.nn.tf.FeatureExport;
+import org.convnetij.tf.FeatureExport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.Cnn;
+import org.convnetij.tf.Cnn;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

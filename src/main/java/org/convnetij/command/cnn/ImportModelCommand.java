@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Normalization;
-import org.convnetij.nn.tf.ModelImport;
+import org.convnetij.tf.ModelImport;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;

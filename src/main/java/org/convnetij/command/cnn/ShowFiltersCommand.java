@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.nn.tf.Cnn;
+import org.convnetij.tf.Cnn;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

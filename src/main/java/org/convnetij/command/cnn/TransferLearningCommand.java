@@ -6,7 +6,7 @@ import java.io.IOException;
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Augmentation;
 import org.convnetij.data.Validation;
-import org.convnetij.nn.tf.TransferLearning;
+import org.convnetij.tf.TransferLearning;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;

@@ -20,7 +20,7 @@ import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
 import org.convnetij.nn.Top;
 import org.convnetij.nn.Weight;
-import org.convnetij.nn.tf.TfModel;
+import org.convnetij.tf.TfModel;
 import org.convnetij.transfer.MobileNetV2Reference;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.transfer.TfjsModel;

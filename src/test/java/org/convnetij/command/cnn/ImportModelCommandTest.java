@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.TfModel;
+import org.convnetij.tf.TfModel;
 import org.convnetij.testutil.LocalHttpServer;
 import org.convnetij.transfer.KerasApplicationsWeights;
 import org.convnetij.transfer.MobileNetV2Reference;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.convnetij.nn.tf.Cnn;
+import org.convnetij.tf.Cnn;
 import org.convnetij.transfer.Yaml;
 import org.convnetij.util.Progress;
 import org.junit.jupiter.api.AfterAll;

@@ -1,0 +1,86 @@
+package org.convnetij.tf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.convnetij.data.InputFit;
+import org.convnetij.data.InputShape;
+import org.convnetij.data.Normalization;
+import org.convnetij.data.RawImage;
+import org.convnetij.nn.ModelSpec;
+import org.convnetij.transfer.ProbabilityMaps;
+import org.convnetij.transfer.WindowClassifier;
+import org.convnetij.util.Progress;
+import org.convnetij.util.UserInputException;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Probability Map: a model folder's classifier slid over a large image ({@link ProbabilityMaps}), the result a
+ * stack of one map per class (X, Y, class) at the image's size.
+ */
+public final class ProbabilityMap {
+
+	private ProbabilityMap() {}
+
+	/** One map per class, each {@code width * height} values; {@code classes} receives the class names. */
+	public static float[][] compute(final Path modelFolder, final RawImage image, final int size, final int stride,
+		final List<String> classes, final Progress progress) throws IOException
+	{
+		return compute(modelFolder, image, "the image", size, stride, classes, progress);
+	}
+
+	/**
+	 * As {@link #compute(Path, RawImage, int, int, List, Progress)}; {@code name} names the image in a refusal
+	 * ({@link InputFit}: an image that does not fit the model is refused, lossless conversions are said in the
+	 * status).
+	 */
+	public static float[][] compute(final Path modelFolder, RawImage image, final String name, final int size,
+		final int stride, final List<String> classes, final Progress progress) throws IOException
+	{
+		final ModelSpec spec = ModelSpec.read(modelFolder);
+		TfModel.requireClassifier(modelFolder, spec);
+		final InputFit fit = Cnn.fit(modelFolder, spec);
+		image = fit.fit(image, name);
+		for (final String note : fit.notes()) progress.status(note);
+		try (TfModel model = TfModel.load(modelFolder)) {
+			if (classes != null) classes.addAll(model.classes());
+			final org.convnetij.nn.InputShape in = model.spec().input();
+			final InputShape shape = InputShape.of(in.width(), in.height(), in.channels());
+			final Normalization normalization = model.spec().normalization();
+			final int n = model.classes().size();
+			return ProbabilityMaps.compute(image, size <= 0 ? Math.min(in.width(), Math.min(image.width(), image
+				.height())) : size, stride, new WindowClassifier() {
+
+					@Override
+					public InputShape inputShape() {
+						return shape;
+					}
+
+					@Override
+					public Normalization normalization() {
+						return normalization;
+					}
+
+					@Override
+					public int classCount() {
+						return n;
+					}
+
+					@Override
+					public float[][] predict(final float[] nhwc, final int count) {
+						return model.predict(nhwc, count);
+					}
+				}, progress);
+		}
+	}
+
+	/** The maps as one ImgLib2 stack X, Y, class (no copy of the maps). */
+	public static Img<FloatType> stack(final float[][] maps, final int width, final int height) {
+		final List<float[]> planes = new ArrayList<>(List.of(maps));
+		return org.convnetij.image.Planes.wrap(planes, new long[] { width, height, maps.length });
+	}
+}
