@@ -70,25 +70,37 @@ class EngineLoaderTest {
 			"other resources parent-first");
 	}
 
+	/**
+	 * In a JVM of its own: TensorFlow's natives loaded by a second class loader stay loaded for the JVM's life, and
+	 * the other tests of this JVM use TensorFlow from the class path.
+	 */
 	@Test
 	void tensorFlowRunsInsideTheEngineLoader() throws Exception {
 		final Path folder = engineFolder(tmp.resolve(EngineLoader.FOLDER));
-		final ClassLoader engine = EngineLoader.childFirst(folder, getClass().getClassLoader());
-		final Class<?> tensorFlow = Class.forName("org.tensorflow.TensorFlow", true, engine);
-		final String version = (String) tensorFlow.getMethod("version").invoke(null);
-		assertTrue(version.matches("2\\.\\d+\\.\\d+.*"), version);
-		// the native libraries javacpp loaded are those of the engine's javacpp, not the class path's
-		final Class<?> loader = Class.forName("org.bytedeco.javacpp.Loader", true, engine);
-		@SuppressWarnings("unchecked")
-		final java.util.Map<String, String> loaded = (java.util.Map<String, String>) loader.getMethod(
-			"getLoadedLibraries").invoke(null);
-		assertTrue(loaded.keySet().stream().anyMatch(k -> k.contains("tensorflow")), loaded.toString());
-		final Class<?> onClassPath = Class.forName("org.bytedeco.javacpp.Loader", true, getClass().getClassLoader());
-		@SuppressWarnings("unchecked")
-		final java.util.Map<String, String> parentLoaded = (java.util.Map<String, String>) onClassPath.getMethod(
-			"getLoadedLibraries").invoke(null);
-		assertFalse(parentLoaded.keySet().stream().anyMatch(k -> k.contains("tensorflow")), parentLoaded
-			.toString());
+		final Process p = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), Probe.class
+			.getName(), folder.toString()).redirectErrorStream(true).start();
+		final String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+		assertEquals(0, p.exitValue(), out);
+		assertTrue(out.matches("(?s).*TensorFlow 2\\.\\d+\\.\\d+ in the engine loader, natives loaded there: true, on " +
+			"the class path: false\n.*"), out);
+	}
+
+	/** TensorFlow through the engine loader over the folder given; which javacpp loaded the natives. */
+	static final class Probe {
+		public static void main(final String[] args) throws Exception {
+			final ClassLoader engine = EngineLoader.childFirst(Path.of(args[0]), Probe.class.getClassLoader());
+			final String version = (String) Class.forName("org.tensorflow.TensorFlow", true, engine).getMethod(
+				"version").invoke(null);
+			System.out.println("TensorFlow " + version + " in the engine loader, natives loaded there: " + tensorFlowIn(
+				engine) + ", on the class path: " + tensorFlowIn(Probe.class.getClassLoader()));
+		}
+
+		private static boolean tensorFlowIn(final ClassLoader loader) throws Exception {
+			final Object loaded = Class.forName("org.bytedeco.javacpp.Loader", true, loader).getMethod(
+				"getLoadedLibraries").invoke(null);
+			return ((java.util.Map<?, ?>) loaded).keySet().stream().anyMatch(k -> k.toString().contains("tensorflow"));
+		}
 	}
 
 	@Test
