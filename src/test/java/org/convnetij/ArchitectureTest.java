@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers hold, read from the sources' imports and qualified names: no cycle between the project's packages;
  * each native library only in its engine package (TensorFlow, javacpp and JNA in tf, JOCL in opencl); ImageJ 1
- * only in the bridge and the launcher; and no class much over 600 lines.
+ * only in the bridge and the launcher; no class outside the TensorFlow engine names one of its classes (it is
+ * reached through {@code nn.Network} and {@code nn.NetworkEngine} only, so that it can load through a class loader
+ * of its own); and no class much over 600 lines.
  */
 class ArchitectureTest {
 
@@ -62,6 +64,19 @@ class ArchitectureTest {
 					}
 				}
 			}
+		}
+		assertEquals(List.of(), wrong);
+	}
+
+	@Test
+	void onlyTheEngineNamesTheEngine() throws IOException {
+		final Pattern engine = Pattern.compile("\\borg\\.convnetij\\.tf\\.[A-Z]\\w*|\\bimport\\s+(?:static\\s+)?" +
+			"org\\.convnetij\\.tf\\.|\\borg\\.tensorflow\\.|\\borg\\.bytedeco\\.|\\bcom\\.sun\\.jna\\.");
+		final List<String> wrong = new ArrayList<>();
+		for (final Path file : sources()) {
+			if (packageOf(file).equals("tf")) continue;
+			final Matcher m = engine.matcher(Files.readString(file));
+			while (m.find()) wrong.add(SOURCES.relativize(file) + " names " + m.group());
 		}
 		assertEquals(List.of(), wrong);
 	}

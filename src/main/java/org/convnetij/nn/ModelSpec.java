@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.convnetij.data.InputFit;
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
 import org.convnetij.util.TempPaths;
@@ -355,6 +356,25 @@ public final class ModelSpec implements Cloneable {
 		if (training == null) training = TrainingSettings.defaults();
 		if (history == null) history = new ArrayList<>();
 		return this;
+	}
+
+	/**
+	 * Refuses a model folder that gives features, not class probabilities (imported with notop, or a feature
+	 * extractor), with what it outputs and what to do instead.
+	 */
+	public void requireClassifier(final Path folder) {
+		if (isSavedModel() || includesTop()) return;
+		final Model m = buildModel();
+		throw new UserInputException(folder + " outputs features (" + m.output() + ", " + m.outputShape() +
+			" values per image), not class probabilities: train a classifier on it with Transfer Learning (model=" +
+			folder + " data=<labelled folder>), or import the model again without notop to keep its own head");
+	}
+
+	/** The input checks of the model folder {@code folder} ({@link InputFit}): what convnet.json says it takes. */
+	public InputFit inputFit(final Path folder) {
+		final InputShape in = input();
+		return new InputFit(folder.toString(), org.convnetij.data.InputShape.of(in.width(), in.height(), in.channels()),
+			bitDepth(), normalization()).rgbAsGray(rgbAsGray());
 	}
 
 	/** True for a folder that keeps a TensorFlow SavedModel as it is (architecture {@value #SAVED_MODEL}). */

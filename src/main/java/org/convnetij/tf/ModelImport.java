@@ -14,6 +14,7 @@ import org.convnetij.nn.Architectures;
 import org.convnetij.nn.HeadLayer;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Model;
+import org.convnetij.nn.ImportSettings.Result;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Top;
 import org.convnetij.transfer.KerasApplicationsWeights;
@@ -26,6 +27,8 @@ import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.ModelFolder;
+import org.convnetij.nn.ImportSettings;
 
 /**
  * Pretrained weights into one of our architectures, saved as an ordinary model folder (convnet.json + weights) that
@@ -41,8 +44,6 @@ import org.convnetij.util.UserInputException;
  */
 public final class ModelImport {
 
-	/** What was imported. */
-	public record Result(Path folder, ModelSpec spec, String summary) {}
 
 	/** Why notop does not apply to a SavedModel kept as it is. */
 	static final String NOTOP_AS_IS = "notop does not apply to a SavedModel kept as it is (it serves its own " +
@@ -53,12 +54,18 @@ public final class ModelImport {
 
 	private ModelImport() {}
 
+	/** Imports as {@code settings} say (see {@link ImportSettings}). */
+	public static Result run(final ImportSettings settings, final Progress progress) throws IOException {
+		return run(settings.source(), settings.architecture(), settings.size(), settings.normalization(), settings
+			.classes(), settings.layer(), settings.notop(), settings.output(), settings.overwrite(), progress);
+	}
+
 	/**
 	 * Imports {@code source} into a new model folder {@code output}.
 	 *
 	 * @param architecture an architecture key, or empty to recognise it (TF.js models only)
 	 */
-	public static Result run(final Path source, final String architecture, final Path output, final boolean overwrite)
+	static Result run(final Path source, final String architecture, final Path output, final boolean overwrite)
 		throws IOException
 	{
 		return run(source, architecture, 0, output, overwrite);
@@ -69,7 +76,7 @@ public final class ModelImport {
 	 * pixels (0: the source's, or the architecture's usual one); the convolutional weights fit any input size at or
 	 * above the architecture's minimum, only a classifier after a Flatten would not.
 	 */
-	public static Result run(final Path source, final String architecture, final int size, final Path output,
+	static Result run(final Path source, final String architecture, final int size, final Path output,
 		final boolean overwrite) throws IOException
 	{
 		return run(source, architecture, size, null, output, overwrite);
@@ -80,7 +87,7 @@ public final class ModelImport {
 	 * null for the source's usual one (TF.js: range; HDF5 and SavedModel: Keras Applications' preprocessing of the
 	 * architecture). A SavedModel does not say how its inputs were scaled.
 	 */
-	public static Result run(final Path source, final String architecture, final int size,
+	static Result run(final Path source, final String architecture, final int size,
 		final Normalization normalization, final Path output, final boolean overwrite) throws IOException
 	{
 		return run(source, architecture, size, normalization, "", "", output, overwrite);
@@ -92,7 +99,7 @@ public final class ModelImport {
 	 * {@link #savedModelAsIs}), with {@code classes} (comma-separated, empty: class_0 ..) and the feature tensor
 	 * {@code layer} (empty: the serving output; "list": nothing is written, the report lists the graph's tensors).
 	 */
-	public static Result run(final Path source, final String architecture, final int size,
+	static Result run(final Path source, final String architecture, final int size,
 		final Normalization normalization, final String classes, final String layer, final Path output,
 		final boolean overwrite) throws IOException
 	{
@@ -105,7 +112,7 @@ public final class ModelImport {
 	 * file from Keras's folder, downloaded there first where it is missing ({@link KerasApplicationsWeights#locate},
 	 * with {@code progress}).
 	 */
-	public static Result run(final Path source, final String architecture, final int size,
+	static Result run(final Path source, final String architecture, final int size,
 		final Normalization normalization, final String classes, final String layer, final Path output,
 		final boolean overwrite, final Progress progress) throws IOException
 	{
@@ -119,7 +126,7 @@ public final class ModelImport {
 	 * the architecture's classifier, or a SavedModel with another head kept as it is); {@code notop} drops the head
 	 * for feature use.
 	 */
-	public static Result run(final Path source, final String architecture, final int size,
+	static Result run(final Path source, final String architecture, final int size,
 		final Normalization normalization, final String classes, final String layer, final boolean notop,
 		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{

@@ -30,11 +30,15 @@ import org.convnetij.data.Normalization;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
+import org.convnetij.nn.PackageExport;
+import org.convnetij.nn.PackageExport.Metadata;
+import org.convnetij.nn.PackageExport.Result;
 import org.convnetij.transfer.ModelZooPreprocessing;
 import org.convnetij.transfer.Npy;
 import org.convnetij.transfer.Yaml;
 import org.convnetij.util.TempPaths;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.ModelFolder;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
@@ -57,20 +61,19 @@ public final class ModelZooExport {
 	public static final String RDF = "rdf.yaml", WEIGHTS = "weights_tf_saved_model_bundle.zip",
 		TEST_INPUT = "test_input.npy", TEST_OUTPUT = "test_output.npy", COVER = "cover.png", README = "README.md";
 
-	/** What the package says besides the model: the spec's metadata. */
-	public record Metadata(String name, String description, List<String> authors, String license, String cite,
-		List<String> tags) {}
-
-	/** What was written. */
-	public record Result(Path output, float[] testOutput, String summary) {}
 
 	private ModelZooExport() {}
+
+	/** Writes the package that {@code export} describes. */
+	public static Result run(final PackageExport export) throws IOException {
+		return run(export.model(), export.image(), export.metadata(), export.output(), export.overwrite());
+	}
 
 	/**
 	 * Writes the package of {@code model} to {@code output} (a .zip); {@code image} (a file, or a folder whose first
 	 * image is taken) gives the test input.
 	 */
-	public static Result run(final Path model, final Path image, final Metadata metadata, final Path output,
+	static Result run(final Path model, final Path image, final Metadata metadata, final Path output,
 		final boolean overwrite) throws IOException
 	{
 		if (model == null || !Files.isDirectory(model)) throw new UserInputException("model folder does not exist: " +
@@ -163,7 +166,7 @@ public final class ModelZooExport {
 		catch (final IOException e) {
 			throw new UserInputException("cannot read the image " + file + ": " + e.getMessage(), e);
 		}
-		final RawImage fit = Cnn.fit(model, spec).fit(raw, file.getFileName().toString());
+		final RawImage fit = spec.inputFit(model).fit(raw, file.getFileName().toString());
 		final InputShape in = spec.input();
 		float[] v = ImageConversion.convertChannels(fit.pixels(), fit.channels(), in.channels());
 		v = ImageConversion.resize(v, fit.width(), fit.height(), in.channels(), in.width(), in.height());

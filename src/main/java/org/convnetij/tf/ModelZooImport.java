@@ -16,6 +16,8 @@ import org.convnetij.data.Normalization;
 import org.convnetij.transfer.ModelZooPreprocessing;
 import org.convnetij.transfer.Yaml;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.ModelFolder;
+import org.convnetij.nn.ImportSettings;
 
 /**
  * A bioimage.io model package (spec 0.5; a .zip or its unpacked folder with {@code rdf.yaml}) into a model folder
@@ -46,7 +48,7 @@ final class ModelZooImport {
 		}
 	}
 
-	static ModelImport.Result run(final Path source, final Normalization normalization, final String classes,
+	static ImportSettings.Result run(final Path source, final Normalization normalization, final String classes,
 		final String layer, final Path output, final boolean overwrite) throws IOException
 	{
 		if (!"list".equals(layer)) ModelFolder.checkWritable(output, overwrite);
@@ -86,7 +88,7 @@ final class ModelZooImport {
 			final Path weightSource = dir.resolve(String.valueOf(bundle.get("source")));
 			final Path saved = Files.isDirectory(weightSource) ? weightSource : temp.resolve("savedmodel");
 			if (!Files.isDirectory(weightSource)) unzip(weightSource, saved);
-			final ModelImport.Result r = ModelImport.savedModelAsIs(saved, "in " + bundle.get("source"), 0, n, names,
+			final ImportSettings.Result r = ModelImport.savedModelAsIs(saved, "in " + bundle.get("source"), 0, n, names,
 				layer, output, overwrite, " (the tensorflow_saved_model_bundle of the bioimage.io model package " + source +
 					", '" + rdf.get("name") + "'; " + checked + " sha256 checked)");
 			final int bitDepth = normalization != null ? 0 : ModelZooPreprocessing.bitDepth(input.get(
@@ -95,7 +97,7 @@ final class ModelZooImport {
 				?> m && Boolean.TRUE.equals(m.get("rgb_as_gray"));
 			if (r.folder() == null || bitDepth == 0 && !rgbAsGray) return r;
 			SavedModelFolder.recordInput(r.folder(), bitDepth, rgbAsGray);
-			return new ModelImport.Result(r.folder(), r.spec(), r.summary() + (bitDepth == 0 ? "" : ", for " + bitDepth +
+			return new ImportSettings.Result(r.folder(), r.spec(), r.summary() + (bitDepth == 0 ? "" : ", for " + bitDepth +
 				"-bit images (its scale_linear gain is 1/" + (bitDepth == 8 ? 255 : 65535) + ")") + (rgbAsGray ? "; RGB " +
 					"images are converted to gray by luminance, as the package's config says its model learnt" : ""));
 		}

@@ -17,6 +17,7 @@ import org.convnetij.data.LabelledImages;
 import org.convnetij.data.Augmentation;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.Metrics;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;

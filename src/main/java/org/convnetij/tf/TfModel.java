@@ -18,6 +18,11 @@ import org.convnetij.nn.ReLU;
 import org.convnetij.nn.Shape;
 import org.convnetij.nn.Weight;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.TrainingSetup;
+import org.convnetij.nn.ModelFolder;
+import org.convnetij.nn.TrainingCurves;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -42,28 +47,13 @@ import org.tensorflow.types.TFloat32;
  * <p>
  * Not thread-safe: one thread at a time.
  */
-public final class TfModel implements AutoCloseable {
+public final class TfModel implements Network {
 
-	/**
-	 * Largest batch fed at once by {@link #predict} and {@link #features}: 64, or the system property
-	 * {@code convnet.inference.batch} (smaller batches need less memory for large networks and images; results
-	 * agree within float rounding, which the tests check by running with another value).
-	 */
-	static final int INFERENCE_BATCH = inferenceBatch();
-
-	private static int inferenceBatch() {
-		final Integer given = Integer.getInteger("convnet.inference.batch");
-		return given != null && given > 0 ? given : 64;
-	}
+	/** Largest batch fed at once by {@link #predict} and {@link #features} (see {@link Networks#INFERENCE_BATCH}). */
+	static final int INFERENCE_BATCH = Networks.INFERENCE_BATCH;
 
 	private ModelSpec spec;
 	private final Model model;
-	/** A SavedModel kept as it is (then model, graph, session and the rest are null), else null. */
-	private final SavedModelNetwork foreign;
-	/** A new classifier on a tensor of {@link #foreign} (Transfer Learning, features), else null. */
-	private final SavedModelFolder.Head foreignHead;
-	/** {@link #foreignHead} as a classifier, else null. */
-	private final org.convnetij.transfer.SoftmaxHead foreignSoftmax;
 	private final Graph graph;
 	private final Session session;
 	private final Ops tf;
@@ -79,26 +69,9 @@ public final class TfModel implements AutoCloseable {
 	private Map<String, float[]> savedOptimizerState;
 	private int restoredOptimizerVariables;
 
-	/** A SavedModel kept as it is: predictions and features only. */
-	private TfModel(final ModelSpec spec, final SavedModelNetwork foreign, final SavedModelFolder.Head head) {
-		this.spec = spec;
-		this.foreign = foreign;
-		this.foreignHead = head;
-		this.foreignSoftmax = head == null ? null : org.convnetij.transfer.SoftmaxHead.of(head.kernel(), head.bias());
-		model = null;
-		graph = null;
-		session = null;
-		tf = null;
-		input = null;
-		inference = null;
-	}
-
 	private TfModel(final Model model, final ModelSpec spec) {
 		this.model = model;
 		this.spec = spec;
-		this.foreign = null;
-		this.foreignHead = null;
-		this.foreignSoftmax = null;
 		NativeLogs.apply();
 		final Graph g = new Graph();
 		try {
@@ -169,11 +142,19 @@ public final class TfModel implements AutoCloseable {
 		return m;
 	}
 
-	/** Loads a model folder (convnet.json and weights); the message names the folder and what is missing. */
-	public static TfModel load(final Path given) throws IOException {
+	/**
+	 * Loads a model folder (convnet.json and weights; or a SavedModel kept as it is, {@link KeptSavedModel}); the
+	 * message names the folder and what is missing.
+	 */
+	public static Network load(final Path given) throws IOException {
 		final Path folder = ModelSpec.folderOf(given); // convnet.json given for its folder, as in every door
 		final ModelSpec spec = ModelSpec.read(folder);
-		if (spec.isSavedModel()) return loadSavedModel(folder, spec);
+		if (spec.isSavedModel()) return KeptSavedModel.load(folder, spec);
+		return loadBuilt(folder, spec);
+	}
+
+	/** Loads a model folder of a network of ours (convnet.json and weights). */
+	static TfModel loadBuilt(final Path folder, final ModelSpec spec) throws IOException {
 		final Map<String, float[]> values = WeightFile.read(folder);
 		final TfModel m = new TfModel(spec.buildModel(), spec);
 		try {
@@ -193,57 +174,9 @@ public final class TfModel implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * A folder that keeps a SavedModel as it is ({@link SavedModelFolder}): its serving signature must still have the
-	 * input that convnet.json gives, and one output per class.
-	 */
-	private static TfModel loadSavedModel(final Path folder, final ModelSpec spec) throws IOException {
-		final SavedModelFolder.Head head = SavedModelFolder.read(folder).head();
-		final SavedModelNetwork net = SavedModelNetwork.open(folder.resolve(SavedModelFolder.FOLDER));
-		try {
-			if (!net.input().equals(spec.input())) {
-				throw new UserInputException(folder + ": convnet.json gives the input " + spec.input() + " but the " +
-					"SavedModel's serving signature takes " + net.input());
-			}
-			if (head != null) {
-				final int[] hwc = net.spatialShape(head.tensor());
-				final int features = head.pooled() && hwc != null ? hwc[2] : net.featureSize(head.tensor());
-				if (features != head.features()) {
-					throw new UserInputException(folder + ": the classifier head takes " + head.features() + " features but " +
-						"the SavedModel's tensor " + head.tensor() + " gives " + features);
-				}
-				return new TfModel(spec, net, head);
-			}
-			final int outputs = net.featureSize(net.outputTensor());
-			if (outputs != spec.classes().size()) {
-				throw new UserInputException(folder + ": convnet.json names " + spec.classes().size() + " classes but the " +
-					"SavedModel's serving output has " + outputs + " values");
-			}
-			return new TfModel(spec, net, null);
-		}
-		catch (final RuntimeException e) {
-			net.close();
-			throw e;
-		}
-	}
-
-	/** The SavedModel kept as it is, else null (fine-tuning reaches into its graph). */
-	SavedModelNetwork savedModel() {
-		return foreign;
-	}
-
-	/** True when this is a SavedModel kept as it is: it predicts and gives features, and is never trained. */
+	@Override
 	public boolean isSavedModel() {
-		return foreign != null;
-	}
-
-	private void refuseSavedModel() {
-		if (foreign != null) throw new UserInputException(ModelSpec.SAVED_MODEL_NOT_TRAINABLE);
-	}
-
-	/** Saves into a new folder; refuses one that exists (see {@link #save(Path, boolean)}). */
-	public void save(final Path folder) throws IOException {
-		save(folder, false);
+		return false;
 	}
 
 	/**
@@ -251,8 +184,8 @@ public final class TfModel implements AutoCloseable {
 	 * into place, so that a reader never sees half a model. An existing folder is refused unless {@code overwrite},
 	 * and even then only when it is empty or a model folder (it has a convnet.json).
 	 */
+	@Override
 	public void save(final Path folder, final boolean overwrite) throws IOException {
-		refuseSavedModel();
 		ModelFolder.write(folder, overwrite, temp -> writeInto(temp));
 	}
 
@@ -261,12 +194,19 @@ public final class TfModel implements AutoCloseable {
 	 * into an existing folder.
 	 */
 	void writeInto(final Path folder) throws IOException {
+		writeInto(folder, null, true);
+	}
+
+	@Override
+	public void writeInto(final Path folder, final Map<String, float[]> given, final boolean complete)
+		throws IOException
+	{
+		final Map<String, float[]> values = given != null ? given : weights();
 		spec.write(folder);
-		final Map<String, float[]> values = weights();
 		WeightFile.write(folder, values, shapes);
 		writeOptimizerState(folder);
-		exportSavedModel(folder.resolve(SavedModelExport.FOLDER), values);
 		if (!spec.history().isEmpty()) TrainingCurves.write(folder, spec.history());
+		if (complete) exportSavedModel(folder.resolve(SavedModelExport.FOLDER), values);
 	}
 
 	/**
@@ -287,51 +227,28 @@ public final class TfModel implements AutoCloseable {
 		}
 	}
 
-	/** The network definition. */
+	@Override
 	public Model model() {
-		if (foreign != null) {
-			throw new UserInputException("a SavedModel kept as it is has no layers of ours (filters, feature maps by " +
-				"layer and training need one of the supported architectures)");
-		}
 		return model;
 	}
 
-	/** What convnet.json says: classes, normalisation, input, training settings and history. */
+	@Override
 	public ModelSpec spec() {
 		return spec;
 	}
 
-	/** Replaces the spec (history, training settings, classes); it must describe the same weights. */
+	@Override
 	public void setSpec(final ModelSpec newSpec) {
-		refuseSavedModel();
 		if (checked) requireSameWeights(model, newSpec.validated().buildModel());
 		spec = newSpec;
-	}
-
-	/**
-	 * Refuses a model folder that gives features, not class probabilities (imported with notop, or a feature
-	 * extractor), with what it outputs and what to do instead.
-	 */
-	public static void requireClassifier(final Path folder, final ModelSpec spec) {
-		if (spec.isSavedModel() || spec.includesTop()) return;
-		final Model m = spec.buildModel();
-		throw new UserInputException(folder + " outputs features (" + m.output() + ", " + m.outputShape() +
-			" values per image), not class probabilities: train a classifier on it with Transfer Learning (model=" +
-			folder + " data=<labelled folder>), or import the model again without notop to keep its own head");
-	}
-
-	/** Class names in output order. */
-	public List<String> classes() {
-		return spec.classes();
 	}
 
 	/**
 	 * Class probabilities of {@code n} images given as one NHWC float array ({@code n * height * width * channels},
 	 * normalised as {@link ModelSpec#normalization()} says): {@code n} rows of one value per class.
 	 */
+	@Override
 	public float[][] predict(final float[] nhwc, final int n) {
-		if (foreignHead != null) return predictWithHead(nhwc, n);
-		if (foreign != null) return foreign.predict(nhwc, n);
 		if (!spec.includesTop() || !model.outputShape().isFlat()) {
 			throw new UserInputException("the model outputs features (" + model.output() + ", " + model.outputShape() +
 				" values per image), not class probabilities: train a classifier on it with Transfer Learning");
@@ -344,38 +261,23 @@ public final class TfModel implements AutoCloseable {
 	}
 
 	/**
-	 * The new head's probabilities on the SavedModel's tensor: its features as {@link TfModelFeatures} gives them
-	 * (4-D tensors averaged over height and width, as the head was trained).
-	 */
-	private float[][] predictWithHead(final float[] nhwc, final int n) {
-		final float[] f = new TfModelFeatures(this, foreignHead.tensor()).features(nhwc, n);
-		final int d = foreignHead.features();
-		final float[][] out = new float[n][];
-		for (int i = 0; i < n; i++) out[i] = foreignSoftmax.predict(Arrays.copyOfRange(f, i * d, (i + 1) * d));
-		return out;
-	}
-
-	/**
 	 * The output of layer {@code layerName} for {@code n} images (inference mode), as one array of {@code n} blocks
 	 * of {@link #outputShape(String)}{@code .size()} values each, in TensorFlow's order (height, width, channel).
 	 */
+	@Override
 	public float[] features(final String layerName, final float[] nhwc, final int n) {
-		if (foreign != null) return foreign.features(layerName, nhwc, n);
 		final Shape shape = outputShape(layerName);
 		return run(inference.output(layerName), nhwc, n, (int) shape.size());
 	}
 
 	/** The output shape of a layer (W x H x D or flat). */
+	@Override
 	public Shape outputShape(final String layerName) {
-		// a tensor of a SavedModel: its values per image, flat
-		if (foreign != null) {
-			final int[] hwc = foreign.spatialShape(layerName);
-			return hwc == null ? Shape.flat(foreign.featureSize(layerName)) : Shape.spatial(hwc[1], hwc[0], hwc[2]);
-		}
 		return model.node(layerName).outputShape();
 	}
 
 	/** Every weight by Keras name, in model order (copies). */
+	@Override
 	public Map<String, float[]> weights() {
 		final Map<String, float[]> out = new LinkedHashMap<>();
 		final List<String> names = new ArrayList<>(variables.keySet());
@@ -396,6 +298,7 @@ public final class TfModel implements AutoCloseable {
 	}
 
 	/** The weight shapes by Keras name (Keras layout), in model order. */
+	@Override
 	public Map<String, int[]> weightShapes() {
 		final Map<String, int[]> out = new LinkedHashMap<>();
 		for (final Map.Entry<String, int[]> e : shapes.entrySet()) out.put(e.getKey(), e.getValue().clone());
@@ -407,6 +310,7 @@ public final class TfModel implements AutoCloseable {
 	 * number of values, else nothing is set and the message lists the unknown and mismatched names. Returns the
 	 * model's weights that were not given (they keep their values).
 	 */
+	@Override
 	public List<String> setWeights(final Map<String, float[]> values) {
 		final List<String> unknown = new ArrayList<>();
 		final List<String> mismatched = new ArrayList<>();
@@ -448,6 +352,7 @@ public final class TfModel implements AutoCloseable {
 	}
 
 	/** Sets every weight; the message lists missing, unknown and mismatched names. */
+	@Override
 	public void setAllWeights(final Map<String, float[]> values) {
 		final Set<String> missing = new TreeSet<>(shapes.keySet());
 		missing.removeAll(values.keySet());
@@ -480,14 +385,13 @@ public final class TfModel implements AutoCloseable {
 		return out;
 	}
 
-	/** Adds the training pass and optimizer once; a later call with other settings is refused. */
-	void prepareTraining(final TrainingGraph.Setup setup) {
-		refuseSavedModel();
+	@Override
+	public TrainingSteps prepareTraining(final TrainingSetup setup) {
 		if (training != null) {
 			if (!training.setup().equals(setup)) {
 				throw new IllegalStateException("this model was prepared for other training settings: " + training.setup());
 			}
-			return;
+			return steps();
 		}
 		training = new TrainingGraph(graph, tf, model, variables, input, setup);
 		training.initialize(session);
@@ -496,6 +400,22 @@ public final class TfModel implements AutoCloseable {
 			restoredOptimizerVariables = training.setOptimizerState(session, savedOptimizerState);
 		}
 		savedOptimizerState = null;
+		return steps();
+	}
+
+	private TrainingSteps steps() {
+		return new TrainingSteps() {
+
+			@Override
+			public double[] step(final float[] nhwc, final float[] oneHot, final int n) {
+				return trainStep(nhwc, oneHot, n);
+			}
+
+			@Override
+			public int restoredOptimizerVariables() {
+				return restoredOptimizerVariables;
+			}
+		};
 	}
 
 	/** How many optimizer variables the first training took from the saved state (0: it started afresh). */
@@ -518,7 +438,7 @@ public final class TfModel implements AutoCloseable {
 		return training.step(session, nhwc, oneHot, n, model);
 	}
 
-	/** The session and the prepared training graph, for {@link BareTrainingLoop} (benchmarks) only. */
+	/** The session and the prepared training graph, for {@link TfEngine#bareTrainingSpeed} only. */
 	Session session() {
 		return session;
 	}
@@ -591,10 +511,6 @@ public final class TfModel implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (foreign != null) {
-			foreign.close();
-			return;
-		}
 		session.close();
 		graph.close();
 	}

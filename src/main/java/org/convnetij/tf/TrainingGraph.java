@@ -12,6 +12,8 @@ import org.convnetij.nn.Model;
 import org.convnetij.nn.Node;
 import org.convnetij.nn.Weight;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.TrainingSetup;
+import org.convnetij.nn.Metrics;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -39,17 +41,7 @@ import org.tensorflow.types.family.TType;
  */
 final class TrainingGraph {
 
-	/** What the training pass depends on; equal setups share one graph. */
-	record Setup(String optimizer, double learningRate, double momentum, double l2, double dropout,
-		Set<String> frozen, long seed)
-	{
-
-		Setup {
-			frozen = Set.copyOf(frozen);
-		}
-	}
-
-	private final Setup setup;
+	private final TrainingSetup setup;
 	private final Placeholder<TFloat32> input;
 	private final Placeholder<TFloat32> labels;
 	private final Operand<TFloat32> loss;
@@ -62,7 +54,7 @@ final class TrainingGraph {
 	private final Map<String, Op> slotAssigns = new java.util.LinkedHashMap<>();
 
 	TrainingGraph(final Graph graph, final Ops tf, final Model model, final Map<String, Variable<TFloat32>> variables,
-		final Placeholder<TFloat32> input, final Setup setup)
+		final Placeholder<TFloat32> input, final TrainingSetup setup)
 	{
 		this.setup = setup;
 		this.input = input;
@@ -132,7 +124,7 @@ final class TrainingGraph {
 		return new Optimizer.GradAndVar(gradient, variable);
 	}
 
-	private static Optimizer optimizer(final Graph graph, final Setup s) {
+	private static Optimizer optimizer(final Graph graph, final TrainingSetup s) {
 		final float rate = (float) s.learningRate();
 		switch (s.optimizer()) {
 			case "adam":
@@ -147,7 +139,7 @@ final class TrainingGraph {
 		}
 	}
 
-	Setup setup() {
+	TrainingSetup setup() {
 		return setup;
 	}
 

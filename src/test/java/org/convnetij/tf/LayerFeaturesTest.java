@@ -15,9 +15,11 @@ import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
+import org.convnetij.transfer.LayerFeatures;
 import org.convnetij.nn.Shape;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.FeatureExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +41,12 @@ class LayerFeaturesTest {
 			final String feature = m.spec().featureLayer();
 			int last = 0;
 			for (int i = 0; i < nodes.size(); i++) if (nodes.get(i).name().equals(feature)) last = i;
-			assertEquals(feature, TfModelFeatures.resolve(m, "1"));
-			assertEquals(feature, TfModelFeatures.resolve(m, ""));
-			assertEquals(nodes.get((int) Math.ceil(0.5 * last)).name(), TfModelFeatures.resolve(m, "0.5"));
-			assertEquals(nodes.get(1).name(), TfModelFeatures.resolve(m, "0.01"), "the first layer after the input");
-			assertEquals("block1_conv1", TfModelFeatures.resolve(m, "block1_conv1"), "a name stays a name");
-			final UserInputException e = assertThrows(UserInputException.class, () -> TfModelFeatures.resolve(m, "1.5"));
+			assertEquals(feature, LayerFeatures.resolve(m, "1"));
+			assertEquals(feature, LayerFeatures.resolve(m, ""));
+			assertEquals(nodes.get((int) Math.ceil(0.5 * last)).name(), LayerFeatures.resolve(m, "0.5"));
+			assertEquals(nodes.get(1).name(), LayerFeatures.resolve(m, "0.01"), "the first layer after the input");
+			assertEquals("block1_conv1", LayerFeatures.resolve(m, "block1_conv1"), "a name stays a name");
+			final UserInputException e = assertThrows(UserInputException.class, () -> LayerFeatures.resolve(m, "1.5"));
 			assertTrue(e.getMessage().startsWith("layer 1.5 is not a relative depth in (0, 1]"), e.getMessage());
 		}
 	}
@@ -59,7 +61,7 @@ class LayerFeaturesTest {
 			final Random r = new Random(5);
 			for (int i = 0; i < image.length; i++) image[i] = r.nextFloat();
 			final float[] raw = m.features(conv, image, 2);
-			final float[] grid = new TfModelFeatures(m, conv, 2).features(image, 2);
+			final float[] grid = new LayerFeatures(m, conv, 2).features(image, 2);
 			assertEquals(2 * 4 * c, grid.length);
 			// image 1, cell (row 1, column 0), channel 2, computed here from the raw map
 			double sum = 0;
@@ -70,14 +72,14 @@ class LayerFeaturesTest {
 			}
 			assertEquals(sum / count, grid[4 * c + 2 * c + 2], 1e-5 * Math.max(1, Math.abs(sum / count)));
 			// a grid of 1 is the global average
-			final float[] global = new TfModelFeatures(m, conv, 1).features(image, 2);
+			final float[] global = new LayerFeatures(m, conv, 1).features(image, 2);
 			double all = 0;
 			for (int p = 0; p < w * h; p++) all += raw[p * c];
 			assertEquals(all / (w * h), global[0], 1e-5 * Math.max(1, Math.abs(all / (w * h))));
 			// a flat layer has no cells
 			final String dense = m.spec().featureLayer();
 			if (m.outputShape(dense).isFlat()) {
-				assertThrows(UserInputException.class, () -> new TfModelFeatures(m, dense, 2));
+				assertThrows(UserInputException.class, () -> new LayerFeatures(m, dense, 2));
 			}
 		}
 	}

@@ -14,6 +14,12 @@ import org.convnetij.data.Normalization;
 import org.convnetij.data.FashionMnist;
 import org.convnetij.util.UserInputException;
 import org.convnetij.testutil.Tolerance;
+import org.convnetij.workflow.Trainer;
+import org.convnetij.workflow.TrainOptions;
+import org.convnetij.workflow.TransferLearning;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -84,7 +90,7 @@ class SavedModelExportTest {
 		final Path asIs = tmp.resolve("as-is");
 		ModelImport.run(saved, "savedmodel", 0, Normalization.none(), String.join(",", FashionMnist.CLASS_NAMES),
 			"", asIs, false);
-		try (TfModel kept = TfModel.load(asIs)) {
+		try (KeptSavedModel kept = (KeptSavedModel) Networks.load(asIs)) {
 			final float[][] p = kept.predict(x, n);
 			for (int i = 0; i < n; i++) {
 				for (int k = 0; k < p[i].length; k++) assertEquals(probabilities[i][k], p[i][k], 1e-5, i + "," + k);
@@ -93,10 +99,10 @@ class SavedModelExportTest {
 				.layers().toString());
 		}
 		final UserInputException fine = assertThrows(UserInputException.class, () -> TransferLearning.run(asIs,
-			TrainerTest.train, null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "", 1, 0.01, 1),
+			TrainerTest.train, null, new TransferSettings(TransferSettings.Strategy.FINETUNE, "", 1, 0.01, 1),
 			tmp.resolve("fine"), false, Progress.NONE));
 		assertTrue(fine.getMessage().contains("TensorFlow 1 SavedModels are run as they are"), fine.getMessage());
-		try (TfModel again = TfModel.load(folder)) {
+		try (Network again = Networks.load(folder)) {
 			again.save(folder, true);
 		}
 		try (SavedModelBundle b = SavedModelBundle.load(saved.toString(), "serve")) {

@@ -19,6 +19,9 @@ import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.nn.ImportSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,14 +72,14 @@ class SavedModelImportTest {
 	@Test
 	void importedFolderGivesKerasProbabilities() throws IOException {
 		final Path out = tmp.resolve("lenet5");
-		final ModelImport.Result r = ModelImport.run(resource("lenet5"), "auto", out, false);
+		final ImportSettings.Result r = ModelImport.run(resource("lenet5"), "auto", out, false);
 		assertTrue(r.summary().startsWith("imported lenet5 32 x 32 x 1 with its 10-class classifier"), r.summary());
 		assertTrue(r.summary().contains("10 weights matched, 0 missing"), r.summary());
 		final ModelSpec spec = ModelSpec.read(out);
 		assertEquals(Architecture.LENET5, spec.architecture());
 		assertEquals("class_9", spec.classes().get(9));
 		final float[] expected = floats("predictions.f32");
-		try (TfModel m = TfModel.load(out)) {
+		try (Network m = Networks.load(out)) {
 			final float[][] p = m.predict(floats("inputs.f32"), 3);
 			for (int i = 0; i < 3; i++) {
 				for (int k = 0; k < 10; k++) assertEquals(expected[i * 10 + k], p[i][k], 1e-5, "image " + i + " class " + k);
@@ -93,12 +96,12 @@ class SavedModelImportTest {
 	void tfSavedModelSaveOfKeras3ImportsAndRunsAsItIs() throws IOException {
 		final float[] expected = floats("predictions.f32");
 		final Path imported = tmp.resolve("tf-imported");
-		final ModelImport.Result r = ModelImport.run(resource("lenet5-tf"), "auto", imported, false);
+		final ImportSettings.Result r = ModelImport.run(resource("lenet5-tf"), "auto", imported, false);
 		assertTrue(r.summary().contains("10 weights matched, 0 missing"), r.summary());
 		final Path asIs = tmp.resolve("tf-as-is");
 		ModelImport.run(resource("lenet5-tf"), "savedmodel", 0, Normalization.none(), "", "", asIs, false);
 		for (final Path folder : List.of(imported, asIs)) {
-			try (TfModel m = TfModel.load(folder)) {
+			try (Network m = Networks.load(folder)) {
 				final float[][] p = m.predict(floats("inputs.f32"), 3);
 				for (int i = 0; i < 3; i++) {
 					for (int k = 0; k < 10; k++) {

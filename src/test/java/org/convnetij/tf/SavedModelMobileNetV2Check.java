@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.nn.ImportSettings;
 
 /**
  * Optional check (14 MB of data, not committed): a Keras 3 MobileNetV2 SavedModel written by
@@ -40,11 +43,11 @@ class SavedModelMobileNetV2Check {
 	@Test
 	void keras3MobileNetV2GivesKerasOutputs() throws IOException {
 		final Path data = Path.of(System.getProperty("convnet.savedmodel.mobilenetv2"));
-		final ModelImport.Result r = ModelImport.run(data.resolve("mnv2"), "auto", tmp.resolve("m"), false);
+		final ImportSettings.Result r = ModelImport.run(data.resolve("mnv2"), "auto", tmp.resolve("m"), false);
 		System.out.println(r.summary());
 		assertTrue(r.summary().contains("262 weights matched, 0 missing"), r.summary());
 		final float[] inputs = floats(data.resolve("inputs.f32"));
-		try (TfModel m = TfModel.load(tmp.resolve("m"))) {
+		try (Network m = Networks.load(tmp.resolve("m"))) {
 			final float[][] p = m.predict(inputs, 2);
 			final double dp = maxDifference(floats(data.resolve("predictions.f32")), concat(p));
 			final double dr = maxDifference(floats(data.resolve("out_relu.f32")), m.features("out_relu", inputs, 2));
@@ -61,12 +64,12 @@ class SavedModelMobileNetV2Check {
 	@Test
 	void keptAsItIsGivesKerasOutRelu() throws IOException {
 		final Path data = Path.of(System.getProperty("convnet.savedmodel.mobilenetv2"));
-		final ModelImport.Result r = ModelImport.run(data.resolve("mnv2"), "savedmodel", 0, null, "", "out_relu", tmp
+		final ImportSettings.Result r = ModelImport.run(data.resolve("mnv2"), "savedmodel", 0, null, "", "out_relu", tmp
 			.resolve("asis"), false);
 		System.out.println(r.summary());
 		ModelImport.run(data.resolve("mnv2"), "auto", tmp.resolve("ours"), false);
 		final float[] inputs = floats(data.resolve("inputs.f32"));
-		try (TfModel asIs = TfModel.load(tmp.resolve("asis")); TfModel ours = TfModel.load(tmp.resolve("ours"))) {
+		try (Network asIs = Networks.load(tmp.resolve("asis")); Network ours = Networks.load(tmp.resolve("ours"))) {
 			final double dp = maxDifference(floats(data.resolve("predictions.f32")), concat(asIs.predict(inputs, 2)));
 			final double dr = maxDifference(floats(data.resolve("out_relu.f32")), asIs.features("out_relu", inputs, 2));
 			System.out.printf("MobileNetV2 SavedModel kept as it is vs Keras: probabilities %.1e, out_relu %.1e%n", dp, dr);

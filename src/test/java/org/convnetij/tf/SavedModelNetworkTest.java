@@ -15,6 +15,11 @@ import org.convnetij.data.Normalization;
 import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
+import org.convnetij.workflow.TrainRequest;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.nn.ImportSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +82,7 @@ class SavedModelNetworkTest {
 	@Test
 	void importKeepsTheSavedModelAsItIs() throws IOException {
 		final Path out = tmp.resolve("asis");
-		final ModelImport.Result r = ModelImport.run(SavedModelImportTest.resource("lenet5"), "savedmodel", 0, null,
+		final ImportSettings.Result r = ModelImport.run(SavedModelImportTest.resource("lenet5"), "savedmodel", 0, null,
 			"zero,one,two,three,four,five,six,seven,eight,nine", "", out, false);
 		assertTrue(r.summary().startsWith("kept the SavedModel"), r.summary());
 		assertTrue(Files.isRegularFile(out.resolve("savedmodel/saved_model.pb")));
@@ -100,7 +105,7 @@ class SavedModelNetworkTest {
 		// what Classify, Evaluate Model, Extract Features and Probability Map use
 		final float[] inputs = SavedModelImportTest.floats("inputs.f32");
 		final float[] expected = SavedModelImportTest.floats("predictions.f32");
-		try (TfModel m = TfModel.load(out)) {
+		try (Network m = Networks.load(out)) {
 			assertTrue(m.isSavedModel());
 			assertEquals("nine", m.classes().get(9));
 			final float[][] p = m.predict(inputs, 3);
@@ -144,7 +149,7 @@ class SavedModelNetworkTest {
 
 	@Test
 	void layerListReportsTheTensorsAndWritesNothing() throws IOException {
-		final ModelImport.Result r = ModelImport.run(SavedModelImportTest.resource("lenet5"), "auto", 0, null, "",
+		final ImportSettings.Result r = ModelImport.run(SavedModelImportTest.resource("lenet5"), "auto", 0, null, "",
 			"list", null, false);
 		assertNull(r.folder());
 		assertTrue(r.summary().startsWith("tensors of the SavedModel") && r.summary().contains("[-1, 32, 32, 1]") && r

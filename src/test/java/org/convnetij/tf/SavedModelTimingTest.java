@@ -14,6 +14,8 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 
 /**
  * The extra save time of the SavedModel for MobileNetV2 (imported from sample-images/mobilenet_v2_tfjs), and the
@@ -31,7 +33,7 @@ class SavedModelTimingTest {
 		final Path source = Path.of("sample-images/mobilenet_v2_tfjs/model.json");
 		final Path imported = tmp.resolve("mobilenet");
 		ModelImport.run(source, "", imported, false);
-		try (TfModel m = TfModel.load(imported)) {
+		try (Network m = Networks.load(imported)) {
 			for (int round = 0; round < 3; round++) {
 				final Path plain = java.nio.file.Files.createDirectory(tmp.resolve("plain" + round));
 				long t0 = System.nanoTime();

@@ -16,6 +16,12 @@ import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.convnetij.testutil.Tolerance;
+import org.convnetij.workflow.Cnn;
+import org.convnetij.workflow.TransferLearning;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.workflow.TransferLearningTest;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +51,10 @@ class SavedModelTransferTest {
 	@Test
 	void autoTrainsANewHeadOnTheSavedModelsFeatures() throws IOException {
 		final Path out = tmp.resolve("head");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferLearning.Options(
-			TransferLearning.Strategy.AUTO, "", 60, 0.01, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
+			TransferSettings.Strategy.AUTO, "", 60, 0.01, 3), out, false, Progress.NONE);
 		System.out.println(r.report());
-		assertEquals(TransferLearning.Strategy.FEATURES, r.strategy());
+		assertEquals(TransferSettings.Strategy.FEATURES, r.strategy());
 		assertTrue(r.reason().startsWith("auto chose features: 20 images"), r.reason());
 		assertTrue(r.report().contains("16 features of the SavedModel's smallnet_1/pw_1/Relu (averaged over height and " +
 			"width)"), r.report());
@@ -69,8 +75,8 @@ class SavedModelTransferTest {
 		for (final float[] p : c.probabilities()) assertEquals(1, p[0] + p[1], 1e-5);
 
 		// a head on a head's folder replaces it
-		final TransferLearning.Result again = TransferLearning.run(out, train, null, new TransferLearning.Options(
-			TransferLearning.Strategy.FEATURES, "", 60, 0.01, 3), tmp.resolve("again"), false, Progress.NONE);
+		final TransferLearning.Result again = TransferLearning.run(out, train, null, new TransferSettings(
+			TransferSettings.Strategy.FEATURES, "", 60, 0.01, 3), tmp.resolve("again"), false, Progress.NONE);
 		assertEquals(r.trainingAccuracy(), again.trainingAccuracy(), 1e-9);
 	}
 
@@ -82,8 +88,8 @@ class SavedModelTransferTest {
 	@Test
 	void finetuneTrainsTheSavedModelsLayersAfterFreeze() throws IOException {
 		final Path out = tmp.resolve("fine");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferLearning.Options(
-			TransferLearning.Strategy.FINETUNE, "stem_conv", 20, 0.05, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "stem_conv", 20, 0.05, 3), out, false, Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 5.0E-4 with 3 of 5 layers with weights below " +
 			"the features frozen (batch normalisation included), 2 trained: dw, pw"), r.report());
@@ -102,7 +108,7 @@ class SavedModelTransferTest {
 		assertEquals(r.validationAccuracy(), e.evaluation().accuracy(), 1e-9, e.text());
 		// early stopping and augmentation of the fine-tuning batches, as in training
 		final TransferLearning.Result patient = TransferLearning.run(pretrained, train, validation,
-			new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "2", 6, 0.05, 3, org.convnetij.data.Augmentation
+			new TransferSettings(TransferSettings.Strategy.FINETUNE, "2", 6, 0.05, 3, org.convnetij.data.Augmentation
 				.builder().flipHorizontal(true).rotate90(true).build(), 1), tmp.resolve("patient"), false, Progress.NONE);
 		System.out.println(patient.report());
 		assertTrue(patient.report().contains("weights of epoch") || patient.report().contains("fine-tuned 6 epochs"),
@@ -110,7 +116,7 @@ class SavedModelTransferTest {
 		assertEquals(patient.validationAccuracy(), Cnn.evaluate(tmp.resolve("patient"), validation, Progress.NONE)
 			.evaluation().accuracy(), 1e-9);
 		final UserInputException freeze = assertThrows(UserInputException.class, () -> TransferLearning.run(pretrained,
-			train, null, new TransferLearning.Options(TransferLearning.Strategy.FINETUNE, "fc1", 1, 0.01, 3), tmp.resolve(
+			train, null, new TransferSettings(TransferSettings.Strategy.FINETUNE, "fc1", 1, 0.01, 3), tmp.resolve(
 				"nofreeze"), false, Progress.NONE));
 		assertTrue(freeze.getMessage().contains("'fc1' is not a layer with weights below the feature tensor"), freeze
 			.getMessage());
@@ -127,7 +133,7 @@ class SavedModelTransferTest {
 		final Path base = tmp.resolve("swishnet");
 		ModelImport.run(SavedModelImportTest.resource("swishnet"), "savedmodel", 0, Normalization.range(), "", "",
 			base, false);
-		try (TfModel m = TfModel.load(base)) {
+		try (Network m = Networks.load(base)) {
 			final float[] expected = SavedModelImportTest.floats("swishnet-predictions.f32");
 			final float[][] p = m.predict(SavedModelImportTest.floats("swishnet-inputs.f32"), 2);
 			// Keras's probabilities (TensorFlow Python, another CPU) within the rounding of swishnet's 3 layers (a global
@@ -135,8 +141,8 @@ class SavedModelTransferTest {
 			Tolerance.assertClose(expected, new float[] { p[0][0], p[0][1], p[0][2], p[1][0], p[1][1], p[1][2] },
 				Tolerance.relative(16 * 16, 3), "swishnet probabilities");
 		}
-		final TransferLearning.Result r = TransferLearning.run(base, train, null, new TransferLearning.Options(
-			TransferLearning.Strategy.FINETUNE, "0", 3, 0.05, 3), tmp.resolve("swish-fine"), false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(base, train, null, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "0", 3, 0.05, 3), tmp.resolve("swish-fine"), false, Progress.NONE);
 		assertTrue(r.report().contains("0 of 1 layers with weights below the features frozen (batch normalisation " +
 			"included), 1 trained: conv"), r.report());
 		final java.util.Map<String, float[]> before = weights(SavedModelImportTest.resource("swishnet"));

@@ -26,6 +26,8 @@ import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.PaddingMode;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +76,7 @@ class TfModelTest {
 		}
 		assertTrue(Files.exists(folder.resolve("convnet.json")));
 		assertTrue(Files.exists(folder.resolve("weights.bin")));
-		try (TfModel again = TfModel.load(folder)) {
+		try (Network again = Networks.load(folder)) {
 			final float[][] q = again.predict(x, 5);
 			for (int i = 0; i < 5; i++) assertArrayEquals(p[i], q[i]);
 			assertEquals(List.of("a", "b", "c"), again.classes());

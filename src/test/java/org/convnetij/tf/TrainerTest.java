@@ -24,6 +24,12 @@ import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Trainer;
+import org.convnetij.workflow.TrainOptions;
+import org.convnetij.workflow.TrainingResult;
+import org.convnetij.workflow.Evaluation;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +81,7 @@ class TrainerTest {
 		assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", csv.get(0));
 		final BufferedImage png = ImageIO.read(folder.resolve("curves.png").toFile());
 		assertNotNull(png);
-		try (TfModel again = TfModel.load(folder)) {
+		try (Network again = Networks.load(folder)) {
 			assertEquals(3, again.spec().history().size());
 			assertEquals("adam", again.spec().training().optimizer());
 			assertEquals(0.003, again.spec().training().learningRate());
@@ -114,7 +120,7 @@ class TrainerTest {
 		}
 		assertTrue(Files.isRegularFile(half.resolve("optimizer.bin")) && Files.isRegularFile(half.resolve(
 			"optimizer.json")));
-		try (TfModel m = TfModel.load(half)) {
+		try (Network m = Networks.load(half)) {
 			final TrainingResult r = Trainer.fit(m, train, two, Progress.NONE);
 			assertTrue(r.message().contains("adam went on from the optimizer state saved with the model"), r.message());
 			assertEquals(4, r.last().epoch());
@@ -126,7 +132,7 @@ class TrainerTest {
 		}
 		// without the state the moments start again at zero: other weights
 		Files.delete(half.resolve("optimizer.json"));
-		try (TfModel m = TfModel.load(half)) {
+		try (Network m = Networks.load(half)) {
 			final TrainingResult r = Trainer.fit(m, train, two, Progress.NONE);
 			assertFalse(r.message().contains("went on"), r.message());
 			double max = 0;

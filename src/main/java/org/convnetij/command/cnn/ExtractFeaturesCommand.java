@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.tf.FeatureExport;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.FeatureExport;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;

@@ -26,6 +26,8 @@ import org.convnetij.testutil.TestFiles;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -112,7 +114,7 @@ class ImportHdf5Test {
 		final ModelSpec spec = ModelSpec.read(out);
 		assertEquals("meanstd", spec.normalization().method().key(), "Keras Applications' tf mode: x / 127.5 - 1");
 		final MobileNetV2Reference reference = new MobileNetV2Reference();
-		try (TfModel model = TfModel.load(out)) {
+		try (Network model = Networks.load(out)) {
 			final float[] maps = model.features("out_relu", Arrays.copyOf(reference.floats("inputs.f32"),
 				224 * 224 * 3), 1);
 			final float[] expected = reference.floats("out_relu_image0.f32");

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +14,8 @@ import org.convnetij.transfer.ProbabilityMaps;
 import org.convnetij.transfer.WindowClassifier;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -42,11 +44,11 @@ public final class ProbabilityMap {
 		final int stride, final List<String> classes, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(modelFolder);
-		TfModel.requireClassifier(modelFolder, spec);
+		spec.requireClassifier(modelFolder);
 		final InputFit fit = Cnn.fit(modelFolder, spec);
 		image = fit.fit(image, name);
 		for (final String note : fit.notes()) progress.status(note);
-		try (TfModel model = TfModel.load(modelFolder)) {
+		try (Network model = Networks.load(modelFolder)) {
 			if (classes != null) classes.addAll(model.classes());
 			final org.convnetij.nn.InputShape in = model.spec().input();
 			final InputShape shape = InputShape.of(in.width(), in.height(), in.channels());

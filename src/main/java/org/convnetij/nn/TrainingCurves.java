@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.nn;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -17,7 +17,6 @@ import java.util.function.ToDoubleFunction;
 
 import javax.imageio.ImageIO;
 
-import org.convnetij.nn.EpochRecord;
 
 /**
  * The training history as files of a model folder: {@value #CSV} (one row per epoch) and {@value #PNG} (loss and

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import org.convnetij.data.Augmentation;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.TrainingSetup;
 
 /**
  * How {@link Trainer#fit} trains: epochs, batch size, optimizer (sgd with momentum, rmsprop, adam) and learning
@@ -141,8 +142,8 @@ public final class TrainOptions {
 		return overwrite;
 	}
 
-	TrainingGraph.Setup setup() {
-		return new TrainingGraph.Setup(optimizer, learningRate, momentum, l2, dropout, frozen, seed);
+	public TrainingSetup setup() {
+		return new TrainingSetup(optimizer, learningRate, momentum, l2, dropout, frozen, seed);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +15,9 @@ import org.convnetij.transfer.FeatureExtractor;
 import org.convnetij.transfer.FeatureTable;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.transfer.LayerFeatures;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 
 /**
  * Extract Features: the features of one image, a folder of images or a labelled folder through a model folder's
@@ -36,7 +39,7 @@ public final class FeatureExport {
 
 	/**
 	 * The features of {@code layer} (a name, a relative depth such as 0.5, or empty for the feature layer; see
-	 * {@link TfModelFeatures#resolve}), pooled over a {@code grid} x {@code grid} split of a 4-D layer's height and
+	 * {@link LayerFeatures#resolve}), pooled over a {@code grid} x {@code grid} split of a 4-D layer's height and
 	 * width (1: global average).
 	 */
 	public static Result run(final Path modelFolder, final String layer, final int grid, final Path input,
@@ -65,8 +68,8 @@ public final class FeatureExport {
 		else {
 			files.add(input);
 		}
-		try (TfModel model = TfModel.load(modelFolder)) {
-			final String l = TfModelFeatures.resolve(model, layer);
+		try (Network model = Networks.load(modelFolder)) {
+			final String l = LayerFeatures.resolve(model, layer);
 			try {
 				model.outputShape(l);
 			}
@@ -74,7 +77,7 @@ public final class FeatureExport {
 				throw new UserInputException(e.getMessage() + ": give one of its layers (Model Summary with model= lists " +
 					"them), or leave layer empty for its feature layer " + model.spec().featureLayer(), e);
 			}
-			final TfModelFeatures net = new TfModelFeatures(model, l, grid);
+			final LayerFeatures net = new LayerFeatures(model, l, grid);
 			final FeatureExtractor extractor = new FeatureExtractor(net, FeatureCache.open(modelFolder.resolve(
 				FeatureCache.FILE_NAME)), ImageReader.standard());
 			final float[][] features = extractor.extract(files, progress);

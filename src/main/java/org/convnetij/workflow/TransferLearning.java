@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +21,16 @@ import org.convnetij.nn.EpochRecord;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
+import org.convnetij.nn.TransferSettings.Strategy;
 import org.convnetij.transfer.FeatureCache;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.ModelFolder;
+import org.convnetij.transfer.HeadTraining;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 
 /**
  * Transfer learning from a pretrained model folder to new classes.
@@ -46,54 +52,8 @@ public final class TransferLearning {
 	/** Images per class from which auto chooses fine-tuning. */
 	public static final int FINETUNE_PER_CLASS = 100;
 
-	/**
-	 * Fine-tuning runs at the head's rate divided by this: Adam moves every weight by about the rate per step, and
-	 * pretrained layers need small steps (Keras's recipe divides a head rate of 1e-4 by 10 with RMSprop).
-	 */
-	public static final double FINETUNE_RATE_DIVISOR = 100;
-
-	/** The strategies, by command key. */
-	public enum Strategy {
-		FEATURES, FINETUNE, AUTO;
-
-		public String key() {
-			return name().toLowerCase(Locale.ROOT);
-		}
-
-		public static Strategy parse(final String key) {
-			for (final Strategy s : values()) {
-				if (s.key().equals(key == null ? "" : key.trim().toLowerCase(Locale.ROOT))) return s;
-			}
-			throw new UserInputException("strategy must be features, finetune or auto, not '" + key + "'");
-		}
-	}
-
-	/**
-	 * Settings: {@code freeze} is a layer name (it and every layer before it stay frozen in fine-tuning) or a count
-	 * of first layers, empty for the first two thirds of the pretrained layers; {@code epochs} and {@code rate} are
-	 * those of the head (Adam); fine-tuning then runs {@code epochs} more epochs at {@code rate / 100}, with
-	 * {@code augmentation} of its batches and early stopping after {@code patience} epochs without a better
-	 * validation loss (training loss without validation images; 0 = never), keeping the best epoch's weights. The
-	 * head trains on the features of the images as they are (cached), never augmented.
-	 */
-	public record Options(Strategy strategy, String freeze, int epochs, double rate, long seed,
-		org.convnetij.data.Augmentation augmentation, int patience)
-	{
-
-		public Options {
-			if (epochs < 1) throw new UserInputException("epochs must be at least 1, not " + epochs);
-			if (!(rate > 0)) throw new UserInputException("rate must be positive, not " + rate);
-			if (patience < 0) throw new UserInputException("patience must be 0 (off) or more epochs, not " + patience);
-			if (augmentation == null) augmentation = org.convnetij.data.Augmentation.none();
-		}
-
-		/** Without augmentation and early stopping in fine-tuning. */
-		public Options(final Strategy strategy, final String freeze, final int epochs, final double rate,
-			final long seed)
-		{
-			this(strategy, freeze, epochs, rate, seed, org.convnetij.data.Augmentation.none(), 0);
-		}
-	}
+	/** Fine-tuning runs at the head's rate divided by this ({@link TransferSettings#FINETUNE_RATE_DIVISOR}). */
+	public static final double FINETUNE_RATE_DIVISOR = TransferSettings.FINETUNE_RATE_DIVISOR;
 
 	/** What was done: the strategy used and why, accuracies, the new model's spec, a readable report. */
 	public record Result(Strategy strategy, String reason, double trainingAccuracy, double validationAccuracy,
@@ -104,9 +64,9 @@ public final class TransferLearning {
 	/**
 	 * Learns the classes of the labelled folder {@code data} (validation: another labelled folder, or null), read at
 	 * the pretrained model's input size and normalisation; see {@link #run(Path, LabelledImages, LabelledImages,
-	 * Options, Path, boolean, Progress)}.
+	 * TransferSettings, Path, boolean, Progress)}.
 	 */
-	public static Result run(final Path pretrained, final Path data, final Path validation, final Options options,
+	public static Result run(final Path pretrained, final Path data, final Path validation, final TransferSettings options,
 		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(pretrained);
@@ -141,12 +101,12 @@ public final class TransferLearning {
 	}
 
 	/**
-	 * As {@link #run(Path, Path, Path, Options, Path, boolean, Progress)} with the {@code validation} key's meaning
+	 * As {@link #run(Path, Path, Path, TransferSettings, Path, boolean, Progress)} with the {@code validation} key's meaning
 	 * of every command: a validation folder, a fraction of {@code data} held out per class (stratified, with the
 	 * options' seed), or none.
 	 */
 	public static Result learn(final Path pretrained, final Path data, final Validation validation,
-		final Options options, final Path output, final boolean overwrite, final Progress progress) throws IOException
+		final TransferSettings options, final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		if (validation.fraction() == 0) return run(pretrained, data, validation.folder(), options, output, overwrite,
 			progress);
@@ -166,7 +126,7 @@ public final class TransferLearning {
 	 * model folder {@code output}. {@code validation} may be null.
 	 */
 	public static Result run(final Path pretrained, final LabelledImages training, final LabelledImages validation,
-		final Options options, final Path output, final boolean overwrite, final Progress progress) throws IOException
+		final TransferSettings options, final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		ModelFolder.checkWritable(output, overwrite);
 		if (validation != null && !validation.classNames().equals(training.classNames())) {
@@ -184,18 +144,27 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		if (ModelSpec.read(pretrained).isSavedModel()) {
-			return savedModel(pretrained, training, validation, options, strategy, reason, output, overwrite, progress);
+			final TransferSettings.Outcome o = Networks.engine().transferOntoSavedModel(new TransferSettings.Job(
+				pretrained, training, validation, options.strategy(strategy), output, overwrite), progress);
+			final String report = strategy.key() + " (" + reason + "): " + o.detail() + String.format(Locale.ROOT,
+				"; training accuracy %.3f", o.trainingAccuracy()) + (validation == null ? "" : String.format(Locale.ROOT,
+					", validation accuracy %.3f", o.validationAccuracy())) + "; model written to " + output + " (the " +
+				"SavedModel " + (strategy == Strategy.FEATURES ? "kept as it is" : "with its fine-tuned values") +
+				", with the new head)";
+			return new Result(strategy, reason, o.trainingAccuracy(), o.validationAccuracy(), ModelSpec.read(output),
+				report);
 		}
-		try (TfModel base = TfModel.load(pretrained)) {
+		try (Network base = Networks.load(pretrained)) {
 			// any head the pretrained model has (its own or the architecture's classifier) is replaced
 			final ModelSpec spec = withConvolutionalFeatures(base.spec().withoutHead().withTop().classes(training
 				.classNames()).featureLayer("").training(base.spec().training().strategy(strategy.key()).base(pretrained
 					.toString())));
 			final Model model = spec.buildModel();
-			try (TfModel m = TfModel.create(model, spec, options.seed())) {
+			try (Network m = Networks.create(model, spec, options.seed())) {
 				final Set<String> head = copyPretrained(base, m);
 				final String featureLayer = model.node(model.output()).inputs().get(0);
-				final HeadTraining h = trainHead(m, featureLayer, pretrained, training, validation, options, progress);
+				final HeadTraining h = HeadTraining.train(new HeadTraining.Source(m, featureLayer, pretrained), training,
+					validation, options, progress);
 				final float[][] xTrain = h.xTrain(), xVal = h.xVal();
 				final SoftmaxHead softmax = h.head();
 				final FeatureCache cache = h.cache();
@@ -231,27 +200,6 @@ public final class TransferLearning {
 		}
 	}
 
-	/** Features of the training and validation images, the head trained on them, and the cache used. */
-	private record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, FeatureCache cache) {}
-
-	/**
-	 * Strategy 1: the features at {@code layer} (cached in the pretrained folder) and a softmax head trained on them
-	 * (L2 1e-4, the options' epochs, rate and seed).
-	 */
-	private static HeadTraining trainHead(final TfModel m, final String layer, final Path pretrained,
-		final LabelledImages training, final LabelledImages validation, final Options options, final Progress progress)
-		throws IOException
-	{
-		progress.status("features at " + layer + " of " + training.size() + " images");
-		final FeatureCache cache = FeatureCache.open(pretrained.resolve(FeatureCache.FILE_NAME));
-		final float[][] xTrain = features(m, layer, training, cache);
-		final float[][] xVal = validation == null ? null : features(m, layer, validation, cache);
-		cache.save();
-		final SoftmaxHead head = SoftmaxHead.train(xTrain, training.labels(), training.classCount(), options.epochs(),
-			options.rate(), 1e-4, options.seed(), progress);
-		return new HeadTraining(xTrain, xVal, head, cache);
-	}
-
 	/**
 	 * A custom net's hidden dense layers (fc1 .. fcK) are left out of the new model, so that its classifier sits on
 	 * the flattened last convolutional block: the dense layers learnt combinations specific to the old classes, the
@@ -270,7 +218,7 @@ public final class TransferLearning {
 	 * Copies every pretrained weight the new model has with the same shape, except the classifier (the output layer,
 	 * which belongs to the old classes even where their number is the same); returns the layers left new.
 	 */
-	static Set<String> copyPretrained(final TfModel base, final TfModel target) {
+	static Set<String> copyPretrained(final Network base, final Network target) {
 		final Map<String, float[]> from = base.weights();
 		final Map<String, int[]> shapes = target.weightShapes();
 		final Map<String, float[]> copy = new LinkedHashMap<>();
@@ -287,50 +235,7 @@ public final class TransferLearning {
 		return head;
 	}
 
-	/**
-	 * The features of every image at {@code layer}, 4-D outputs averaged over height and width; images that came from
-	 * files are looked up in and added to the cache.
-	 */
-	static float[][] features(final TfModel m, final String layer, final LabelledImages data, final FeatureCache cache)
-		throws IOException
-	{
-		final float[][] out = new float[data.size()][];
-		final List<Integer> todo = new ArrayList<>();
-		for (int i = 0; i < data.size(); i++) {
-			final Path file = file(data.source(i));
-			if (file != null) out[i] = cache.get(file, layer);
-			if (out[i] == null) todo.add(i);
-		}
-		final int len = data.shape().length();
-		// flat outputs as they are, 4-D ones averaged over height and width
-		final TfModelFeatures network = new TfModelFeatures(m, layer);
-		final int length = network.featureLength();
-		for (int start = 0; start < todo.size(); start += 32) {
-			final int n = Math.min(32, todo.size() - start);
-			final float[] batch = new float[n * len];
-			for (int b = 0; b < n; b++) System.arraycopy(data.pixels(todo.get(start + b)), 0, batch, b * len, len);
-			final float[] f = network.features(batch, n);
-			for (int b = 0; b < n; b++) {
-				final int i = todo.get(start + b);
-				out[i] = java.util.Arrays.copyOfRange(f, b * length, (b + 1) * length);
-				final Path file = file(data.source(i));
-				if (file != null) cache.put(file, layer, out[i]);
-			}
-		}
-		return out;
-	}
-
-	private static Path file(final String source) {
-		try {
-			final Path p = Path.of(source);
-			return Files.isRegularFile(p) ? p : null;
-		}
-		catch (final InvalidPathException e) {
-			return null;
-		}
-	}
-
-	private static void setHead(final TfModel m, final Model model, final SoftmaxHead head) {
+	private static void setHead(final Network m, final Model model, final SoftmaxHead head) {
 		final String out = model.output();
 		final Map<String, float[]> w = new LinkedHashMap<>();
 		w.put(out + "/kernel", head.kernel());
@@ -386,110 +291,5 @@ public final class TransferLearning {
 			if (n.layer() instanceof BatchNormalization) frozen.add(n.name());
 		}
 		return frozen;
-	}
-
-	/**
-	 * Transfer learning on a SavedModel kept as it is. Features: a softmax head trained on its feature tensor
-	 * (convnet.json's featureLayer, averaged over height and width when 4-D; cached like any features), written as a
-	 * folder that keeps the same SavedModel with the head ({@link SavedModelFolder.Head}). Finetune: then the head
-	 * and the SavedModel's variables after {@code freeze} (batch normalisation frozen) are trained together at
-	 * {@code rate / 100} ({@link SavedModelFineTuning}), and the folder's SavedModel gets the new values.
-	 */
-	private static Result savedModel(final Path pretrained, final LabelledImages training,
-		final LabelledImages validation, final Options options, final Strategy strategy, final String reason,
-		final Path output, final boolean overwrite, final Progress progress) throws IOException
-	{
-		final SavedModelFolder.Spec base = SavedModelFolder.read(pretrained);
-		try (TfModel m = TfModel.load(pretrained)) {
-			final String layer = m.spec().featureLayer();
-			final boolean pooled = !m.outputShape(layer).isFlat();
-			final HeadTraining h = trainHead(m, layer, pretrained, training, validation, options, progress);
-			final float[][] xTrain = h.xTrain(), xVal = h.xVal();
-			final SoftmaxHead softmax = h.head();
-			final FeatureCache cache = h.cache();
-			SavedModelFolder.Head head = new SavedModelFolder.Head(layer, pooled, softmax.featureCount(), softmax.kernel(),
-				softmax.bias());
-			double trainAcc = softmax.accuracy(xTrain, training.labels());
-			double valAcc = xVal == null ? Double.NaN : softmax.accuracy(xVal, validation.labels());
-			String detail = "new head (" + training.classCount() + " classes) trained on " + softmax.featureCount() +
-				" features of the SavedModel's " + layer + (pooled ? " (averaged over height and width)" : "") + " for " +
-				options.epochs() + " epochs (" + cache.hits() + " images from the cache)";
-			SavedModelFineTuning tuning = null;
-			if (strategy == Strategy.FINETUNE) {
-				tuning = new SavedModelFineTuning(m.savedModel(), head, options.freeze());
-				final double fineRate = options.rate() / FINETUNE_RATE_DIVISOR;
-				final long total = (long) options.epochs() * SavedModelFineTuning.batchesPerEpoch(training.size());
-				final long[] done = { 0 };
-				Map<String, float[]> lastGood = tuning.weights(), best = lastGood;
-				double bestScore = Double.POSITIVE_INFINITY;
-				int bestEpoch = 0, waited = 0;
-				String stop = "";
-				int epochs = 0;
-				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-					final double[] r = tuning.epoch(training, options.augmentation(), fineRate, options.seed(), epoch - 1,
-						progress, done, total);
-					if (r == null || !Double.isFinite(r[0])) {
-						final boolean patient = options.patience() > 0;
-						tuning.setWeights(patient ? best : lastGood);
-						stop = (r == null ? "; cancelled in epoch " + epoch : String.format(Locale.ROOT, "; the loss became " +
-							"NaN in epoch %d (rate %s is too high, try %s)", epoch, fineRate, fineRate / 10)) +
-							", the weights of epoch " + (patient ? bestEpoch : epochs) + " kept";
-						break;
-					}
-					lastGood = tuning.weights();
-					epochs = epoch;
-					final double score = validation == null ? r[0] : Evaluation.of(validation.classNames(), tuning.predict(
-						validation), validation.labels()).loss();
-					progress.status(String.format(Locale.ROOT, "fine-tuning epoch %d/%d: loss %.4f, accuracy %.4f%s", epoch,
-						options.epochs(), r[0], r[1], validation == null ? "" : String.format(Locale.ROOT,
-							", validation loss %.4f", score)));
-					if (score < bestScore) {
-						bestScore = score;
-						best = lastGood;
-						bestEpoch = epoch;
-						waited = 0;
-					}
-					else if (options.patience() > 0 && ++waited >= options.patience() && epoch < options.epochs()) {
-						tuning.setWeights(best);
-						stop = "; stopped early after epoch " + epoch + ": the " + (validation == null ? "" : "validation ") +
-							"loss did not improve for " + options.patience() + " epochs; the weights of epoch " + bestEpoch +
-							" kept";
-						break;
-					}
-				}
-				if (options.patience() > 0 && stop.isEmpty() && bestEpoch != epochs) {
-					tuning.setWeights(best);
-					stop = "; the weights of epoch " + bestEpoch + " kept (best " + (validation == null ? "" : "validation ") +
-						"loss)";
-				}
-				head = tuning.head(layer, pooled);
-				trainAcc = Evaluation.of(training.classNames(), tuning.predict(training), training.labels()).accuracy();
-				valAcc = validation == null ? Double.NaN : Evaluation.of(validation.classNames(), tuning.predict(
-					validation), validation.labels()).accuracy();
-				detail += "; then fine-tuned " + epochs + " epochs at rate " + fineRate + " with " + tuning.describe() + stop;
-			}
-			final SavedModelFolder.Spec spec = new SavedModelFolder.Spec(base.inputTensor(), base.outputTensor(), base
-				.input(), training.classNames(), base.normalization(), base.featureTensor(), head);
-			final SavedModelFineTuning tuned = tuning;
-			ModelFolder.write(output, overwrite, temp -> {
-				SavedModelFolder.writeInto(temp, pretrained.resolve(SavedModelFolder.FOLDER), spec);
-				SavedModelFolder.recordTraining(temp, strategy.key(), pretrained.toString());
-				if (tuned != null) {
-					// a new checkpoint, not written over the copied one (whose shards may be more or read-only)
-					final Path variables = temp.resolve(SavedModelFolder.FOLDER).resolve("variables");
-					try (java.util.stream.Stream<Path> old = Files.list(variables)) {
-						for (final Path f : old.filter(f -> f.getFileName().toString().startsWith("variables.")).toList()) {
-							Files.delete(f);
-						}
-					}
-					tuned.saveVariables(variables.resolve("variables"));
-				}
-			});
-			final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
-				"; training accuracy %.3f", trainAcc) + (validation == null ? "" : String.format(Locale.ROOT,
-					", validation accuracy %.3f", valAcc)) + "; model written to " + output + " (the SavedModel " + (tuning ==
-						null ? "kept as it is" : "with its fine-tuned values") + ", with the new head)";
-			return new Result(strategy, reason, trainAcc, valAcc, ModelSpec.read(output), report);
-		}
 	}
 }

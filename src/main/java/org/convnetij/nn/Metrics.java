@@ -1,12 +1,12 @@
-package org.convnetij.tf;
+package org.convnetij.nn;
 
 /** Small helpers on rows of class probabilities. */
-final class Metrics {
+public final class Metrics {
 
 	private Metrics() {}
 
 	/** Index of the largest value of row {@code row} (the first one on ties). */
-	static int argmax(final float[] values, final int row, final int classes) {
+	public static int argmax(final float[] values, final int row, final int classes) {
 		int best = 0;
 		for (int c = 1; c < classes; c++) {
 			if (values[row * classes + c] > values[row * classes + best]) best = c;
@@ -15,7 +15,7 @@ final class Metrics {
 	}
 
 	/** How many rows have their largest probability at the one-hot label. */
-	static int correct(final float[] probabilities, final float[] oneHot, final int n, final int classes) {
+	public static int correct(final float[] probabilities, final float[] oneHot, final int n, final int classes) {
 		int correct = 0;
 		for (int i = 0; i < n; i++) {
 			if (oneHot[i * classes + argmax(probabilities, i, classes)] > 0.5f) correct++;

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.nn;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -126,7 +126,7 @@ public final class ModelFolder {
 		}
 	}
 
-	static void deleteTree(final Path root) throws IOException {
+	public static void deleteTree(final Path root) throws IOException {
 		if (!Files.exists(root)) return;
 		try (Stream<Path> s = Files.walk(root)) {
 			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.transfer;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,27 +7,27 @@ import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Node;
 import org.convnetij.nn.Shape;
-import org.convnetij.transfer.FeatureNetwork;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.Network;
 
 /**
- * A layer of a {@link TfModel} as a {@link FeatureNetwork}: flat outputs as they are; 4-D outputs averaged over
+ * A layer of a {@link Network} as a {@link FeatureNetwork}: flat outputs as they are; 4-D outputs averaged over
  * height and width (global average pooling, {@code grid} 1), or over the cells of a grid x grid split of height and
  * width ({@code grid} 2 gives 2 x 2 x C values per image: cell by cell, row by row, the channels of a cell together),
  * which keeps where a feature was found.
  */
-public final class TfModelFeatures implements FeatureNetwork {
+public final class LayerFeatures implements FeatureNetwork {
 
-	private final TfModel model;
+	private final Network model;
 	private final String layer;
 	private final Shape shape;
 	private final int grid;
 
-	public TfModelFeatures(final TfModel model, final String layer) {
+	public LayerFeatures(final Network model, final String layer) {
 		this(model, layer, 1);
 	}
 
-	public TfModelFeatures(final TfModel model, final String layer, final int grid) {
+	public LayerFeatures(final Network model, final String layer, final int grid) {
 		this.model = model;
 		this.layer = layer;
 		this.shape = model.outputShape(layer);
@@ -48,7 +48,7 @@ public final class TfModelFeatures implements FeatureNetwork {
 	 * in (0, 1] such as {@code 0.5}: that fraction of the way from the input to the feature layer, counting the
 	 * layers in order (1 is the feature layer itself).
 	 */
-	public static String resolve(final TfModel model, final String given) {
+	public static String resolve(final Network model, final String given) {
 		final String feature = model.spec().featureLayer();
 		if (given == null || given.isBlank()) return feature;
 		final String text = given.trim();

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +28,11 @@ import org.convnetij.nn.Node;
 import org.convnetij.nn.Shape;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.ModelFolder;
+import org.convnetij.nn.TrainingCurves;
+import org.convnetij.nn.Metrics;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -35,7 +40,7 @@ import net.imglib2.view.Views;
 
 /**
  * The CNN tasks behind the commands, on folders and images: train a classifier, evaluate it, classify images,
- * show a layer's filters, compute feature maps. Every method reads and writes model folders ({@link TfModel}).
+ * show a layer's filters, compute feature maps. Every method reads and writes model folders ({@link Network}).
  */
 public final class Cnn {
 
@@ -133,7 +138,7 @@ public final class Cnn {
 		final TrainOptions options = request.options().toBuilder().validationFraction(fraction).checkpoint(request
 			.output()).build();
 		final TrainingResult result;
-		try (TfModel model = request.model() != null ? TfModel.load(request.model()) : TfModel.create(recorded, options
+		try (Network model = request.model() != null ? Networks.load(request.model()) : Networks.create(recorded, options
 			.seed()))
 		{
 			result = validation != null ? Trainer.fit(model, loaded.images(), validation, options, progress) : Trainer
@@ -152,7 +157,7 @@ public final class Cnn {
 		throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(modelFolder);
-		TfModel.requireClassifier(modelFolder, spec);
+		spec.requireClassifier(modelFolder);
 		final LabelledFolder folder = LabelledFolder.scan(data);
 		if (!folder.classNames().equals(spec.classes())) {
 			throw new UserInputException("the classes differ: the model " + modelFolder + " has " + spec.classes() +
@@ -164,7 +169,7 @@ public final class Cnn {
 			.channels()), spec.normalization(), progress);
 		final InputFit fit = fit(modelFolder, spec);
 		fit.check(loaded.summary());
-		try (TfModel model = TfModel.load(modelFolder)) {
+		try (Network model = Networks.load(modelFolder)) {
 			final Evaluation e = Trainer.evaluate(model, loaded.images(), progress);
 			final String notes = fit.notes().isEmpty() ? "" : String.join("\n", fit.notes()) + "\n";
 			return new EvaluationReport(e, loaded.summary(), "Model: " + modelFolder + "\n" + loaded.summary() + "\n" +
@@ -177,11 +182,11 @@ public final class Cnn {
 		final List<RawImage> images, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(modelFolder);
-		TfModel.requireClassifier(modelFolder, spec);
+		spec.requireClassifier(modelFolder);
 		final InputFit fit = fit(modelFolder, spec);
 		final List<RawImage> fitting = new ArrayList<>();
 		for (int i = 0; i < images.size(); i++) fitting.add(fit.fit(images.get(i), names.get(i)));
-		try (TfModel model = TfModel.load(modelFolder)) {
+		try (Network model = Networks.load(modelFolder)) {
 			final List<float[]> p = new ArrayList<>();
 			for (int i = 0; i < fitting.size(); i++) {
 				if (progress.isCanceled()) break;
@@ -229,12 +234,12 @@ public final class Cnn {
 				.toList();
 		}
 		if (files.isEmpty()) throw new UserInputException("input folder " + folder + " has no TIFF, PNG or JPEG images");
-		TfModel.requireClassifier(modelFolder, ModelSpec.read(modelFolder));
+		ModelSpec.read(modelFolder).requireClassifier(modelFolder);
 		final List<String> names = new ArrayList<>();
 		final List<float[]> p = new ArrayList<>();
 		final List<String> skipped = new ArrayList<>();
 		final InputFit fit = fit(modelFolder, ModelSpec.read(modelFolder));
-		try (TfModel model = TfModel.load(modelFolder)) {
+		try (Network model = Networks.load(modelFolder)) {
 			for (int i = 0; i < files.size(); i++) {
 				if (progress.isCanceled()) break;
 				final Path f = files.get(i);
@@ -319,7 +324,7 @@ public final class Cnn {
 	 * 1 pixel apart on the smallest kernel value.
 	 */
 	public static Plane filters(final Path modelFolder, final String layer) throws IOException {
-		try (TfModel model = TfModel.load(modelFolder)) {
+		try (Network model = Networks.load(modelFolder)) {
 			final Node node = convLayer(model, layer);
 			final String weight = node.layer() instanceof DepthwiseConv2D ? "depthwise_kernel" : "kernel";
 			final int[] d = model.weightShapes().get(node.name() + "/" + weight);
@@ -342,7 +347,7 @@ public final class Cnn {
 		}
 	}
 
-	private static Node convLayer(final TfModel model, final String layer) {
+	private static Node convLayer(final Network model, final String layer) {
 		if (layer != null && !layer.isBlank()) {
 			final Node node = model.model().node(layer.trim());
 			if (!(node.layer() instanceof Conv2D || node.layer() instanceof DepthwiseConv2D)) {
@@ -358,7 +363,7 @@ public final class Cnn {
 		throw new UserInputException("model " + model.model().name() + " has no convolution layer");
 	}
 
-	private static List<String> convLayers(final TfModel model) {
+	private static List<String> convLayers(final Network model) {
 		final List<String> names = new ArrayList<>();
 		for (final Node n : model.model().nodes()) {
 			if (n.layer() instanceof Conv2D || n.layer() instanceof DepthwiseConv2D) names.add(n.name());
@@ -373,7 +378,7 @@ public final class Cnn {
 	public static Maps featureMaps(final Path modelFolder, final String layer, final RawImage image)
 		throws IOException
 	{
-		try (TfModel model = TfModel.load(modelFolder)) {
+		try (Network model = Networks.load(modelFolder)) {
 			final String name = layer == null || layer.isBlank() ? model.spec().featureLayer() : layer.trim();
 			final Shape shape = model.outputShape(name);
 			final float[] hwc = model.features(name, input(model, image), 1);
@@ -388,9 +393,7 @@ public final class Cnn {
 
 	/** The input checks of a model folder ({@link InputFit}): what convnet.json says the model takes. */
 	public static InputFit fit(final Path modelFolder, final ModelSpec spec) {
-		final InputShape in = spec.input();
-		return new InputFit(modelFolder.toString(), org.convnetij.data.InputShape.of(in.width(), in.height(), in
-			.channels()), spec.bitDepth(), spec.normalization()).rgbAsGray(spec.rgbAsGray());
+		return spec.inputFit(modelFolder);
 	}
 
 	/** The one bit depth of a loaded set's images; 0 when they have several. */
@@ -403,7 +406,7 @@ public final class Cnn {
 	}
 
 	/** One image as the model's input (normalised, channels converted, resized). */
-	static float[] input(final TfModel model, final RawImage raw) {
+	static float[] input(final Network model, final RawImage raw) {
 		final InputShape in = model.spec().input();
 		return ImageConversion.toInput(raw, org.convnetij.data.InputShape.of(in.width(), in.height(), in.channels()),
 			model.spec().normalization());

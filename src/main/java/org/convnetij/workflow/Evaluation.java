@@ -1,7 +1,8 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.util.List;
 import java.util.Locale;
+import org.convnetij.nn.Metrics;
 
 /**
  * How well a classifier does on a labelled set: accuracy, top-5 accuracy (5 or more classes), mean cross-entropy

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,10 @@ import org.convnetij.transfer.FeatureCache;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.nn.ImportSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Transfer learning from the imported MobileNetV2 (at 64 x 64, the tiles are 32 x 32) to gland vs stroma: half of
  * sample-images/labelled for training, the other half for validation.
  */
-class TransferLearningTest {
+public class TransferLearningTest {
 
 	@TempDir
 	static Path tmp;
@@ -37,7 +41,8 @@ class TransferLearningTest {
 	@BeforeAll
 	static void prepare() throws IOException {
 		pretrained = tmp.resolve("mobilenetv2-64");
-		final ModelImport.Result imported = ModelImport.run(TestFiles.mobileNetV2(), "auto", 64, pretrained, false);
+		final ImportSettings.Result imported = ModelExchange.importModel(ImportSettings.of(TestFiles.mobileNetV2(),
+			pretrained).size(64), Progress.NONE);
 		// its own head needs 224 x 224 (a 7 x 7 average pool on out_relu): left out at 64, and said so
 		assertTrue(imported.summary().contains("its head: it does not fit the input 64 x 64 x 3"), imported.summary());
 		train = tmp.resolve("train");
@@ -46,7 +51,7 @@ class TransferLearningTest {
 	}
 
 	/** Copies every other image of each class of sample-images/labelled into {@code train}, the rest into {@code validation}. */
-	static void splitSamples(final Path train, final Path validation) throws IOException {
+	public static void splitSamples(final Path train, final Path validation) throws IOException {
 		final LabelledFolder set = LabelledFolder.scan(Path.of("sample-images", "labelled"));
 		for (int c = 0; c < set.classNames().size(); c++) {
 			final List<Path> files = set.files(c);
@@ -58,17 +63,17 @@ class TransferLearningTest {
 		}
 	}
 
-	private static TransferLearning.Options options(final TransferLearning.Strategy s, final int epochs) {
-		return new TransferLearning.Options(s, "", epochs, 0.01, 3);
+	private static TransferSettings options(final TransferSettings.Strategy s, final int epochs) {
+		return new TransferSettings(s, "", epochs, 0.01, 3);
 	}
 
 	@Test
 	void featuresStrategyTrainsAHeadOnCachedFeatures() throws IOException {
 		final Path out = tmp.resolve("features");
 		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, options(
-			TransferLearning.Strategy.AUTO, 30), out, false, Progress.NONE);
+			TransferSettings.Strategy.AUTO, 30), out, false, Progress.NONE);
 		System.out.println(r.report());
-		assertEquals(TransferLearning.Strategy.FEATURES, r.strategy());
+		assertEquals(TransferSettings.Strategy.FEATURES, r.strategy());
 		assertTrue(r.reason().startsWith("auto chose features: 20 images in the smallest class is few"), r.reason());
 		assertEquals(1.0, r.trainingAccuracy(), 1e-9);
 		assertTrue(r.validationAccuracy() >= 0.8, r.report());
@@ -77,13 +82,13 @@ class TransferLearningTest {
 		assertTrue(Files.isRegularFile(pretrained.resolve(FeatureCache.FILE_NAME)));
 		assertEquals("features", r.spec().training().strategy());
 		assertTrue(Files.isRegularFile(out.resolve("history.csv")) && Files.isRegularFile(out.resolve("curves.png")));
-		try (TfModel m = TfModel.load(out); TfModel base = TfModel.load(pretrained)) {
+		try (Network m = Networks.load(out); Network base = Networks.load(pretrained)) {
 			assertEquals(List.of("gland", "stroma"), m.classes());
 			assertArrayEquals(base.weights().get("block_16_project/kernel"), m.weights().get("block_16_project/kernel"));
 		}
 		// the same head again: every image from the cache, the same result
 		final TransferLearning.Result again = TransferLearning.run(pretrained, train, validation, options(
-			TransferLearning.Strategy.FEATURES, 30), tmp.resolve("features2"), false, Progress.NONE);
+			TransferSettings.Strategy.FEATURES, 30), tmp.resolve("features2"), false, Progress.NONE);
 		assertTrue(again.report().contains("(80 images from the cache)"), again.report());
 		assertEquals(r.validationAccuracy(), again.validationAccuracy(), 1e-9);
 	}
@@ -91,8 +96,8 @@ class TransferLearningTest {
 	@Test
 	void finetuneKeepsFrozenLayersAndBatchNormStatistics() throws IOException {
 		final Path out = tmp.resolve("finetune");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferLearning.Options(
-			TransferLearning.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), out, false, Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 1.0E-4"), r.report());
 		// the head's 20 epochs are one history row (epoch 20), fine-tuning goes on from epoch 21
@@ -104,7 +109,7 @@ class TransferLearningTest {
 			assertTrue(Files.isRegularFile(out.resolve(f)), f);
 		}
 		assertTrue(r.validationAccuracy() >= 0.8, r.report());
-		try (TfModel m = TfModel.load(out); TfModel base = TfModel.load(pretrained)) {
+		try (Network m = Networks.load(out); Network base = Networks.load(pretrained)) {
 			final Map<String, float[]> after = m.weights(), before = base.weights();
 			assertArrayEquals(before.get("Conv1/kernel"), after.get("Conv1/kernel"));
 			assertArrayEquals(before.get("block_12_project/kernel"), after.get("block_12_project/kernel"));
@@ -119,14 +124,14 @@ class TransferLearningTest {
 	@Test
 	void anImportedHeadIsReplaced() throws IOException {
 		final Path whole = tmp.resolve("whole");
-		ModelImport.run(TestFiles.mobileNetV2(), "auto", 0, whole, false);
+		ModelExchange.importModel(ImportSettings.of(TestFiles.mobileNetV2(), whole), Progress.NONE);
 		assertEquals(5, ModelSpec.read(whole).classes().size());
 		final Path out = tmp.resolve("replaced");
 		final TransferLearning.Result r = TransferLearning.run(whole, train, validation, options(
-			TransferLearning.Strategy.FEATURES, 10), out, false, Progress.NONE);
+			TransferSettings.Strategy.FEATURES, 10), out, false, Progress.NONE);
 		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
 			r.report());
-		try (TfModel m = TfModel.load(out)) {
+		try (Network m = Networks.load(out)) {
 			assertEquals(List.of("gland", "stroma"), m.classes());
 			assertFalse(m.model().has("dense_3"), "the imported head is gone");
 			assertEquals(2, m.predict(new float[224 * 224 * 3], 1)[0].length);

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,9 +17,12 @@ import org.convnetij.nn.InputShape;
 import org.convnetij.nn.TrainingSettings;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.ModelFolder;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 
 /**
- * Keras-like {@code fit}, {@code evaluate} and {@code predict} for a {@link TfModel} on labelled images of the data
+ * Keras-like {@code fit}, {@code evaluate} and {@code predict} for a {@link Network} on labelled images of the data
  * package. Training: shuffled, optionally augmented batches each epoch; loss and accuracy per epoch on the training
  * batches and on the validation set; early stopping on the validation loss (the best weights restored); after
  * every epoch the model folder ({@link TrainOptions#checkpoint()}) with convnet.json (settings and history),
@@ -34,7 +37,7 @@ public final class Trainer {
 	 * Trains on {@code data}, holding out {@link TrainOptions#validationFraction()} of each class (stratified, seeded)
 	 * for validation unless that fraction is 0.
 	 */
-	public static TrainingResult fit(final TfModel model, final LabelledImages data, final TrainOptions options,
+	public static TrainingResult fit(final Network model, final LabelledImages data, final TrainOptions options,
 		final Progress progress) throws IOException
 	{
 		if (options.validationFraction() > 0) {
@@ -45,14 +48,14 @@ public final class Trainer {
 	}
 
 	/** Trains on {@code training}, validating on {@code validation} (null: none; early stopping then watches the loss). */
-	public static TrainingResult fit(final TfModel model, final LabelledImages training,
+	public static TrainingResult fit(final Network model, final LabelledImages training,
 		final LabelledImages validation, final TrainOptions options, final Progress progress) throws IOException
 	{
 		requireFits(model, training, "training data");
 		if (validation != null) requireFits(model, validation, "validation data");
 		final Path folder = options.checkpoint();
 		if (folder != null) ModelFolder.checkWritable(folder, options.overwrite());
-		model.prepareTraining(options.setup());
+		final Network.TrainingSteps steps = model.prepareTraining(options.setup());
 		final List<EpochRecord> history = new ArrayList<>(model.spec().history());
 		// epochs go on from the last one recorded (a transfer-learning head records its epochs as one row)
 		final int first = (history.isEmpty() ? 0 : history.get(history.size() - 1).epoch()) + 1;
@@ -84,7 +87,7 @@ public final class Trainer {
 						break epochs;
 					}
 					final Batch b = it.next();
-					final double[] r = model.trainStep(b.images(), b.oneHot(), b.size());
+					final double[] r = steps.step(b.images(), b.oneHot(), b.size());
 					if (!Double.isFinite(r[0])) {
 						stop = TrainingResult.Stop.NAN_LOSS;
 						message = String.format(Locale.ROOT, "the loss became %s in epoch %d: the learning rate %s is too " +
@@ -164,8 +167,8 @@ public final class Trainer {
 				ran - 1) + " of the model's history)" : "") + (history.isEmpty() ? "" : "; last: " + describe(history
 					.get(history.size() - 1))) + (options.patience() > 0 ? "; the model has the weights of epoch " + kept : "");
 		}
-		if (model.restoredOptimizerVariables() > 0) {
-			message += "; " + options.optimizer() + " went on from the optimizer state saved with the model (" + model
+		if (steps.restoredOptimizerVariables() > 0) {
+			message += "; " + options.optimizer() + " went on from the optimizer state saved with the model (" + steps
 				.restoredOptimizerVariables() + " variables)";
 		}
 		progress.status(message);
@@ -182,18 +185,18 @@ public final class Trainer {
 	}
 
 	/** Accuracy, top-5, loss, per-class precision/recall/F1 and confusion matrix on labelled images. */
-	public static Evaluation evaluate(final TfModel model, final LabelledImages data, final Progress progress) {
+	public static Evaluation evaluate(final Network model, final LabelledImages data, final Progress progress) {
 		requireFits(model, data, "data");
 		final float[] probabilities = predictAll(model, data, progress);
 		return Evaluation.of(model.classes(), probabilities, data.labels());
 	}
 
 	/** Class probabilities of every image of {@code data}, flat ({@code data.size()} rows of one value per class). */
-	public static float[] predictAll(final TfModel model, final LabelledImages data, final Progress progress) {
+	public static float[] predictAll(final Network model, final LabelledImages data, final Progress progress) {
 		requireShape(model, data.shape(), "data");
 		final int classes = model.classes().size();
 		final float[] out = new float[data.size() * classes];
-		final BatchOptions options = BatchOptions.inference(TfModel.INFERENCE_BATCH);
+		final BatchOptions options = BatchOptions.inference(Networks.INFERENCE_BATCH);
 		try (BatchIterator it = BatchIterator.open(data, options, 0)) {
 			int done = 0;
 			while (it.hasNext()) {
@@ -207,17 +210,12 @@ public final class Trainer {
 		return out;
 	}
 
-	private static void writeFolder(final TfModel model, final Path folder, final boolean overwrite,
+	private static void writeFolder(final Network model, final Path folder, final boolean overwrite,
 		final Map<String, float[]> weights, final List<EpochRecord> history, final boolean savedModel)
 		throws IOException
 	{
-		ModelFolder.write(folder, overwrite, temp -> {
-			model.spec().history(history).write(temp);
-			WeightFile.write(temp, weights, model.weightShapes());
-			model.writeOptimizerState(temp);
-			TrainingCurves.write(temp, history);
-			if (savedModel) model.exportSavedModel(temp.resolve(SavedModelExport.FOLDER), weights);
-		});
+		model.setSpec(model.spec().history(history));
+		ModelFolder.write(folder, overwrite, temp -> model.writeInto(temp, weights, savedModel));
 	}
 
 	private static TrainingSettings settings(final TrainingSettings before, final TrainOptions o, final int epochs,
@@ -234,7 +232,7 @@ public final class Trainer {
 	}
 
 	/** The data must have the model's input shape and classes (in the same order). */
-	static void requireFits(final TfModel model, final LabelledImages data, final String what) {
+	static void requireFits(final Network model, final LabelledImages data, final String what) {
 		requireShape(model, data.shape(), what);
 		if (!data.classNames().equals(model.classes())) {
 			throw new UserInputException("the classes differ: the model has " + model.classes() + ", the " + what +
@@ -242,7 +240,7 @@ public final class Trainer {
 		}
 	}
 
-	private static void requireShape(final TfModel model, final org.convnetij.data.InputShape shape,
+	private static void requireShape(final Network model, final org.convnetij.data.InputShape shape,
 		final String what)
 	{
 		final InputShape in = model.spec().input();

@@ -1,4 +1,4 @@
-package org.convnetij.tf;
+package org.convnetij.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,9 @@ import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.util.Progress;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,17 +61,17 @@ class CustomNetTransferTest {
 		final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, new int[] { 5, 7 }, 10, 1);
 		final Path pretrained = tmp.resolve("pretrained"), out = tmp.resolve("new");
 		final Map<String, float[]> before;
-		try (TfModel m = TfModel.create(custom(ConvPattern.defaults().filters(8, 16).units(32), old.classNames()), 1)) {
+		try (Network m = Networks.create(custom(ConvPattern.defaults().filters(8, 16).units(32), old.classNames()), 1)) {
 			Trainer.fit(m, old, TrainOptions.builder().epochs(1).seed(1).validationFraction(0).build(), Progress.NONE);
 			before = m.weights();
 			m.save(pretrained);
 		}
 		assertTrue(before.containsKey("fc1/kernel"));
-		final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferLearning.Options(
-			TransferLearning.Strategy.FEATURES, "", 5, 0.01, 1), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferSettings(
+			TransferSettings.Strategy.FEATURES, "", 5, 0.01, 1), out, false, Progress.NONE);
 		assertTrue(r.report().contains("hidden dense layers fc1 of the pretrained custom net left out"), r.report());
 		assertTrue(r.report().contains("features of flatten"), r.report());
-		try (TfModel m = TfModel.load(out)) {
+		try (Network m = Networks.load(out)) {
 			assertFalse(m.model().has("fc1"));
 			assertEquals(0, m.spec().pattern().dense());
 			final Map<String, float[]> after = m.weights();
