@@ -54,8 +54,16 @@ public final class TensorFlowCheck {
 						"folder (" + EngineLoader.FOLDER + ", README: Fiji), whose TensorFlow is loaded apart from " +
 						"Fiji's");
 			}
-			return CheckLine.ok(TOPIC, "TensorFlow Java " + implementationVersion(tensor) + " (native TensorFlow " +
-				org.tensorflow.TensorFlow.version() + ") from " + from + loadedBy());
+			final String finding = "TensorFlow Java " + implementationVersion(tensor) + " (native TensorFlow " +
+				org.tensorflow.TensorFlow.version() + ") from " + from + loadedBy();
+			final String leftover = classPathTensorFlowJava();
+			if (leftover != null) {
+				return CheckLine.warning(TOPIC, finding + "; TensorFlow Java is on the class path too (" + leftover +
+					"), where Fiji's other plugins may pick it up", "remove tensorflow-core-api, tensorflow-core-native, " +
+						"tensorflow-framework, ndarray, javacpp and protobuf-java 3 jars of an earlier install from " +
+						"Fiji's jars/ (the engine has its own in " + EngineLoader.FOLDER + ")");
+			}
+			return CheckLine.ok(TOPIC, finding);
 		}
 		catch (final ClassNotFoundException e) {
 			return CheckLine.problem(TOPIC, "not found: no engine folder " + EngineLoader.FOLDER + " beside the " +
@@ -102,6 +110,23 @@ public final class TensorFlowCheck {
 			return CheckLine.problem("protobuf", "not found", "install protobuf-java-3.21.9.jar in the engine folder " +
 				EngineLoader.FOLDER);
 		}
+	}
+
+	/**
+	 * Where the class path outside the engine has TensorFlow Java (jars an earlier install copied into Fiji's
+	 * jars/); null when it has none or the engine comes from the class path itself.
+	 */
+	private static String classPathTensorFlowJava() {
+		final ClassLoader engine = engineLoader();
+		if (EngineLoader.folder() == null || engine != EngineLoader.tensorflow() || engine.getParent() == null) {
+			return null;
+		}
+		// the class file, not the class: defining it would need the rest of TensorFlow Java on that class path
+		final java.net.URL outside = engine.getParent().getResource("org/tensorflow/types/family/TType.class");
+		if (outside == null) return null;
+		final String url = outside.toString();
+		return url.startsWith("jar:file:") && url.contains("!/") ? url.substring("jar:file:".length(), url.indexOf(
+			"!/")) : url;
 	}
 
 	/** The class loader the engine's classes come from (the engine folder's, or the plugin's). */
