@@ -66,12 +66,22 @@ public record TransferSettings(Strategy strategy, String freeze, int epochs, dou
 	}
 
 	/**
-	 * Transfer learning onto a SavedModel kept as it is, for its engine: the images (validation may be null), the
-	 * settings with the strategy resolved, and the new model folder.
+	 * A new classifier head on a tensor of a SavedModel kept as it is: the tensor, whether its 4-D values are averaged
+	 * over height and width, and the Dense kernel [features, classes] (Keras layout) and bias.
 	 */
-	public record Job(Path pretrained, LabelledImages training, LabelledImages validation, TransferSettings settings,
-		Path output, boolean overwrite) {}
+	public record Head(String tensor, boolean pooled, float[] kernel, float[] bias) {}
 
-	/** What such a job did: accuracies (validation NaN without validation images) and what to report. */
+	/**
+	 * Transfer learning onto a SavedModel kept as it is, for its engine: the pretrained folder and its loaded
+	 * network, the head trained on its features, the images (validation may be null), the settings with the
+	 * strategy resolved, and the new model folder.
+	 */
+	public record Job(Path pretrained, Network network, Head head, LabelledImages training,
+		LabelledImages validation, TransferSettings settings, Path output, boolean overwrite) {}
+
+	/**
+	 * What the engine did: accuracies after fine-tuning (NaN where it did not fine-tune; validation NaN without
+	 * validation images) and what to add to the report.
+	 */
 	public record Outcome(double trainingAccuracy, double validationAccuracy, String detail) {}
 }

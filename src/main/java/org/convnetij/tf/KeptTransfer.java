@@ -7,12 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.convnetij.data.LabelledImages;
-import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.FeatureCache;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.Progress;
 import org.convnetij.nn.ModelFolder;
-import org.convnetij.transfer.HeadTraining;
 import org.convnetij.workflow.Evaluation;
 import org.convnetij.nn.TransferSettings;
 
@@ -37,21 +35,14 @@ final class KeptTransfer {
 		final TransferSettings.Strategy strategy = options.strategy();
 		final boolean overwrite = job.overwrite();
 		final SavedModelFolder.Spec base = SavedModelFolder.read(pretrained);
-		try (KeptSavedModel m = KeptSavedModel.load(pretrained, ModelSpec.read(pretrained))) {
-			final String layer = m.spec().featureLayer();
-			final boolean pooled = !m.outputShape(layer).isFlat();
-			final HeadTraining h = HeadTraining.train(new HeadTraining.Source(m, layer, pretrained), training, validation,
-				options, progress);
-			final float[][] xTrain = h.xTrain(), xVal = h.xVal();
-			final SoftmaxHead softmax = h.head();
-			final FeatureCache cache = h.cache();
-			SavedModelFolder.Head head = new SavedModelFolder.Head(layer, pooled, softmax.featureCount(), softmax.kernel(),
-				softmax.bias());
-			double trainAcc = softmax.accuracy(xTrain, training.labels());
-			double valAcc = xVal == null ? Double.NaN : softmax.accuracy(xVal, validation.labels());
-			String detail = "new head (" + training.classCount() + " classes) trained on " + softmax.featureCount() +
-				" features of the SavedModel's " + layer + (pooled ? " (averaged over height and width)" : "") + " for " +
-				options.epochs() + " epochs (" + cache.hits() + " images from the cache)";
+		{
+			final KeptSavedModel m = (KeptSavedModel) job.network();
+			final String layer = job.head().tensor();
+			final boolean pooled = job.head().pooled();
+			SavedModelFolder.Head head = new SavedModelFolder.Head(layer, pooled, job.head().kernel().length / job.head()
+				.bias().length, job.head().kernel(), job.head().bias());
+			double trainAcc = Double.NaN, valAcc = Double.NaN;
+			String detail = "";
 			SavedModelFineTuning tuning = null;
 			if (strategy == TransferSettings.Strategy.FINETUNE) {
 				tuning = new SavedModelFineTuning(m.savedModel(), head, options.freeze());
@@ -104,7 +95,7 @@ final class KeptTransfer {
 				trainAcc = Evaluation.of(training.classNames(), tuning.predict(training), training.labels()).accuracy();
 				valAcc = validation == null ? Double.NaN : Evaluation.of(validation.classNames(), tuning.predict(
 					validation), validation.labels()).accuracy();
-				detail += "; then fine-tuned " + epochs + " epochs at rate " + fineRate + " with " + tuning.describe() + stop;
+				detail = "; then fine-tuned " + epochs + " epochs at rate " + fineRate + " with " + tuning.describe() + stop;
 			}
 			final SavedModelFolder.Spec spec = new SavedModelFolder.Spec(base.inputTensor(), base.outputTensor(), base
 				.input(), training.classNames(), base.normalization(), base.featureTensor(), head);

@@ -27,7 +27,6 @@ import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.ModelFolder;
-import org.convnetij.transfer.HeadTraining;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
@@ -144,15 +143,8 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		if (ModelSpec.read(pretrained).isSavedModel()) {
-			final TransferSettings.Outcome o = Networks.engine().transferOntoSavedModel(new TransferSettings.Job(
-				pretrained, training, validation, options.strategy(strategy), output, overwrite), progress);
-			final String report = strategy.key() + " (" + reason + "): " + o.detail() + String.format(Locale.ROOT,
-				"; training accuracy %.3f", o.trainingAccuracy()) + (validation == null ? "" : String.format(Locale.ROOT,
-					", validation accuracy %.3f", o.validationAccuracy())) + "; model written to " + output + " (the " +
-				"SavedModel " + (strategy == Strategy.FEATURES ? "kept as it is" : "with its fine-tuned values") +
-				", with the new head)";
-			return new Result(strategy, reason, o.trainingAccuracy(), o.validationAccuracy(), ModelSpec.read(output),
-				report);
+			return savedModel(pretrained, new TrainingData(training, validation), options.strategy(strategy), reason,
+				output, overwrite, progress);
 		}
 		try (Network base = Networks.load(pretrained)) {
 			// any head the pretrained model has (its own or the architecture's classifier) is replaced
@@ -291,5 +283,46 @@ public final class TransferLearning {
 			if (n.layer() instanceof BatchNormalization) frozen.add(n.name());
 		}
 		return frozen;
+	}
+
+	/** Training images and validation images (null: none). */
+	private record TrainingData(LabelledImages training, LabelledImages validation) {}
+
+	/**
+	 * Transfer learning onto a SavedModel kept as it is: a softmax head trained on its feature tensor (convnet.json's
+	 * featureLayer, averaged over height and width when 4-D; cached like any features); the engine then fine-tunes
+	 * the head with the SavedModel's top variables (finetune) and writes a folder that keeps the SavedModel with the
+	 * head.
+	 */
+	private static Result savedModel(final Path pretrained, final TrainingData data, final TransferSettings options,
+		final String reason, final Path output, final boolean overwrite, final Progress progress) throws IOException
+	{
+		final LabelledImages training = data.training(), validation = data.validation();
+		final Strategy strategy = options.strategy();
+		try (Network m = Networks.load(pretrained)) {
+			final String layer = m.spec().featureLayer();
+			final boolean pooled = !m.outputShape(layer).isFlat();
+			final HeadTraining h = HeadTraining.train(new HeadTraining.Source(m, layer, pretrained), training, validation,
+				options, progress);
+			final SoftmaxHead softmax = h.head();
+			double trainAcc = softmax.accuracy(h.xTrain(), training.labels());
+			double valAcc = h.xVal() == null ? Double.NaN : softmax.accuracy(h.xVal(), validation.labels());
+			String detail = "new head (" + training.classCount() + " classes) trained on " + softmax.featureCount() +
+				" features of the SavedModel's " + layer + (pooled ? " (averaged over height and width)" : "") + " for " +
+				options.epochs() + " epochs (" + h.cache().hits() + " images from the cache)";
+			final TransferSettings.Outcome o = Networks.engine().transferOntoSavedModel(new TransferSettings.Job(
+				pretrained, m, new TransferSettings.Head(layer, pooled, softmax.kernel(), softmax.bias()), training,
+				validation, options, output, overwrite), progress);
+			if (strategy == Strategy.FINETUNE) {
+				trainAcc = o.trainingAccuracy();
+				valAcc = o.validationAccuracy();
+			}
+			detail += o.detail();
+			final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
+				"; training accuracy %.3f", trainAcc) + (validation == null ? "" : String.format(Locale.ROOT,
+					", validation accuracy %.3f", valAcc)) + "; model written to " + output + " (the SavedModel " + (strategy ==
+						Strategy.FEATURES ? "kept as it is" : "with its fine-tuned values") + ", with the new head)";
+			return new Result(strategy, reason, trainAcc, valAcc, ModelSpec.read(output), report);
+		}
 	}
 }
