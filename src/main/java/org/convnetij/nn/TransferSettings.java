@@ -1,10 +1,8 @@
 package org.convnetij.nn;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
 import org.convnetij.data.Augmentation;
-import org.convnetij.data.LabelledImages;
 import org.convnetij.util.UserInputException;
 
 /**
@@ -70,18 +68,4 @@ public record TransferSettings(Strategy strategy, String freeze, int epochs, dou
 	 * over height and width, and the Dense kernel [features, classes] (Keras layout) and bias.
 	 */
 	public record Head(String tensor, boolean pooled, float[] kernel, float[] bias) {}
-
-	/**
-	 * Transfer learning onto a SavedModel kept as it is, for its engine: the pretrained folder and its loaded
-	 * network, the head trained on its features, the images (validation may be null), the settings with the
-	 * strategy resolved, and the new model folder.
-	 */
-	public record Job(Path pretrained, Network network, Head head, LabelledImages training,
-		LabelledImages validation, TransferSettings settings, Path output, boolean overwrite) {}
-
-	/**
-	 * What the engine did: accuracies after fine-tuning (NaN where it did not fine-tune; validation NaN without
-	 * validation images) and what to add to the report.
-	 */
-	public record Outcome(double trainingAccuracy, double validationAccuracy, String detail) {}
 }

@@ -80,6 +80,23 @@ final class OrderedAdam extends Optimizer {
 		return super.finish(all, name);
 	}
 
+	/**
+	 * The same Adam update on a resource variable (a SavedModel's, fine-tuned in its own graph), with the step powers
+	 * fed per step: {@code state} holds the moments m and v, then the fed powers of beta1 and beta2 and the rate.
+	 */
+	@SuppressWarnings("unchecked")
+	static org.tensorflow.GraphOperation resourceUpdate(final Ops tf, final org.tensorflow.Operand<?> variable,
+		final org.tensorflow.Operand<?>[] state, final org.tensorflow.Operand<TFloat32> gradient)
+	{
+		return (org.tensorflow.GraphOperation) tf.train.resourceApplyAdam(variable, state[0], state[1],
+			(org.tensorflow.Operand<TFloat32>) state[2], (org.tensorflow.Operand<TFloat32>) state[3],
+			(org.tensorflow.Operand<TFloat32>) state[4], tf.constant(BETA_ONE), tf.constant(BETA_TWO), tf.constant(
+				FINE_TUNING_EPSILON), gradient).op();
+	}
+
+	/** Adam's epsilon in fine-tuning a SavedModel (Keras's default). */
+	private static final float FINE_TUNING_EPSILON = 1e-7f;
+
 	@Override
 	public String getOptimizerName() {
 		return "Adam";

@@ -290,9 +290,10 @@ public final class TransferLearning {
 
 	/**
 	 * Transfer learning onto a SavedModel kept as it is: a softmax head trained on its feature tensor (convnet.json's
-	 * featureLayer, averaged over height and width when 4-D; cached like any features); the engine then fine-tunes
-	 * the head with the SavedModel's top variables (finetune) and writes a folder that keeps the SavedModel with the
-	 * head.
+	 * featureLayer, averaged over height and width when 4-D; cached like any features), put on the SavedModel by
+	 * the engine; then (finetune) the head and the SavedModel's variables after {@code freeze} (batch normalisation
+	 * frozen) are trained together by the training loop at {@code rate / 100}; the folder keeps the SavedModel (with
+	 * its fine-tuned values) and the head.
 	 */
 	private static Result savedModel(final Path pretrained, final TrainingData data, final TransferSettings options,
 		final String reason, final Path output, final boolean overwrite, final Progress progress) throws IOException
@@ -310,14 +311,22 @@ public final class TransferLearning {
 			String detail = "new head (" + training.classCount() + " classes) trained on " + softmax.featureCount() +
 				" features of the SavedModel's " + layer + (pooled ? " (averaged over height and width)" : "") + " for " +
 				options.epochs() + " epochs (" + h.cache().hits() + " images from the cache)";
-			final TransferSettings.Outcome o = Networks.engine().transferOntoSavedModel(new TransferSettings.Job(
-				pretrained, m, new TransferSettings.Head(layer, pooled, softmax.kernel(), softmax.bias()), training,
-				validation, options, output, overwrite), progress);
+			final Network tuned = Networks.engine().withNewHead(m, new TransferSettings.Head(layer, pooled, softmax
+				.kernel(), softmax.bias()), training.classNames());
 			if (strategy == Strategy.FINETUNE) {
-				trainAcc = o.trainingAccuracy();
-				valAcc = o.validationAccuracy();
+				final int before = tuned.spec().history().size();
+				final TrainOptions fine = TrainOptions.builder().epochs(options.epochs()).learningRate(options
+					.fineTuningRate()).seed(options.seed()).validationFraction(0).freezeUpTo(options.freeze()).augmentation(
+						options.augmentation()).patience(options.patience()).build();
+				final TrainingResult r = Trainer.fit(tuned, training, validation, fine, progress);
+				trainAcc = Trainer.evaluate(tuned, training, Progress.NONE).accuracy();
+				valAcc = validation == null ? Double.NaN : Trainer.evaluate(tuned, validation, Progress.NONE).accuracy();
+				detail += "; then fine-tuned " + (r.history().size() - before) + " epochs at rate " + options
+					.fineTuningRate() + " with " + r.trained() + ": " + r.message();
 			}
-			detail += o.detail();
+			tuned.setSpec(tuned.spec().training(tuned.spec().training().strategy(strategy.key()).base(pretrained
+				.toString())));
+			tuned.save(output, overwrite);
 			final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
 				"; training accuracy %.3f", trainAcc) + (validation == null ? "" : String.format(Locale.ROOT,
 					", validation accuracy %.3f", valAcc)) + "; model written to " + output + " (the SavedModel " + (strategy ==
