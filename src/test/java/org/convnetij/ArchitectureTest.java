@@ -75,6 +75,8 @@ class ArchitectureTest {
 		final List<String> wrong = new ArrayList<>();
 		for (final Path file : sources()) {
 			if (packageOf(file).equals("tf")) continue;
+			// the engine's class loader lists the engine's package prefixes (loaded child-first), as text only
+			if (SOURCES.relativize(file).toString().equals("nn/EngineLoader.java")) continue;
 			final Matcher m = engine.matcher(Files.readString(file));
 			while (m.find()) wrong.add(SOURCES.relativize(file) + " names " + m.group());
 		}

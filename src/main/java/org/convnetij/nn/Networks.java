@@ -63,7 +63,8 @@ public final class Networks {
 			return engine().check();
 		}
 		catch (final UserInputException e) {
-			return List.of(CheckLine.problem("TensorFlow", e.getMessage(), "install ConvNet-IJ with its TensorFlow jars"));
+			return List.of(CheckLine.problem("TensorFlow", e.getMessage(), "install ConvNet-IJ with its engine folder " +
+				EngineLoader.FOLDER + " (README, Install)"));
 		}
 	}
 

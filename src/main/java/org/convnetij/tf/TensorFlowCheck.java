@@ -1,10 +1,12 @@
 package org.convnetij.tf;
 
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 
+import org.convnetij.nn.EngineLoader;
 import org.convnetij.util.CheckLine;
 
 /**
@@ -13,7 +15,8 @@ import org.convnetij.util.CheckLine;
  * broken installation throws, so the check itself never fails. The class-path clashes it names are those of Fiji
  * installations with the CSBDeep, StarDist or TensorFlow update sites: libtensorflow 1.15 defines the same class
  * names (org.tensorflow.Tensor is a class there, an interface in TensorFlow Java 1.1), and protobuf-java 4, which
- * Fiji ships since 2025, lacks methods TensorFlow Java 1.1 (built against 3.21) calls.
+ * Fiji ships since 2025, lacks methods TensorFlow Java 1.1 (built against 3.21) calls. With the engine folder
+ * ({@link EngineLoader}) neither reaches the engine, and the lines say where each came from.
  */
 public final class TensorFlowCheck {
 
@@ -43,22 +46,29 @@ public final class TensorFlowCheck {
 	static CheckLine api() {
 		try {
 			// not initialised: TensorFlow 1's Tensor loads its natives when initialised
-			final Class<?> tensor = Class.forName("org.tensorflow.Tensor", false, TensorFlowCheck.class
-				.getClassLoader());
+			final Class<?> tensor = Class.forName("org.tensorflow.Tensor", false, engineLoader());
 			final String from = location(tensor);
 			if (!tensor.isInterface()) {
 				return CheckLine.problem(TOPIC, "a TensorFlow 1 jar (libtensorflow) comes first on the class path: " +
-					from + "; the CNN commands fail with IncompatibleClassChangeError", "ConvNet-IJ's CNN commands cannot " +
-						"share this Fiji with TensorFlow 1 yet: run them with ConvNet-IJ's launcher (./convnet), or in a " +
-						"Fiji without the CSBDeep, StarDist and TensorFlow update sites (removing their jars breaks those " +
-						"tools)");
+					from + "; the CNN commands fail with IncompatibleClassChangeError", "install ConvNet-IJ's engine " +
+						"folder (" + EngineLoader.FOLDER + ", README: Fiji), whose TensorFlow is loaded apart from " +
+						"Fiji's");
 			}
-			return CheckLine.ok(TOPIC, "TensorFlow Java " + implementationVersion(tensor) + " (native TensorFlow " +
-				org.tensorflow.TensorFlow.version() + ") from " + from);
+			final String finding = "TensorFlow Java " + implementationVersion(tensor) + " (native TensorFlow " +
+				org.tensorflow.TensorFlow.version() + ") from " + from + loadedBy();
+			final String leftover = classPathTensorFlowJava();
+			if (leftover != null) {
+				return CheckLine.warning(TOPIC, finding + "; TensorFlow Java is on the class path too (" + leftover +
+					"), where Fiji's other plugins may pick it up", "remove tensorflow-core-api, tensorflow-core-native, " +
+						"tensorflow-framework, ndarray, javacpp and protobuf-java 3 jars of an earlier install from " +
+						"Fiji's jars/ (the engine has its own in " + EngineLoader.FOLDER + ")");
+			}
+			return CheckLine.ok(TOPIC, finding);
 		}
 		catch (final ClassNotFoundException e) {
-			return CheckLine.problem(TOPIC, "not on the class path", "install the tensorflow-core-api, " +
-				"tensorflow-core-native and tensorflow-framework jars with the plugin (README, Install)");
+			return CheckLine.problem(TOPIC, "not found: no engine folder " + EngineLoader.FOLDER + " beside the " +
+				"plugin jar and nothing on the class path", "install ConvNet-IJ with its engine folder (README, " +
+					"Install)");
 		}
 		catch (final LinkageError | RuntimeException e) {
 			return CheckLine.problem(TOPIC, "does not load: " + e, "install the tensorflow-core-native jar of this " +
@@ -66,21 +76,73 @@ public final class TensorFlowCheck {
 		}
 	}
 
-	/** The protobuf on the class path: TensorFlow Java 1.1 needs 3.x (it was built against 3.21.9). */
+	/** How the engine was loaded: through its own class loader from the engine folder, or from the class path. */
+	static String loadedBy() {
+		final Path folder = EngineLoader.folder();
+		if (folder != null && TensorFlowCheck.class.getClassLoader() == EngineLoader.tensorflow()) {
+			return " (engine folder " + folder + ", its own class loader)";
+		}
+		return " (the class path: no engine folder)";
+	}
+
+	/**
+	 * The protobuf the engine uses (TensorFlow Java 1.1 needs 3.x: it was built against 3.21.9) and, when the
+	 * engine has its own, the one on the class path (Fiji's 4.x since 2025), which the engine does not see.
+	 */
 	static CheckLine protobuf() {
+		final ClassLoader engine = engineLoader();
 		try {
-			final Class<?> message = Class.forName("com.google.protobuf.Message", false, TensorFlowCheck.class
-				.getClassLoader());
+			final Class<?> message = Class.forName("com.google.protobuf.Message", false, engine);
 			final String version = protobufVersion(message);
-			final String finding = "protobuf-java " + version + " from " + location(message);
+			String finding = "protobuf-java " + version + " in the engine, from " + location(message);
+			final Class<?> outside = classPathProtobuf(engine);
+			if (outside != null && outside != message) {
+				finding += "; protobuf-java " + protobufVersion(outside) + " on the class path (" + location(
+					outside) + "), which the engine does not see";
+			}
 			if (version.startsWith("3.")) return CheckLine.ok("protobuf", finding);
 			return CheckLine.problem("protobuf", finding + "; TensorFlow Java 1.1 is built against 3.21 and fails " +
-				"with NoSuchMethodError on " + version, "run the CNN commands with ConvNet-IJ's launcher (./convnet), " +
-					"whose class path has protobuf-java-3.21.9 (Fiji's other plugins need Fiji's protobuf)");
+				"with NoSuchMethodError on " + version, "install ConvNet-IJ's engine folder (" + EngineLoader.FOLDER +
+					", README: Fiji), which brings protobuf-java-3.21.9 for the engine alone (Fiji's other plugins " +
+					"keep Fiji's protobuf)");
 		}
 		catch (final ClassNotFoundException e) {
-			return CheckLine.problem("protobuf", "not on the class path", "install protobuf-java-3.21.9.jar with the " +
-				"plugin");
+			return CheckLine.problem("protobuf", "not found", "install protobuf-java-3.21.9.jar in the engine folder " +
+				EngineLoader.FOLDER);
+		}
+	}
+
+	/**
+	 * Where the class path outside the engine has TensorFlow Java (jars an earlier install copied into Fiji's
+	 * jars/); null when it has none or the engine comes from the class path itself.
+	 */
+	private static String classPathTensorFlowJava() {
+		final ClassLoader engine = engineLoader();
+		if (EngineLoader.folder() == null || engine != EngineLoader.tensorflow() || engine.getParent() == null) {
+			return null;
+		}
+		// the class file, not the class: defining it would need the rest of TensorFlow Java on that class path
+		final java.net.URL outside = engine.getParent().getResource("org/tensorflow/types/family/TType.class");
+		if (outside == null) return null;
+		final String url = outside.toString();
+		return url.startsWith("jar:file:") && url.contains("!/") ? url.substring("jar:file:".length(), url.indexOf(
+			"!/")) : url;
+	}
+
+	/** The class loader the engine's classes come from (the engine folder's, or the plugin's). */
+	private static ClassLoader engineLoader() {
+		return TensorFlowCheck.class.getClassLoader();
+	}
+
+	/** protobuf's Message as the class path outside the engine has it; null when none. */
+	private static Class<?> classPathProtobuf(final ClassLoader engine) {
+		final ClassLoader parent = engine == EngineLoader.tensorflow() && EngineLoader.folder() != null ? engine
+			.getParent() : engine;
+		try {
+			return parent == null ? null : Class.forName("com.google.protobuf.Message", false, parent);
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			return null;
 		}
 	}
 

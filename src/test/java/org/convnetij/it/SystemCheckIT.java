@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * System Check through its doors: the launcher ({@code ./convnet check}), a macro ({@code run("System Check")})
  * and plain ImageJ 1; then in the JVMs a user meets: without signal chaining (OpenCL on PoCL is off, said with the
- * fix), and with a Fiji's TensorFlow 1.15 and protobuf 4.28.2 first on the class path (each named as a problem,
- * with the fix, and the check still completes).
+ * fix), and with a Fiji's TensorFlow 1.15 and protobuf 4.28.2 first on the class path (the engine's own from its
+ * folder, the class path's named beside, no problem).
  */
 class SystemCheckIT {
 
@@ -60,22 +60,33 @@ class SystemCheckIT {
 	}
 
 	@Test
-	void aFijiWithTensorFlow1AndProtobuf4IsDiagnosed() throws Exception {
+	void aFijiWithTensorFlow1AndProtobuf4LeavesTheEngineAlone() throws Exception {
 		final File[] clash = new File(Processes.ROOT, "target/fiji-tensorflow1").listFiles((d, n) -> n.endsWith(
 			".jar"));
 		assertEquals(2, clash.length, "libtensorflow 1.15.0 and protobuf-java 4.28.2 copied by the build");
 		final List<String> first = new ArrayList<>();
 		for (final File f : clash) first.add(f.getPath());
 		final Processes.Result r = java(first, true);
-		assertEquals(3, r.exitCode, r::toString);
-		assertTrue(r.out.contains("TensorFlow: a TensorFlow 1 jar (libtensorflow) comes first on the class path: "),
-			r.out);
-		assertTrue(r.out.contains("libtensorflow-1.15.0.jar"), r.out);
-		assertTrue(r.out.contains("[problem] -> ConvNet-IJ's CNN commands cannot share this Fiji with TensorFlow 1 yet"),
-			r.out);
-		assertTrue(r.out.contains("protobuf: protobuf-java 4.28.2 from "), r.out);
-		assertTrue(r.out.contains("2 problem(s)"), r.out);
+		assertEquals(0, r.exitCode, r::toString);
+		// the engine's TensorFlow and protobuf come from its folder, ahead of the class path's
+		final String engine = new File(Processes.ROOT, "plugins/jars/convnet-tensorflow").getPath();
+		assertTrue(r.out.contains("TensorFlow: TensorFlow Java 1.1.0 (native TensorFlow 2."), r.out);
+		assertTrue(r.out.contains(engine + "/tensorflow-core-api-1.1.0.jar (engine folder " + engine +
+			", its own class loader) [ok]"), r.out);
+		assertTrue(r.out.contains("protobuf: protobuf-java 3.21.9 in the engine, from " + engine +
+			"/protobuf-java-3.21.9.jar; protobuf-java 4.28.2 on the class path ("), r.out);
+		assertTrue(r.out.contains("0 problem(s)"), r.out);
 		assertFalse(r.err.contains("Exception"), r.err);
+	}
+
+	@Test
+	void tensorFlowJavaLeftOnTheClassPathByAnEarlierInstallIsAWarning() throws Exception {
+		final File leftover = new File(Processes.ROOT, "plugins/jars/convnet-tensorflow/tensorflow-core-api-1.1.0.jar");
+		final Processes.Result r = java(List.of(leftover.getPath()), true);
+		assertEquals(0, r.exitCode, r::toString);
+		assertTrue(r.out.contains("; TensorFlow Java is on the class path too (" + leftover.getPath() + "), where " +
+			"Fiji's other plugins may pick it up [warning] -> remove tensorflow-core-api, "), r.out);
+		assertTrue(r.out.contains("its own class loader)"), "the engine still loads its own: " + r.out);
 	}
 
 	/** {@code convnet check} in a plain JVM, {@code first} ahead of the ImageJ home's jars on the class path. */
