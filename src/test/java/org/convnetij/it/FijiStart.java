@@ -50,8 +50,8 @@ public final class FijiStart {
 
 		final File model = new File(out, "model");
 		final CommandModule train = run(commands, "org.convnetij.command.cnn.TrainClassifierCommand", "data",
-			new File(samples, "labelled"), "architecture", "custom", "width", 32, "height", 32, "channels", 3, "filters",
-			"4", "units", "8", "epochs", 1, "seed", 3L, "output", model, "overwrite", true);
+			new File(samples, "labelled"), "architecture", "custom", "width", 32, "height", 32, "channels", 3, "pattern",
+			"filters=4 units=8", "epochs", 1, "seed", 3L, "output", model, "overwrite", true);
 		System.out.println("train: " + new File(model, "convnet.json").isFile() + " " + firstLine(train.getOutput(
 			"report")));
 		final CommandModule classify = run(commands, "org.convnetij.command.cnn.ClassifyCommand", "model", model,
