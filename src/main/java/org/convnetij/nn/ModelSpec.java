@@ -18,6 +18,7 @@ import org.convnetij.data.InputFit;
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
 import org.convnetij.util.TempPaths;
+import org.convnetij.data.InputShape;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -391,7 +392,7 @@ public final class ModelSpec implements Cloneable {
 	/** The input checks of the model folder {@code folder} ({@link InputFit}): what convnet.json says it takes. */
 	public InputFit inputFit(final Path folder) {
 		final InputShape in = input();
-		return new InputFit(folder.toString(), org.convnetij.data.InputShape.of(in.width(), in.height(), in.channels()),
+		return new InputFit(folder.toString(), in,
 			bitDepth(), normalization()).rgbAsGray(rgbAsGray());
 	}
 

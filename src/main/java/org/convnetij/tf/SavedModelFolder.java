@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.convnetij.data.Normalization;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 
 /**
