@@ -13,7 +13,6 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.FeatureNetwork;
 import org.convnetij.transfer.TfjsModel;
@@ -28,6 +27,7 @@ import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
 import org.convnetij.workflow.ModelExchange;
 import org.convnetij.nn.ImportSettings;
+import org.convnetij.data.InputShape;
 
 /**
  * Transfer learning on Fashion-MNIST, measured: a small CNN is pretrained on all 30,000 training images of five
@@ -156,8 +156,9 @@ public final class TransferDemo {
 					TransferSettings.Strategy.FINETUNE))
 				{
 					final Path folder = work.resolve(strategy.key() + "-" + n + "-" + seed);
-					final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferSettings(
-						strategy, "", EPOCHS, HEAD_RATE, seed), folder, false, Progress.NONE);
+					final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, folder,
+						false), few, null, new TransferSettings(
+						strategy, "", EPOCHS, HEAD_RATE, seed), Progress.NONE);
 					try (Network m = Networks.load(folder)) {
 						acc[k++][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 					}

@@ -15,7 +15,6 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
 import org.convnetij.tf.TfModel;
@@ -26,6 +25,7 @@ import org.convnetij.workflow.TransferLearning;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * The variants measured while choosing the demo's method (docs/transfer-learning.md, "What was tried"); not a test.
@@ -131,8 +131,8 @@ public final class TransferExperiments {
 					acc[0][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 				}
 				final Path out = work.resolve("features-" + n + "-" + seed);
-				TransferLearning.run(pretrained, few, null, new TransferSettings(TransferSettings.Strategy.FEATURES,
-					"", fe, d("hrate", 0.01), seed), out, false, Progress.NONE);
+				TransferLearning.run(new TransferLearning.Target(pretrained, out, false), few, null, new TransferSettings(TransferSettings.Strategy.FEATURES,
+					"", fe, d("hrate", 0.01), seed), Progress.NONE);
 				try (Network m = Networks.load(out)) {
 					acc[1][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 					// fine-tuning as the finetune strategy does it, with its rate divisor and frozen layers as settings

@@ -70,8 +70,8 @@ public class TransferLearningTest {
 	@Test
 	void featuresStrategyTrainsAHeadOnCachedFeatures() throws IOException {
 		final Path out = tmp.resolve("features");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, options(
-			TransferSettings.Strategy.AUTO, 30), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train, validation, options(
+			TransferSettings.Strategy.AUTO, 30), Progress.NONE);
 		System.out.println(r.report());
 		assertEquals(TransferSettings.Strategy.FEATURES, r.strategy());
 		assertTrue(r.reason().startsWith("auto chose features: 20 images in the smallest class is few"), r.reason());
@@ -87,8 +87,8 @@ public class TransferLearningTest {
 			assertArrayEquals(base.weights().get("block_16_project/kernel"), m.weights().get("block_16_project/kernel"));
 		}
 		// the same head again: every image from the cache, the same result
-		final TransferLearning.Result again = TransferLearning.run(pretrained, train, validation, options(
-			TransferSettings.Strategy.FEATURES, 30), tmp.resolve("features2"), false, Progress.NONE);
+		final TransferLearning.Result again = TransferLearning.run(new TransferLearning.Target(pretrained, tmp.resolve("features2"), false), train, validation, options(
+			TransferSettings.Strategy.FEATURES, 30), Progress.NONE);
 		assertTrue(again.report().contains("(80 images from the cache)"), again.report());
 		assertEquals(r.validationAccuracy(), again.validationAccuracy(), 1e-9);
 	}
@@ -96,8 +96,8 @@ public class TransferLearningTest {
 	@Test
 	void finetuneKeepsFrozenLayersAndBatchNormStatistics() throws IOException {
 		final Path out = tmp.resolve("finetune");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
-			TransferSettings.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train, validation, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 1.0E-4"), r.report());
 		// the head's 20 epochs are one history row (epoch 20), fine-tuning goes on from epoch 21
@@ -127,8 +127,8 @@ public class TransferLearningTest {
 		ModelExchange.importModel(ImportSettings.of(TestFiles.mobileNetV2(), whole), Progress.NONE);
 		assertEquals(5, ModelSpec.read(whole).classes().size());
 		final Path out = tmp.resolve("replaced");
-		final TransferLearning.Result r = TransferLearning.run(whole, train, validation, options(
-			TransferSettings.Strategy.FEATURES, 10), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(whole, out, false), train, validation, options(
+			TransferSettings.Strategy.FEATURES, 10), Progress.NONE);
 		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
 			r.report());
 		try (Network m = Networks.load(out)) {
@@ -141,7 +141,7 @@ public class TransferLearningTest {
 	@Test
 	void freezeNamesALayerOrACount() {
 		final org.convnetij.nn.Model m = org.convnetij.nn.Architectures.build(org.convnetij.nn.Architecture.MOBILENETV2,
-			org.convnetij.nn.InputShape.of(64, 64, 3), org.convnetij.nn.Top.classifier(2));
+			org.convnetij.data.InputShape.of(64, 64, 3), org.convnetij.nn.Top.classifier(2));
 		final Set<String> head = Set.of("predictions");
 		final Set<String> byName = TransferLearning.frozenLayers(m, head, "block_1_project_BN");
 		assertTrue(byName.contains("Conv1") && byName.contains("block_1_project") && !byName.contains("block_2_expand"));

@@ -78,9 +78,9 @@ public class TransferLearningCommand extends CnnCommand {
 		final TransferSettings options = new TransferSettings(TransferSettings.Strategy.parse(
 			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
 				.rotate90(rotate90).build(), patience);
-		report = TransferLearning.learn(required(model, "model", "a pretrained model folder"), required(data, "data",
-			"a labelled folder"), Validation.parse(validation), options, required(output, "output",
-				"a folder for the new model"), overwrite, progress()).report();
+		report = TransferLearning.learn(new TransferLearning.Target(required(model, "model", "a pretrained model folder"),
+			required(output, "output", "a folder for the new model"), overwrite), required(data, "data",
+				"a labelled folder"), Validation.parse(validation), options, progress()).report();
 		history = historyOf(output);
 	}
 
