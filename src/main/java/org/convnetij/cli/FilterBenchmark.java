@@ -35,7 +35,8 @@ import ij.process.ImageProcessor;
  * on the device, and end to end with both transfers), the Java path, ImageJ 1 as its users run it (its commands
  * through {@code IJ.run}, on ImageJ's threads) and its filter class called directly, and the "macro door": our
  * {@code run("Convolve", ...)} from a macro on the open image against ImageJ's {@code run("Convolve...", ...)} in
- * the same JVM; then the macro door per call on a 256 x 256 image. Prints medians and ratios as Markdown. All use
+ * the same JVM; then a chain of three macro calls with and without the device's kept copies; then the macro door
+ * per call on a 256 x 256 image. Prints medians and ratios as Markdown. All use
  * clamp (edge pixel) padding, as ImageJ does. ImageJ's commands need a display (Xvfb will do); without one their
  * columns stay empty and a line says so.
  *
