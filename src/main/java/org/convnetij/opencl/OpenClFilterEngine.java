@@ -320,10 +320,18 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	{
 		final boolean all = band.inStart == 0 && (long) band.inRows * width == plane.length;
 		ClBuffer in = all ? cache.take(plane) : null;
-		if (in != null && !context.holds(in, plane)) { // edited since it was kept
-			cache.stale();
-			in.close();
-			in = null;
+		if (in != null) {
+			boolean same = false;
+			try {
+				same = context.holds(in, plane);
+			}
+			finally {
+				if (!same) { // edited since it was kept (or the check failed): upload again
+					cache.stale();
+					in.close();
+				}
+			}
+			if (!same) in = null;
 		}
 		ClBuffer out = null;
 		try {
