@@ -35,7 +35,8 @@ import ij.process.ImageProcessor;
  * on the device, and end to end with both transfers), the Java path, ImageJ 1 as its users run it (its commands
  * through {@code IJ.run}, on ImageJ's threads) and its filter class called directly, and the "macro door": our
  * {@code run("Convolve", ...)} from a macro on the open image against ImageJ's {@code run("Convolve...", ...)} in
- * the same JVM; then the macro door per call on a 256 x 256 image. Prints medians and ratios as Markdown. All use
+ * the same JVM; then a chain of three macro calls with and without the device's kept copies; then the macro door
+ * per call on a 256 x 256 image. Prints medians and ratios as Markdown. All use
  * clamp (edge pixel) padding, as ImageJ does. ImageJ's commands need a display (Xvfb will do); without one their
  * columns stay empty and a line says so.
  *
@@ -145,6 +146,8 @@ public final class FilterBenchmark {
 		System.out.println("\nEach filter is called as the macro column shows (15x15 kernel text abbreviated):\n");
 		for (final String n : notes) System.out.println("- " + n);
 
+		if (cl != null && selected("chain")) chain(image, cl, repeats, display);
+
 		System.out.println("\n### Macro door per call, " + SMALL + " x " + SMALL + " float (median of " + repeats *
 			SMALL_CALLS + " calls, ms)\n");
 		System.out.println("| filter | OpenCL end to end | ours: macro run(...) | ImageJ: macro run(...) | " +
@@ -165,6 +168,36 @@ public final class FilterBenchmark {
 		System.exit(0); // ImageJ's filters leave worker threads behind
 	}
 
+	static final String CHAIN = "run(\"Gaussian Blur\", \"sigma=2 padding=clamp\"); run(\"Sobel\", " +
+		"\"direction=magnitude padding=clamp\"); run(\"Max Pool\", \"window=2 stride=2\");";
+	static final String IMAGEJ_CHAIN = "run(\"Gaussian Blur...\", \"sigma=2\"); run(\"Find Edges\"); " +
+		"run(\"Bin...\", \"x=2 y=2 bin=max\");";
+
+	/**
+	 * A chain of three macro calls, each on the result of the one before: with the device copies kept between the
+	 * calls (each call's input already on the device) and without (each call uploads it), in turns; ImageJ's own
+	 * chain (in place) for scale.
+	 */
+	private static void chain(final FloatProcessor image, final OpenClFilterEngine cl, final int repeats,
+		final boolean display)
+	{
+		final long[] before = cl.cacheStats();
+		final Row row = new Row("chain", MacroDoor.chain(image, CHAIN, () -> cl.keepResults(true)), MacroDoor.chain(
+			image, CHAIN, () -> cl.keepResults(false)), display ? MacroDoor.chain(image, IMAGEJ_CHAIN, () -> {}) : null);
+		row.measure(repeats);
+		cl.keepResults(true);
+		final long[] after = cl.cacheStats();
+		System.out.println("\n### A chain of three macro calls, " + SIZE + " x " + SIZE + " float (median of " +
+			repeats + " runs, ms)\n");
+		System.out.println("`" + CHAIN + "` (ImageJ: `" + IMAGEJ_CHAIN + "`, in place)\n");
+		System.out.println("| chain | ours: device copies kept | ours: without | kept / without | ImageJ: macro |");
+		System.out.println("|---|---:|---:|---:|---:|");
+		System.out.printf(Locale.ROOT, "| Gaussian Blur, Sobel, Max Pool | %s | %s | %s | %s |%n", ms(row.times[0], 1),
+			ms(row.times[1], 1), ms(row.times[0] / row.times[1], 2), ms(row.times[2], 1));
+		System.out.println("\nInputs found on the device: " + (after[2] - before[2]) + " of " + (after[2] - before[2] +
+			after[3] - before[3]) + " calls with copies kept.");
+	}
+
 	private static boolean selected(final String name) {
 		return name.toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT));
 	}
@@ -173,8 +206,21 @@ public final class FilterBenchmark {
 		return options.replaceAll("\\[[^\\]]{40,}\\]", "[...]");
 	}
 
-	/** The filter on an engine, as the commands call it. */
+	/** The filter on an engine, as the commands call it; on OpenCL with the upload (no copy kept from before). */
 	static float[] compute(final FilterEngine engine, final float[] pixels, final int size, final Filter f) {
+		if (engine instanceof OpenClFilterEngine) {
+			((OpenClFilterEngine) engine).keepResults(false);
+			try {
+				return computeOn(engine, pixels, size, f);
+			}
+			finally {
+				((OpenClFilterEngine) engine).keepResults(true);
+			}
+		}
+		return computeOn(engine, pixels, size, f);
+	}
+
+	private static float[] computeOn(final FilterEngine engine, final float[] pixels, final int size, final Filter f) {
 		if (f.kernel != null) return engine.correlate(pixels, size, size, f.kernel, Padding.CLAMP, 1);
 		if (f.separable != null) return engine.correlateSeparable(pixels, size, size, f.separable, f.separable,
 			Padding.CLAMP, 1);

@@ -57,6 +57,31 @@ final class MacroDoor {
 		});
 	}
 
+	/**
+	 * A macro of several calls on a copy of {@code image} as the current image; {@code before} runs before the clock
+	 * starts. Every image is closed after the clock stops.
+	 */
+	static Supplier<Double> chain(final ImageProcessor image, final String code, final Runnable before) {
+		return new FilterBenchmark.SelfTimed(() -> {
+			current(image);
+			before.run();
+			final Interpreter interpreter = new Interpreter();
+			interpreter.setIgnoreErrors(true);
+			final long t0 = System.nanoTime();
+			interpreter.run(code, null);
+			final double ms = (System.nanoTime() - t0) / 1e6;
+			final String failed = failure;
+			failure = null;
+			if (interpreter.wasError() || failed != null) {
+				throw new IllegalStateException("macro door: " + code + " failed: " + (failed != null ? failed
+					: interpreter.getErrorMessage()));
+			}
+			final int[] ids = WindowManager.getIDList();
+			if (ids != null) for (final int id : ids) close(WindowManager.getImage(id));
+			return ms;
+		});
+	}
+
 	/** ImageJ's command through {@code IJ.run(imp, command, options)}, on ImageJ's threads. */
 	static Supplier<Double> command(final ImageProcessor image, final String command, final String options) {
 		return new FilterBenchmark.SelfTimed(() -> {

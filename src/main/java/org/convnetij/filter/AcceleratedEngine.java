@@ -19,6 +19,15 @@ public interface AcceleratedEngine {
 	/** {@code problem} as the one-line notice that says the filters run in Java, with how to change that. */
 	String notice(String problem);
 
+	/**
+	 * Gives back whatever the engine keeps on its devices for {@code plane} (a copy kept for the next filter of a
+	 * chain), because the image that holds it was closed. Makes no engine and never fails.
+	 */
+	default void forget(final float[] plane) {}
+
+	/** Gives back what the engine keeps for every array that {@code open} rejects (their images were closed). */
+	default void keepOnly(final java.util.function.Predicate<float[]> open) {}
+
 	/** The engine installed with the plugin, or null when none is. */
 	static AcceleratedEngine installed() {
 		return Holder.INSTALLED;

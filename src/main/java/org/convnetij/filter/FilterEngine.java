@@ -27,6 +27,20 @@ public interface FilterEngine {
 	float[] correlateSeparable(float[] plane, int width, int height, float[] row, float[] column, Padding padding,
 		int stride);
 
+	/**
+	 * The Sobel gradient magnitude, sqrt(gx^2 + gy^2) in float, gx and gy being {@link #correlate} (or, as rank-1
+	 * kernels, {@link #correlateSeparable}) with {@link Separable#SOBEL_X} and {@link Separable#SOBEL_Y}. Engines
+	 * that keep planes on a device override it to compute all three there.
+	 */
+	default float[] sobelMagnitude(final float[] plane, final int width, final int height, final Padding padding,
+		final int stride)
+	{
+		final float[] gx = Separable.correlate(this, plane, width, height, Separable.SOBEL_X, padding, stride);
+		final float[] gy = Separable.correlate(this, plane, width, height, Separable.SOBEL_Y, padding, stride);
+		for (int j = 0; j < gx.length; j++) gx[j] = (float) Math.sqrt(gx[j] * gx[j] + gy[j] * gy[j]);
+		return gx;
+	}
+
 	/** Minimum, maximum or median over the circular window of {@link Rank#window(int)}; radius 0 copies. */
 	float[] rank(float[] plane, int width, int height, Rank rank, int radius, Padding padding);
 

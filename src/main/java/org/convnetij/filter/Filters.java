@@ -70,6 +70,31 @@ public final class Filters {
 		return JavaFilterEngine.INSTANCE;
 	}
 
+	/**
+	 * Gives back what the accelerated engine keeps on its device for these pixels (the image that holds them was
+	 * closed). Cheap; makes no engine and never fails.
+	 */
+	public static void forget(final float[] plane) {
+		try {
+			final AcceleratedEngine accelerated = AcceleratedEngine.installed();
+			if (accelerated != null) accelerated.forget(plane);
+		}
+		catch (final LinkageError e) {
+			// no OpenCL library: nothing was kept
+		}
+	}
+
+	/** As {@link #forget}, for every array that {@code open} rejects (their images were closed). */
+	public static void keepOnly(final java.util.function.Predicate<float[]> open) {
+		try {
+			final AcceleratedEngine accelerated = AcceleratedEngine.installed();
+			if (accelerated != null) accelerated.keepOnly(open);
+		}
+		catch (final LinkageError e) {
+			// no OpenCL library: nothing was kept
+		}
+	}
+
 	/** The filters on the default engine. */
 	public static ImageFilters on() {
 		return new ImageFilters(engine());

@@ -87,13 +87,12 @@ public final class ImageFilters {
 	{
 		if (direction == SobelDirection.X) return convolve(image, Separable.SOBEL_X, padding, stride);
 		if (direction == SobelDirection.Y) return convolve(image, Separable.SOBEL_Y, padding, stride);
-		final Img<FloatType> gx = convolve(image, Separable.SOBEL_X, padding, stride);
-		final Img<FloatType> gy = convolve(image, Separable.SOBEL_Y, padding, stride);
-		for (int i = 0; i < Planes.count(gx); i++) {
-			final float[] x = Planes.floatsOf(gx, i), y = Planes.floatsOf(gy, i);
-			for (int j = 0; j < x.length; j++) x[j] = (float) Math.sqrt(x[j] * x[j] + y[j] * y[j]);
-		}
-		return gx;
+		checkPadding(padding);
+		final long[] dims = Planes.checkedDimensions(image);
+		final int w = (int) dims[0], h = (int) dims[1];
+		final int outW = OutputSize.of(w, 3, padding, stride, "kernel");
+		final int outH = OutputSize.of(h, 3, padding, stride, "kernel");
+		return perPlane(image, outW, outH, p -> engine.sobelMagnitude(p, w, h, padding, stride));
 	}
 
 	/** The 4-neighbour Laplacian (0 1 0; 1 -4 1; 0 1 0). */

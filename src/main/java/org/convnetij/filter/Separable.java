@@ -95,4 +95,13 @@ public final class Separable {
 		}
 		return full;
 	}
+
+	/** Correlates on {@code engine} as the filters do: rank-1 kernels as two 1D passes, others in 2D. */
+	public static float[] correlate(final FilterEngine engine, final float[] plane, final int width, final int height,
+		final Kernel kernel, final Padding padding, final int stride)
+	{
+		final Separable s = of(kernel);
+		return s != null ? engine.correlateSeparable(plane, width, height, s.row(), s.column(), padding, stride)
+			: engine.correlate(plane, width, height, kernel, padding, stride);
+	}
 }

@@ -47,6 +47,8 @@ public class CommandBridge implements PlugIn {
 	public void run(final String label) {
 		final CommandCatalog catalog = CommandCatalog.shared();
 		ImageJStatus.install(catalog);
+		DeviceCopies.install();
+		DeviceCopies.dropClosed();
 		// the engine's one-line notice (OpenCL off, and why) also in ImageJ's Log window when ImageJ has one
 		Filters.setNoticeListener(notice -> {
 			System.err.println(notice);

@@ -66,6 +66,7 @@ public final class ClContext implements AutoCloseable {
 	private final cl_command_queue queue;
 	private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
 	private volatile boolean closed;
+	private final ResultCache results;
 	/** Free buffers by size in floats, for reuse; at most {@link #poolLimit} bytes in all. */
 	private final Map<Long, java.util.ArrayDeque<cl_mem>> free = new java.util.HashMap<>();
 	private long freeBytes;
@@ -114,10 +115,33 @@ public final class ClContext implements AutoCloseable {
 			clReleaseContext(context);
 			throw e;
 		}
+		this.results = new ResultCache(ResultCache.entriesFor(device), Math.min(device.globalMemory() / 8, 256L << 20));
 	}
 
 	public ClDevice device() {
 		return device;
+	}
+
+	/** Device copies of recent planes, for chains of filters on one image. */
+	ResultCache results() {
+		return results;
+	}
+
+	/**
+	 * Whether the buffer holds exactly {@code values} (compared in place where the buffer is host memory, as on CPU
+	 * devices; elsewhere mapping copies it back).
+	 */
+	boolean holds(final ClBuffer buffer, final float[] values) {
+		if (buffer.floats() != values.length) return false;
+		if (values.length == 0) return true;
+		final ByteBuffer view = clEnqueueMapBuffer(queue(), buffer.mem(), CL_TRUE, CL_MAP_READ, 0, (long) values.length *
+			Sizeof.cl_float, 0, null, null, null);
+		try {
+			return java.nio.FloatBuffer.wrap(values).mismatch(view.order(ByteOrder.nativeOrder()).asFloatBuffer()) < 0;
+		}
+		finally {
+			clEnqueueUnmapMemObject(queue(), buffer.mem(), view, 0, null, null);
+		}
 	}
 
 	/** Whether transfers map buffers (else the driver copies). */
@@ -285,6 +309,7 @@ public final class ClContext implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		if (closed) return;
+		results.close();
 		closed = true;
 		synchronized (free) {
 			for (final java.util.ArrayDeque<cl_mem> d : free.values()) {

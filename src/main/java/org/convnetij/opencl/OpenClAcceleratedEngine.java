@@ -22,4 +22,14 @@ public final class OpenClAcceleratedEngine implements AcceleratedEngine {
 	public String notice(final String problem) {
 		return OpenCl.withFallback(problem);
 	}
+
+	@Override
+	public void forget(final float[] plane) {
+		ResultCache.forgetEverywhere(plane);
+	}
+
+	@Override
+	public void keepOnly(final java.util.function.Predicate<float[]> open) {
+		ResultCache.keepOnlyEverywhere(open);
+	}
 }

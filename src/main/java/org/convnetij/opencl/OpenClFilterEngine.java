@@ -12,6 +12,7 @@ import org.convnetij.filter.OutputSize;
 import org.convnetij.filter.Padding;
 import org.convnetij.filter.Pooling;
 import org.convnetij.filter.Rank;
+import org.convnetij.filter.Separable;
 import org.jocl.CL;
 import org.jocl.CLException;
 
@@ -151,6 +152,31 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		}, () -> JavaFilterEngine.INSTANCE.correlateSeparable(plane, width, height, row, column, padding, stride));
 	}
 
+	/** Both gradients and the magnitude on the device: one upload and one download. */
+	@Override
+	public float[] sobelMagnitude(final float[] plane, final int width, final int height, final Padding padding,
+		final int stride)
+	{
+		final Separable x = Separable.of(Separable.SOBEL_X), y = Separable.of(Separable.SOBEL_Y);
+		if (x == null || y == null) return FilterEngine.super.sobelMagnitude(plane, width, height, padding, stride);
+		final int outW = OutputSize.of(width, 3, padding, stride, "kernel");
+		final int outH = OutputSize.of(height, 3, padding, stride, "kernel");
+		return guarded(() -> {
+			try (ClBuffer xr = context.upload(x.row()); ClBuffer xc = context.upload(x.column()); ClBuffer yr = context
+				.upload(y.row()); ClBuffer yc = context.upload(y.column()))
+			{
+				return banded(plane, width, height, outW, outH, 3, padding.border(3), stride, (band, in, out) -> {
+					final int n = band.outRows * band.outWidth;
+					try (ClBuffer gx = context.buffer(n); ClBuffer gy = context.buffer(n)) {
+						separable(band, in, gx, xr, 3, xc, 3, padding, stride);
+						separable(band, in, gy, yr, 3, yc, 3, padding, stride);
+						VolumeKernels.magnitude(context, gx, gy, out, n);
+					}
+				});
+			}
+		}, () -> JavaFilterEngine.INSTANCE.sobelMagnitude(plane, width, height, padding, stride));
+	}
+
 	void separable(final Band band, final ClBuffer in, final ClBuffer out, final ClBuffer rowWeights,
 		final int rowLength, final ClBuffer columnWeights, final int columnLength, final Padding padding,
 		final int stride)
@@ -221,7 +247,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 			try (ClBuffer weights = context.upload(kernel.values())) {
 				// Slabs of slices: a "row" of the band is a whole plane here.
 				return banded(volume, width * height, depth, outW * outH, outD, kernel.depth(), padding.border(kernel
-					.depth()), 1, (slab, in, out) -> VolumeKernels.correlate3d(context, new Band(width, depth, outW,
+					.depth()), 1, false, (slab, in, out) -> VolumeKernels.correlate3d(context, new Band(width, depth, outW,
 						slab.inStart, slab.inRows, slab.outStart, slab.outRows), height, outH, in, out, weights, kernel,
 						padding));
 			}
@@ -250,12 +276,27 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	float[] banded(final float[] plane, final int width, final int height, final int outW, final int outH,
 		final int window, final int border, final int stride, final BandWork work)
 	{
+		return banded(plane, width, height, outW, outH, window, border, stride, true, work);
+	}
+
+	/**
+	 * As above; with {@code keep}, a plane that runs in one band is taken from the context's {@link ResultCache}
+	 * when the device holds it unchanged, and the input and the result are kept there for the next filter.
+	 */
+	float[] banded(final float[] plane, final int width, final int height, final int outW, final int outH,
+		final int window, final int border, final int stride, final boolean keep, final BandWork work)
+	{
 		final float[] result = new float[outW * outH];
+		final ResultCache cache = context.results();
 		long budget = tilePixels;
 		while (true) {
 			final List<Band> bands = Band.plan(width, height, outW, outH, window, border, stride, budget / Math.max(1,
 				width));
 			try {
+				if (keep && cache.enabled() && bands.size() == 1) {
+					whole(plane, width, outW, bands.get(0), cache, result, work);
+					return result;
+				}
 				for (final Band band : bands) {
 					try (ClBuffer in = context.upload(plane, band.inStart * width, band.inRows * width); ClBuffer out = context
 						.buffer((long) band.outRows * outW))
@@ -271,6 +312,60 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 				budget = Math.max(1, Math.min(budget, (long) bands.get(0).inRows * width) / 2);
 			}
 		}
+	}
+
+	/** One band over the whole plane, its input from the cache where the device holds it unchanged. */
+	private void whole(final float[] plane, final int width, final int outW, final Band band, final ResultCache cache,
+		final float[] result, final BandWork work)
+	{
+		final boolean all = band.inStart == 0 && (long) band.inRows * width == plane.length;
+		ClBuffer in = all ? cache.take(plane) : null;
+		if (in != null) {
+			boolean same = false;
+			try {
+				same = context.holds(in, plane);
+			}
+			finally {
+				if (!same) { // edited since it was kept (or the check failed): upload again
+					cache.stale();
+					in.close();
+				}
+			}
+			if (!same) in = null;
+		}
+		ClBuffer out = null;
+		try {
+			if (in == null) in = context.upload(plane, band.inStart * width, band.inRows * width);
+			out = context.buffer((long) band.outRows * outW);
+			work.run(band, in, out);
+			context.download(out, result, band.outStart * outW, band.outRows * outW);
+		}
+		catch (final RuntimeException e) {
+			if (in != null) in.close();
+			if (out != null) out.close();
+			throw e;
+		}
+		if (all) cache.put(plane, in);
+		else in.close();
+		cache.put(result, out);
+	}
+
+	/** Gives back every device copy of recent planes that the cache keeps (they are kept only as a shortcut). */
+	public void forgetResults() {
+		context.results().clear();
+	}
+
+	/**
+	 * Whether the device keeps copies of recent planes from now on (where its cache has room for any: see
+	 * {@code -Dconvnet.opencl.cache}); for comparing the same chain of filters with and without them.
+	 */
+	public void keepResults(final boolean keep) {
+		context.results().pause(!keep);
+	}
+
+	/** Planes kept on the device, their bytes, and how often a filter found its input there or not. */
+	public long[] cacheStats() {
+		return context.results().stats();
 	}
 
 	long tilePixels() {

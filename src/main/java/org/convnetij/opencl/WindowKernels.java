@@ -8,8 +8,16 @@ import org.convnetij.filter.Rank;
 final class WindowKernels {
 
 	private static final String FILE = "windows.cl";
-	/** Outputs per work item of the radius-2 median, as MEDIAN_RUN in windows.cl. */
-	private static final int MEDIAN_RUN = 8;
+	/** System property: outputs per work item of the radius-2 median (8 or 16; default per device). */
+	static final String MEDIAN_RUN_PROPERTY = "convnet.opencl.medianrun";
+
+	/**
+	 * Outputs per work item of the radius-2 median, as MEDIAN_RUN in windows.cl: 16 as the lanes of float16 on CPU
+	 * devices, 8 in scalars on GPUs (one work item per lane there already).
+	 */
+	static int medianRun(final ClDevice device) {
+		return Integer.getInteger(MEDIAN_RUN_PROPERTY, device.isGpu() ? 8 : 16) == 8 ? 8 : 16;
+	}
 
 	enum Variant {
 		RANK("rank_filter"), POOL("pool"), TEMPLATE("match_template");
@@ -26,11 +34,12 @@ final class WindowKernels {
 	static void rank(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer out, final Rank rank,
 		final int radius, final Padding padding)
 	{
+		final boolean median2 = rank == Rank.MEDIAN && radius == 2;
+		final int run = median2 ? medianRun(ctx.device()) : 1;
 		final String defines = "-DPAD=" + padding.ordinal() + " -DRANK=" + rank.ordinal() + " -DR=" + radius +
 			" -DR2=" + (radius * radius + 1) + " -DN=" + Rank.window(radius).length / 2 + " -DB=" + padding.border(2 *
-				radius + 1) + " -DMEDIAN_RUN=" + MEDIAN_RUN;
+				radius + 1) + (median2 ? " -DMEDIAN_RUN=" + run : "");
 		// windows.cl's radius-2 median computes MEDIAN_RUN adjacent outputs per work item.
-		final int run = rank == Rank.MEDIAN && radius == 2 ? MEDIAN_RUN : 1;
 		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.RANK.function)) {
 			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
 				.arg(band.outStart).arg(band.outRows).run(new long[] { (band.outWidth + run - 1) / run, band.outRows }, null);

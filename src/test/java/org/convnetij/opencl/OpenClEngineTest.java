@@ -172,6 +172,34 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void radius2MedianGivesJavasNumbersWith8And16OutputsPerWorkItem() {
+		final int w2 = w - 7; // no multiple of 8 or 16: the last work item of a row stores less
+		final Random r = new Random(5);
+		final float[] plane = new float[w2 * h];
+		// cell.png's rows with ties, negative values and a zero of each sign mixed in
+		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+		for (int i = 0; i < plane.length; i += 1 + r.nextInt(5)) plane[i] = r.nextInt(3) == 0 ? -plane[i] : r.nextInt(
+			4) - 2f;
+		final String before = System.getProperty(WindowKernels.MEDIAN_RUN_PROPERTY);
+		try {
+			for (final Padding p : Padding.values()) {
+				final float[] expected = JAVA.rank(plane, w2, h, Rank.MEDIAN, 2, p);
+				for (final String run : new String[] { "8", "16" }) {
+					System.setProperty(WindowKernels.MEDIAN_RUN_PROPERTY, run);
+					assertClose(expected, cl.rank(plane, w2, h, Rank.MEDIAN, 2, p), 0, "median " + p + ", " + run +
+						" outputs per work item");
+					assertClose(expected, cl.withTilePixels(w2 * 9L).rank(plane, w2, h, Rank.MEDIAN, 2, p), 0, "median " +
+						p + ", " + run + " outputs per work item, in bands");
+				}
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(WindowKernels.MEDIAN_RUN_PROPERTY);
+			else System.setProperty(WindowKernels.MEDIAN_RUN_PROPERTY, before);
+		}
+	}
+
+	@Test
 	void rankFiltersMatchJava() {
 		for (final Rank rank : Rank.values()) {
 			for (final Padding p : Padding.values()) {
