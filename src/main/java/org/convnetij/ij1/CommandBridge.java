@@ -232,7 +232,8 @@ public class CommandBridge implements PlugIn {
 		final Interpreter interpreter = Interpreter.getInstance();
 		if (IJ.getInstance() == null && interpreter != null) {
 			// a macro without ImageJ's window (ij.jar -batch): a dialog would wait for a click that never comes
-			System.err.println(title + ": " + message);
+			// the command's message may already start with its label
+			System.err.println(message.startsWith(title + ":") ? message : title + ": " + message);
 			interpreter.setIgnoreErrors(true);
 			interpreter.abort(message);
 			return;
