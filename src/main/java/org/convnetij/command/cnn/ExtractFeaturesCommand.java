@@ -33,8 +33,8 @@ public class ExtractFeaturesCommand extends ModelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		report = FeatureExport.run(modelFolder(), layer, grid, required(input, "input", "an image file or a folder"),
-			required(output, "output", "a CSV file"), progress()).report();
+		report = FeatureExport.run(modelFolder(), new FeatureExport.Layer(layer, grid), required(input, "input",
+			"an image file or a folder"), required(output, "output", "a CSV file"), progress()).report();
 	}
 
 	@Override

@@ -61,7 +61,8 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends CnnCommand {
 		}
 		final RawImage image = images.get(0);
 		final List<String> names = new ArrayList<>();
-		final float[][] maps = ProbabilityMap.compute(m, image, window, stride, names, progress());
+		final float[][] maps = ProbabilityMap.compute(m, image, new ProbabilityMap.Window(window, stride), names,
+			progress());
 		output = ProbabilityMap.stack(maps, image.width(), image.height());
 		classes = String.join(",", names);
 	}
