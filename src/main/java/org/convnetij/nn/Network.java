@@ -99,5 +99,10 @@ public interface Network extends AutoCloseable {
 
 		/** How many optimizer variables the training took from the state saved with the model (0: none). */
 		int restoredOptimizerVariables();
+
+		/** What is trained and what stays frozen, in words, where the engine decides it; else empty. */
+		default String describe() {
+			return "";
+		}
 	}
 }

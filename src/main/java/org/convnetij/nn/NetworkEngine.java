@@ -33,10 +33,12 @@ public interface NetworkEngine {
 	PackageExport.Result exportPackage(PackageExport export) throws IOException;
 
 	/**
-	 * Transfer learning onto a SavedModel kept as it is (a model folder of architecture savedmodel): a new head on
-	 * its feature tensor, then (finetune) the head with the SavedModel's top variables; writes the new folder.
+	 * Puts a new classifier head on a tensor of a SavedModel kept as it is ({@code network}, as {@link #load} gives
+	 * it): the same network then predicts {@code classes}, the training loop fine-tunes it (the head with the
+	 * SavedModel's top variables, {@link TrainingSetup#freezeUpTo()}), and {@link Network#save} writes a folder that
+	 * keeps the SavedModel with the head.
 	 */
-	TransferSettings.Outcome transferOntoSavedModel(TransferSettings.Job job, Progress progress) throws IOException;
+	Network withNewHead(Network network, TransferSettings.Head head, List<String> classes);
 
 	/** The engine's lines of System Check: library, natives, devices, a tiny run. */
 	List<CheckLine> check();

@@ -1,10 +1,8 @@
 package org.convnetij.nn;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
 import org.convnetij.data.Augmentation;
-import org.convnetij.data.LabelledImages;
 import org.convnetij.util.UserInputException;
 
 /**
@@ -92,12 +90,8 @@ public record TransferSettings(Strategy strategy, String freeze, int epochs, dou
 	}
 
 	/**
-	 * Transfer learning onto a SavedModel kept as it is, for its engine: the images (validation may be null), the
-	 * settings with the strategy resolved, and the new model folder.
+	 * A new classifier head on a tensor of a SavedModel kept as it is: the tensor, whether its 4-D values are averaged
+	 * over height and width, and the Dense kernel [features, classes] (Keras layout) and bias.
 	 */
-	public record Job(Path pretrained, LabelledImages training, LabelledImages validation, TransferSettings settings,
-		Path output, boolean overwrite) {}
-
-	/** What such a job did: accuracies (validation NaN without validation images) and what to report. */
-	public record Outcome(double trainingAccuracy, double validationAccuracy, String detail) {}
+	public record Head(String tensor, boolean pooled, float[] kernel, float[] bias) {}
 }

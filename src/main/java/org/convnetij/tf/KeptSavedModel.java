@@ -1,36 +1,49 @@
 package org.convnetij.tf;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.convnetij.nn.Model;
+import org.convnetij.nn.ModelFolder;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Shape;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.TrainingSetup;
+import org.convnetij.nn.TransferSettings;
 import org.convnetij.transfer.LayerFeatures;
 import org.convnetij.nn.Network;
 
 /**
  * A model folder that keeps a SavedModel as it is ({@link SavedModelFolder}), as a {@link Network}: the serving
  * output's probabilities, or those of a new classifier head on one of its tensors (Transfer Learning); features of
- * any tensor or layer. It has no layers of ours: weights, training and saving are refused (Transfer Learning
- * writes such folders through {@link SavedModelFolder}).
+ * any tensor or layer. It has no layers of ours. With a new head on one of its tensors ({@link #withHead}) it is
+ * trained by the training loop like any network: the head and the SavedModel's variables after {@code freezeUpTo}
+ * ({@link SavedModelFineTuning}); saved, it is a folder that keeps the same SavedModel (with the new values) and the
+ * head.
  */
 final class KeptSavedModel implements Network {
 
-	private final ModelSpec spec;
+	private final Path folder;
+	private ModelSpec spec;
 	private final SavedModelNetwork net;
 	/** A new classifier on a tensor of {@link #net} (Transfer Learning, features), else null. */
-	private final SavedModelFolder.Head head;
+	private SavedModelFolder.Head head;
 	/** {@link #head} as a classifier, else null. */
-	private final SoftmaxHead softmax;
+	private SoftmaxHead softmax;
+	/** The training graph of the head and the SavedModel's top variables, once prepared; else null. */
+	private SavedModelFineTuning tuning;
+	private TrainingSetup setup;
 
-	private KeptSavedModel(final ModelSpec spec, final SavedModelNetwork net, final SavedModelFolder.Head head) {
+	private KeptSavedModel(final Path folder, final ModelSpec spec, final SavedModelNetwork net,
+		final SavedModelFolder.Head head)
+	{
+		this.folder = folder;
 		this.spec = spec;
 		this.net = net;
 		this.head = head;
@@ -56,14 +69,14 @@ final class KeptSavedModel implements Network {
 					throw new UserInputException(folder + ": the classifier head takes " + head.features() + " features but " +
 						"the SavedModel's tensor " + head.tensor() + " gives " + features);
 				}
-				return new KeptSavedModel(spec, net, head);
+				return new KeptSavedModel(folder, spec, net, head);
 			}
 			final int outputs = net.featureSize(net.outputTensor());
 			if (outputs != spec.classes().size()) {
 				throw new UserInputException(folder + ": convnet.json names " + spec.classes().size() + " classes but the " +
 					"SavedModel's serving output has " + outputs + " values");
 			}
-			return new KeptSavedModel(spec, net, null);
+			return new KeptSavedModel(folder, spec, net, null);
 		}
 		catch (final RuntimeException e) {
 			net.close();
@@ -71,7 +84,24 @@ final class KeptSavedModel implements Network {
 		}
 	}
 
-	/** The SavedModel (fine-tuning reaches into its graph). */
+	/**
+	 * Puts a new classifier head on a tensor of this SavedModel: it then predicts {@code classes} (the same network,
+	 * which the training loop can fine-tune and {@link #save} writes with the head).
+	 */
+	KeptSavedModel withHead(final TransferSettings.Head newHead, final List<String> classes) {
+		if (tuning != null) throw new IllegalStateException("the head is being fine-tuned");
+		final int classCount = newHead.bias().length;
+		if (classCount != classes.size()) {
+			throw new IllegalArgumentException(classCount + " head outputs for " + classes.size() + " classes");
+		}
+		head = new SavedModelFolder.Head(newHead.tensor(), newHead.pooled(), newHead.kernel().length / classCount,
+			newHead.kernel(), newHead.bias());
+		softmax = SoftmaxHead.of(head.kernel(), head.bias());
+		spec = spec.classes(classes);
+		return this;
+	}
+
+	/** The SavedModel (its tensors and layers). */
 	SavedModelNetwork savedModel() {
 		return net;
 	}
@@ -87,8 +117,11 @@ final class KeptSavedModel implements Network {
 	}
 
 	@Override
-	public void setSpec(final ModelSpec spec) {
-		throw refused();
+	public void setSpec(final ModelSpec newSpec) {
+		if (!newSpec.input().equals(spec.input()) || !newSpec.classes().equals(spec.classes())) {
+			throw new IllegalArgumentException("the input and classes of a SavedModel kept as it is stay as they are");
+		}
+		spec = newSpec;
 	}
 
 	@Override
@@ -99,6 +132,7 @@ final class KeptSavedModel implements Network {
 
 	@Override
 	public float[][] predict(final float[] nhwc, final int n) {
+		if (tuning != null) return tuning.predict(nhwc, n);
 		if (head == null) return net.predict(nhwc, n);
 		// the new head's probabilities on the tensor's features, as the head was trained (4-D averaged)
 		final float[] f = new LayerFeatures(this, head.tensor()).features(nhwc, n);
@@ -120,9 +154,15 @@ final class KeptSavedModel implements Network {
 		return hwc == null ? Shape.flat(net.featureSize(layer)) : Shape.spatial(hwc[1], hwc[0], hwc[2]);
 	}
 
+	/** The trained values (the head's, and once fine-tuning is prepared the SavedModel's trained variables). */
 	@Override
 	public Map<String, float[]> weights() {
-		throw refused();
+		if (tuning != null) return tuning.weights();
+		requireHead();
+		final Map<String, float[]> out = new LinkedHashMap<>();
+		out.put(SavedModelFolder.KERNEL, head.kernel());
+		out.put(SavedModelFolder.BIAS, head.bias());
+		return out;
 	}
 
 	@Override
@@ -132,27 +172,88 @@ final class KeptSavedModel implements Network {
 
 	@Override
 	public List<String> setWeights(final Map<String, float[]> values) {
-		throw refused();
+		if (tuning == null) throw refused();
+		tuning.setWeights(values);
+		return List.of();
 	}
 
 	@Override
 	public void setAllWeights(final Map<String, float[]> values) {
-		throw refused();
+		setWeights(values);
+	}
+
+	/**
+	 * Fine-tuning: the head with the SavedModel's variables after {@code setup.freezeUpTo()} (batch normalisation
+	 * frozen), Adam at the setup's rate.
+	 */
+	@Override
+	public TrainingSteps prepareTraining(final TrainingSetup given) {
+		requireHead();
+		if (!given.optimizer().equals("adam")) {
+			throw new UserInputException("a SavedModel kept as it is is fine-tuned with adam, not " + given.optimizer());
+		}
+		if (tuning == null) {
+			tuning = new SavedModelFineTuning(net, head, given.freezeUpTo());
+			setup = given;
+		}
+		else if (!setup.equals(given)) {
+			throw new IllegalStateException("this model was prepared for other training settings: " + setup);
+		}
+		final double rate = given.learningRate();
+		return new TrainingSteps() {
+
+			@Override
+			public double[] step(final float[] nhwc, final float[] oneHot, final int n) {
+				return tuning.step(nhwc, oneHot, n, rate);
+			}
+
+			@Override
+			public int restoredOptimizerVariables() {
+				return 0;
+			}
+
+			@Override
+			public String describe() {
+				return tuning.describe();
+			}
+		};
+	}
+
+	private void requireHead() {
+		if (head == null) throw refused();
+	}
+
+	/**
+	 * Saves a folder that keeps the SavedModel (with its fine-tuned values, where it was fine-tuned) and the head,
+	 * its convnet.json recording the strategy and the base of {@link #spec()}'s training settings.
+	 */
+	@Override
+	public void save(final Path target, final boolean overwrite) throws IOException {
+		ModelFolder.write(target, overwrite, temp -> writeInto(temp, null, true));
 	}
 
 	@Override
-	public TrainingSteps prepareTraining(final TrainingSetup setup) {
-		throw refused();
-	}
-
-	@Override
-	public void save(final Path folder, final boolean overwrite) {
-		throw refused();
-	}
-
-	@Override
-	public void writeInto(final Path folder, final Map<String, float[]> weights, final boolean complete) {
-		throw refused();
+	public void writeInto(final Path target, final Map<String, float[]> weights, final boolean complete)
+		throws IOException
+	{
+		requireHead();
+		if (weights != null) setWeights(weights);
+		final SavedModelFolder.Spec base = SavedModelFolder.read(folder);
+		final SavedModelFolder.Head now = tuning == null ? head : tuning.head(head.tensor(), head.pooled());
+		SavedModelFolder.writeInto(target, folder.resolve(SavedModelFolder.FOLDER), new SavedModelFolder.Spec(base
+			.inputTensor(), base.outputTensor(), base.input(), spec.classes(), base.normalization(), base
+				.featureTensor(), now));
+		SavedModelFolder.recordTraining(target, spec.training().strategy(), spec.training().base());
+		if (tuning != null) {
+			// a new checkpoint, not written over the copied one (whose shards may be more or read-only)
+			final Path variables = target.resolve(SavedModelFolder.FOLDER).resolve("variables");
+			try (java.util.stream.Stream<Path> old = Files.list(variables)) {
+				for (final Path f : old.filter(f -> f.getFileName().toString().startsWith("variables.")).toList()) {
+					Files.delete(f);
+				}
+			}
+			tuning.saveVariables(variables.resolve("variables"));
+		}
 	}
 
 	private static UserInputException refused() {

@@ -10,12 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.convnetij.data.Batch;
-import org.convnetij.data.BatchIterator;
-import org.convnetij.data.BatchOptions;
-import org.convnetij.data.LabelledImages;
-import org.convnetij.data.Augmentation;
-import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.Metrics;
 import org.tensorflow.Graph;
@@ -45,8 +39,6 @@ import org.tensorflow.types.TFloat32;
  * the same graph with new variable values.
  */
 final class SavedModelFineTuning {
-
-	private static final int BATCH = 32;
 
 	private final SavedModelNetwork net;
 	private final Graph graph;
@@ -169,8 +161,8 @@ final class SavedModelFineTuning {
 		for (final Map.Entry<String, Operand<TFloat32>> e : gradients.entrySet()) {
 			final Shape s = shapes.get(e.getKey());
 			final Operand<?> m = slot(s), v = slot(s);
-			updates.add((GraphOperation) tf.train.resourceApplyAdam(handles.get(e.getKey()), m, v, beta1Power, beta2Power,
-				rate, tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-7f), e.getValue()).op());
+			updates.add(OrderedAdam.resourceUpdate(tf, handles.get(e.getKey()), new Operand<?>[] { m, v, beta1Power,
+				beta2Power, rate }, e.getValue()));
 		}
 		setWeights(Map.of("head_kernel", head.kernel(), "head_bias", head.bias()));
 		// one run for all: each new set of targets prepares an executor for the whole graph
@@ -297,67 +289,45 @@ final class SavedModelFineTuning {
 		return trainedLayers.stream().map(SavedModelFineTuning::display).toList();
 	}
 
-	/** Batches in one epoch of {@code images} images. */
-	static long batchesPerEpoch(final int images) {
-		return BatchOptions.training(BATCH, 1, Augmentation.none()).batchCount(images);
-	}
-
 	/**
-	 * One epoch over {@code data} (shuffled by seed and epoch, batches augmented); returns mean loss and accuracy,
-	 * a NaN loss as soon as one appears, null when cancelled.
+	 * One Adam step on a batch at {@code learningRate}; returns {loss, correct count} of the batch (before the
+	 * step), a NaN loss as it is.
 	 */
-	double[] epoch(final LabelledImages data, final Augmentation augmentation, final double learningRate,
-		final long seed, final int epoch, final Progress progress, final long[] done, final long total)
-	{
-		final BatchOptions options = BatchOptions.training(BATCH, seed, augmentation);
-		double lossSum = 0;
-		long correct = 0;
-		int seen = 0;
-		try (BatchIterator it = BatchIterator.open(data, options, epoch)) {
-			while (it.hasNext()) {
-				if (progress.isCanceled()) return null;
-				final Batch b = it.next();
-				step++;
-				final Shape in = Shape.of(b.size(), net.input().height(), net.input().width(), net.input().channels());
-				try (TFloat32 x = TFloat32.tensorOf(in, DataBuffers.of(b.images(), true, false)); TFloat32 y = TFloat32
-					.tensorOf(Shape.of(b.size(), classes), DataBuffers.of(b.oneHot(), true, false)); TFloat32 lr = TFloat32
-						.scalarOf((float) learningRate); TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(0.9, step));
-					TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(0.999, step)))
-				{
-					final Session.Runner r = session.runner().feed(net.inputTensor(), x).feed(labels, y).feed(rate, lr).feed(
-						beta1Power, p1).feed(beta2Power, p2).fetch(loss).fetch(probabilities);
-					for (final GraphOperation u : updates) r.addTarget(u);
-					try (Result out = r.run()) {
-						final float l = ((TFloat32) out.get(0)).getFloat();
-						if (!Float.isFinite(l)) return new double[] { Double.NaN, 0 };
-						final float[] p = new float[b.size() * classes];
-						((TFloat32) out.get(1)).copyTo(DataBuffers.of(p, false, false));
-						correct += Metrics.correct(p, b.oneHot(), b.size(), classes);
-						lossSum += l * b.size();
-						seen += b.size();
-					}
-				}
-				progress.update(++done[0], total);
+	double[] step(final float[] images, final float[] oneHot, final int n, final double learningRate) {
+		step++;
+		final Shape in = Shape.of(n, net.input().height(), net.input().width(), net.input().channels());
+		try (TFloat32 x = TFloat32.tensorOf(in, DataBuffers.of(images, true, false)); TFloat32 y = TFloat32.tensorOf(
+			Shape.of(n, classes), DataBuffers.of(oneHot, true, false)); TFloat32 lr = TFloat32.scalarOf(
+				(float) learningRate); TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(0.9, step)); TFloat32 p2 = TFloat32
+					.scalarOf((float) Math.pow(0.999, step)))
+		{
+			final Session.Runner r = session.runner().feed(net.inputTensor(), x).feed(labels, y).feed(rate, lr).feed(
+				beta1Power, p1).feed(beta2Power, p2).fetch(loss).fetch(probabilities);
+			for (final GraphOperation u : updates) r.addTarget(u);
+			try (Result out = r.run()) {
+				final float l = ((TFloat32) out.get(0)).getFloat();
+				if (!Float.isFinite(l)) return new double[] { Double.NaN, 0 };
+				final float[] p = new float[n * classes];
+				((TFloat32) out.get(1)).copyTo(DataBuffers.of(p, false, false));
+				return new double[] { l, Metrics.correct(p, oneHot, n, classes) };
 			}
 		}
-		return new double[] { lossSum / seen, (double) correct / seen };
 	}
 
-	/** Class probabilities of every image of {@code data}, in order (inference; the graph has no training mode). */
-	float[] predict(final LabelledImages data) {
-		final int n = data.size(), len = data.shape().length();
-		final float[] out = new float[n * classes];
+	/** Class probabilities of {@code n} images (inference; the graph has no training mode). */
+	float[][] predict(final float[] nhwc, final int n) {
+		final int len = (int) net.input().toShape().size();
+		final float[][] out = new float[n][];
 		for (int start = 0; start < n; start += TfModel.INFERENCE_BATCH) {
 			final int m = Math.min(TfModel.INFERENCE_BATCH, n - start);
-			final float[] batch = new float[m * len];
-			for (int i = 0; i < m; i++) System.arraycopy(data.pixels(start + i), 0, batch, i * len, len);
+			final float[] batch = java.util.Arrays.copyOfRange(nhwc, start * len, (start + m) * len);
 			try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, net.input().height(), net.input().width(), net.input()
 				.channels()), DataBuffers.of(batch, true, false)); Result r = session.runner().feed(net.inputTensor(), x)
 					.fetch(probabilities).run())
 			{
 				final float[] p = new float[m * classes];
 				((TFloat32) r.get(0)).copyTo(DataBuffers.of(p, false, false));
-				System.arraycopy(p, 0, out, start * classes, p.length);
+				for (int i = 0; i < m; i++) out[start + i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
 			}
 		}
 		return out;

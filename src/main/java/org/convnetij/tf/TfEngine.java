@@ -54,10 +54,11 @@ public final class TfEngine implements NetworkEngine {
 	}
 
 	@Override
-	public TransferSettings.Outcome transferOntoSavedModel(final TransferSettings.Job job, final Progress progress)
-		throws IOException
-	{
-		return KeptTransfer.run(job, progress);
+	public Network withNewHead(final Network network, final TransferSettings.Head head, final List<String> classes) {
+		if (!(network instanceof KeptSavedModel kept)) {
+			throw new UserInputException("a new head on a tensor goes on a SavedModel kept as it is");
+		}
+		return kept.withHead(head, classes);
 	}
 
 	@Override

@@ -19,7 +19,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.framework.optimizers.GradientDescent;
 import org.tensorflow.framework.optimizers.Momentum;
 import org.tensorflow.framework.optimizers.Optimizer;
@@ -128,7 +127,7 @@ final class TrainingGraph {
 		final float rate = (float) s.learningRate();
 		switch (s.optimizer()) {
 			case "adam":
-				return new Adam(graph, rate);
+				return new OrderedAdam(graph, rate);
 			case "rmsprop":
 				return new RMSProp(graph, rate);
 			case "sgd":

@@ -18,7 +18,6 @@ import org.convnetij.nn.Networks;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.TransferSettings.Strategy;
 import org.convnetij.transfer.FeatureCache;
-import org.convnetij.transfer.HeadTraining;
 import org.convnetij.transfer.LayerFeatures;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.Progress;
@@ -127,8 +126,9 @@ public final class AutoStrategy {
 				for (int f = 0; f < folds.count(); f++) {
 					final int[] tr = folds.training(f), va = folds.validation(f);
 					final float[][] xt = rows(x, tr), xv = rows(x, va);
-					final SoftmaxHead head = SoftmaxHead.train(xt, labels(folds.all(), tr), training.classCount(), options
-						.epochs(), options.rate(), 1e-4, options.seed(), Progress.NONE);
+					final SoftmaxHead head = HeadTraining.fit(xt, labels(folds.all(), tr), training.classCount(),
+						new HeadTraining.Options(options.epochs(), options.rate(), HeadTraining.L2, options.seed()),
+						Progress.NONE);
 					correct += Math.round(head.accuracy(xv, labels(folds.all(), va)) * va.length);
 				}
 				final boolean last = i == 0;

@@ -32,6 +32,7 @@ public final class TrainOptions {
 	private final Augmentation augmentation;
 	private final long seed;
 	private final Set<String> frozen;
+	private final String freezeUpTo;
 	private final Path checkpoint;
 	private final boolean overwrite;
 
@@ -48,6 +49,7 @@ public final class TrainOptions {
 		augmentation = b.augmentation;
 		seed = b.seed;
 		frozen = Set.copyOf(b.frozen);
+		freezeUpTo = b.freezeUpTo;
 		checkpoint = b.checkpoint;
 		overwrite = b.overwrite;
 	}
@@ -72,6 +74,7 @@ public final class TrainOptions {
 		b.augmentation = augmentation;
 		b.seed = seed;
 		b.frozen = new TreeSet<>(frozen);
+		b.freezeUpTo = freezeUpTo;
 		b.checkpoint = checkpoint;
 		b.overwrite = overwrite;
 		return b;
@@ -143,7 +146,7 @@ public final class TrainOptions {
 	}
 
 	public TrainingSetup setup() {
-		return new TrainingSetup(optimizer, learningRate, momentum, l2, dropout, frozen, seed);
+		return new TrainingSetup(optimizer, learningRate, momentum, l2, dropout, frozen, seed, freezeUpTo);
 	}
 
 	@Override
@@ -169,6 +172,7 @@ public final class TrainOptions {
 		private Augmentation augmentation = Augmentation.none();
 		private long seed = 1;
 		private Set<String> frozen = new TreeSet<>();
+		private String freezeUpTo = "";
 		private Path checkpoint;
 		private boolean overwrite;
 
@@ -244,6 +248,15 @@ public final class TrainOptions {
 		/** Layers to keep unchanged (transfer learning: the pretrained base). */
 		public Builder freeze(final Set<String> layers) {
 			frozen = new TreeSet<>(layers);
+			return this;
+		}
+
+		/**
+		 * For a SavedModel kept as it is: the layer (a name, or a count of its layers with weights) up to which it
+		 * stays frozen; empty: the first two thirds.
+		 */
+		public Builder freezeUpTo(final String layer) {
+			freezeUpTo = layer == null ? "" : layer;
 			return this;
 		}
 

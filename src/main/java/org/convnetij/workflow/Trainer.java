@@ -172,7 +172,7 @@ public final class Trainer {
 				.restoredOptimizerVariables() + " variables)";
 		}
 		progress.status(message);
-		return new TrainingResult(history, stop, kept, message);
+		return new TrainingResult(history, stop, kept, message, steps.describe());
 	}
 
 	private static String firstNonFinite(final Map<String, float[]> weights) {

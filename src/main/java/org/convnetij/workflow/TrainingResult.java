@@ -6,9 +6,10 @@ import org.convnetij.nn.EpochRecord;
 
 /**
  * How a {@link Trainer#fit} ended: the history of every epoch (the model's whole history, earlier runs included),
- * why it stopped, the epoch whose weights the model now has, and a message for the user.
+ * why it stopped, the epoch whose weights the model now has, a message for the user, and what was trained (where
+ * the engine decided it, {@link org.convnetij.nn.Network.TrainingSteps#describe()}; else empty).
  */
-public record TrainingResult(List<EpochRecord> history, Stop stop, int bestEpoch, String message) {
+public record TrainingResult(List<EpochRecord> history, Stop stop, int bestEpoch, String message, String trained) {
 
 	/** Why training ended. */
 	public enum Stop {

@@ -30,7 +30,6 @@ import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.ModelFolder;
-import org.convnetij.transfer.HeadTraining;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
@@ -165,15 +164,8 @@ public final class TransferLearning {
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
 		if (savedModel) {
-			final TransferSettings.Outcome o = Networks.engine().transferOntoSavedModel(new TransferSettings.Job(
-				pretrained, training, validation, options.strategy(strategy), output, overwrite), progress);
-			final String report = strategy.key() + " (" + reason + "): " + o.detail() + String.format(Locale.ROOT,
-				"; training accuracy %.3f", o.trainingAccuracy()) + (validation == null ? "" : String.format(Locale.ROOT,
-					", validation accuracy %.3f", o.validationAccuracy())) + "; model written to " + output + " (the " +
-				"SavedModel " + (strategy == Strategy.FEATURES ? "kept as it is" : "with its fine-tuned values") +
-				", with the new head)";
-			return new Result(strategy, reason, o.trainingAccuracy(), o.validationAccuracy(), ModelSpec.read(output),
-				report);
+			return savedModel(pretrained, new TrainingData(training, validation), options.strategy(strategy), reason,
+				output, overwrite, progress);
 		}
 		try (Network base = Networks.load(pretrained);
 			Trained t = train(base, pretrained, training, validation, settings.strategy(strategy), progress))
@@ -403,5 +395,55 @@ public final class TransferLearning {
 			if (n.layer() instanceof BatchNormalization) frozen.add(n.name());
 		}
 		return frozen;
+	}
+
+	/** Training images and validation images (null: none). */
+	private record TrainingData(LabelledImages training, LabelledImages validation) {}
+
+	/**
+	 * Transfer learning onto a SavedModel kept as it is: a softmax head trained on its feature tensor (convnet.json's
+	 * featureLayer, averaged over height and width when 4-D; cached like any features), put on the SavedModel by
+	 * the engine; then (finetune) the head and the SavedModel's variables after {@code freeze} (batch normalisation
+	 * frozen) are trained together by the training loop at {@code rate / 100}; the folder keeps the SavedModel (with
+	 * its fine-tuned values) and the head.
+	 */
+	private static Result savedModel(final Path pretrained, final TrainingData data, final TransferSettings options,
+		final String reason, final Path output, final boolean overwrite, final Progress progress) throws IOException
+	{
+		final LabelledImages training = data.training(), validation = data.validation();
+		final Strategy strategy = options.strategy();
+		try (Network m = Networks.load(pretrained)) {
+			final String layer = m.spec().featureLayer();
+			final boolean pooled = !m.outputShape(layer).isFlat();
+			final HeadTraining h = HeadTraining.train(new HeadTraining.Source(m, layer, pretrained), training, validation,
+				options, progress);
+			final SoftmaxHead softmax = h.head();
+			double trainAcc = softmax.accuracy(h.xTrain(), training.labels());
+			double valAcc = h.xVal() == null ? Double.NaN : softmax.accuracy(h.xVal(), validation.labels());
+			String detail = "new head (" + training.classCount() + " classes) trained on " + softmax.featureCount() +
+				" features of the SavedModel's " + layer + (pooled ? " (averaged over height and width)" : "") + " for " +
+				options.epochs() + " epochs (" + h.cache().hits() + " images from the cache)";
+			final Network tuned = Networks.engine().withNewHead(m, new TransferSettings.Head(layer, pooled, softmax
+				.kernel(), softmax.bias()), training.classNames());
+			if (strategy == Strategy.FINETUNE) {
+				final int before = tuned.spec().history().size();
+				final TrainOptions fine = TrainOptions.builder().epochs(options.epochs()).learningRate(options
+					.fineTuningRate()).seed(options.seed()).validationFraction(0).freezeUpTo(options.freeze()).augmentation(
+						options.augmentation()).patience(options.patience()).build();
+				final TrainingResult r = Trainer.fit(tuned, training, validation, fine, progress);
+				trainAcc = Trainer.evaluate(tuned, training, Progress.NONE).accuracy();
+				valAcc = validation == null ? Double.NaN : Trainer.evaluate(tuned, validation, Progress.NONE).accuracy();
+				detail += "; then fine-tuned " + (r.history().size() - before) + " epochs at rate " + options
+					.fineTuningRate() + " with " + r.trained() + ": " + r.message();
+			}
+			tuned.setSpec(tuned.spec().training(tuned.spec().training().strategy(strategy.key()).base(pretrained
+				.toString())));
+			tuned.save(output, overwrite);
+			final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
+				"; training accuracy %.3f", trainAcc) + (validation == null ? "" : String.format(Locale.ROOT,
+					", validation accuracy %.3f", valAcc)) + "; model written to " + output + " (the SavedModel " + (strategy ==
+						Strategy.FEATURES ? "kept as it is" : "with its fine-tuned values") + ", with the new head)";
+			return new Result(strategy, reason, trainAcc, valAcc, ModelSpec.read(output), report);
+		}
 	}
 }

@@ -18,6 +18,7 @@ import org.convnetij.transfer.FeatureTable;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.testutil.Tolerance;
 import org.convnetij.transfer.SoftmaxHead;
+import org.convnetij.workflow.HeadTraining;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.Progress;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,8 @@ class FeatureExtractionTest {
 				test, Progress.NONE);
 			final int[] yTrain = trainLabels.stream().mapToInt(Integer::intValue).toArray();
 			final int[] yTest = testLabels.stream().mapToInt(Integer::intValue).toArray();
-			final SoftmaxHead head = SoftmaxHead.train(xTrain, yTrain, 2, 30, 0.01, 1e-4, 42, Progress.NONE);
+			final SoftmaxHead head = HeadTraining.fit(xTrain, yTrain, 2, new HeadTraining.Options(30, 0.01,
+				1e-4, 42), Progress.NONE);
 			assertEquals(1.0, head.accuracy(xTrain, yTrain));
 			final double acc = head.accuracy(xTest, yTest);
 			System.out.println("gland vs stroma, MobileNetV2 out_relu features + softmax head: test accuracy " + acc +
