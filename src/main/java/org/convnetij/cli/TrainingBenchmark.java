@@ -15,7 +15,6 @@ import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.EpochRecord;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.NetworkEngine;
 import org.convnetij.util.Progress;
@@ -25,6 +24,7 @@ import org.convnetij.workflow.TrainingResult;
 import org.convnetij.workflow.Evaluation;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * Trains the custom pattern N=2, M=2, K=1 (filters 16,32, 128 units) on all 60,000 Fashion-MNIST training images

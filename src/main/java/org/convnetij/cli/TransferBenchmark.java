@@ -204,8 +204,7 @@ public final class TransferBenchmark {
 
 	/** The small CNN trained from scratch: 3 blocks of one 3x3 convolution and a 2x2 max pool, then the classifier. */
 	static ModelSpec scratchSpec(final InputShape shape, final List<String> classes) {
-		return ModelSpec.of(Architecture.CUSTOM, org.convnetij.nn.InputShape.of(shape.width(), shape.height(), shape
-			.channels())).pattern(ConvPattern.defaults().blocks(3).filters(16, 32, 64).dense(0)).classes(classes)
+		return ModelSpec.of(Architecture.CUSTOM, shape).pattern(ConvPattern.defaults().blocks(3).filters(16, 32, 64).dense(0)).classes(classes)
 			.normalization(Normalization.range());
 	}
 

@@ -13,7 +13,6 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.FeatureNetwork;
 import org.convnetij.transfer.TfjsModel;
@@ -28,6 +27,7 @@ import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
 import org.convnetij.workflow.ModelExchange;
 import org.convnetij.nn.ImportSettings;
+import org.convnetij.data.InputShape;
 
 /**
  * Transfer learning on Fashion-MNIST, measured: a small CNN is pretrained on all 30,000 training images of five

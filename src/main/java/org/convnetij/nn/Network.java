@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.convnetij.data.InputShape;
 
 /**
  * A loaded model: what convnet.json says ({@link #spec()}), class probabilities and features of image batches,

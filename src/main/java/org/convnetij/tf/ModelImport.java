@@ -12,7 +12,6 @@ import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.Architectures;
 import org.convnetij.nn.HeadLayer;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ImportSettings.Result;
 import org.convnetij.nn.ModelSpec;
@@ -29,6 +28,7 @@ import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.ModelFolder;
 import org.convnetij.nn.ImportSettings;
+import org.convnetij.data.InputShape;
 
 /**
  * Pretrained weights into one of our architectures, saved as an ordinary model folder (convnet.json + weights) that

@@ -316,7 +316,7 @@ final class SavedModelFineTuning {
 
 	/** Class probabilities of {@code n} images (inference; the graph has no training mode). */
 	float[][] predict(final float[] nhwc, final int n) {
-		final int len = (int) net.input().toShape().size();
+		final int len = (int) net.input().length();
 		final float[][] out = new float[n][];
 		for (int start = 0; start < n; start += TfModel.INFERENCE_BATCH) {
 			final int m = Math.min(TfModel.INFERENCE_BATCH, n - start);

@@ -2,7 +2,6 @@ package org.convnetij.tf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,16 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.convnetij.data.Normalization;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * A model folder that keeps a SavedModel as it is: the SavedModel copied into {@value #FOLDER}, and a convnet.json
@@ -39,7 +32,6 @@ public final class SavedModelFolder {
 	/** The architecture (and kind) written into convnet.json. */
 	public static final String ARCHITECTURE = ModelSpec.SAVED_MODEL;
 
-	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
 	/** The head's weight names in weights.bin. */
 	static final String KERNEL = "head/kernel", BIAS = "head/bias";
@@ -77,52 +69,43 @@ public final class SavedModelFolder {
 
 	/** True when {@code folder}'s convnet.json says architecture {@value #ARCHITECTURE}. */
 	public static boolean is(final Path folder) {
-		final Path file = folder.resolve(ModelSpec.FILE_NAME);
-		if (!Files.isRegularFile(file)) return false;
+		if (!Files.isRegularFile(folder.resolve(ModelSpec.FILE_NAME))) return false;
 		try {
-			final JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-			return e.isJsonObject() && e.getAsJsonObject().has("architecture") && ARCHITECTURE.equals(e.getAsJsonObject()
-				.get("architecture").getAsString());
+			return ModelSpec.read(folder).isSavedModel();
 		}
 		catch (final IOException | RuntimeException e) {
 			return false;
 		}
 	}
 
-	/** Reads convnet.json of such a folder. */
+	/** Reads convnet.json of such a folder ({@link ModelSpec}, the one codec) and the head's weights. */
 	public static Spec read(final Path folder) throws IOException {
-		final JsonObject o = JsonParser.parseString(Files.readString(folder.resolve(ModelSpec.FILE_NAME),
-			StandardCharsets.UTF_8)).getAsJsonObject();
-		final JsonObject in = o.getAsJsonObject("input");
-		final List<String> classes = new ArrayList<>();
-		for (final JsonElement c : o.getAsJsonArray("classes")) classes.add(c.getAsString());
+		final ModelSpec m = ModelSpec.read(folder);
+		final ModelSpec.Signature signature = m.signature();
+		if (signature == null) {
+			throw new UserInputException(folder + " does not keep a SavedModel as it is (architecture " + m
+				.architecture().key() + ")");
+		}
+		final List<String> classes = m.classes();
 		Head head = null;
-		if (o.has("head")) {
-			final JsonObject h = o.getAsJsonObject("head");
+		final ModelSpec.TensorHead h = m.tensorHead();
+		if (h != null) {
 			final Map<String, float[]> w = WeightFile.read(folder);
 			final float[] kernel = w.get(KERNEL), bias = w.get(BIAS);
 			if (kernel == null || bias == null || bias.length != classes.size() || kernel.length % bias.length != 0) {
 				throw new UserInputException(folder + ": the classifier head in weights.bin does not fit the " + classes
 					.size() + " classes of convnet.json");
 			}
-			head = new Head(h.get("tensor").getAsString(), h.get("pooled").getAsBoolean(), kernel.length / bias.length,
-				kernel, bias);
+			head = new Head(h.tensor(), h.pooled(), kernel.length / bias.length, kernel, bias);
 		}
-		return new Spec(o.get("inputTensor").getAsString(), o.get("outputTensor").getAsString(), InputShape.of(in.get(
-			"width").getAsInt(), in.get("height").getAsInt(), in.get("channels").getAsInt()), classes, Normalization
-				.fromJson(o.getAsJsonObject("normalization")), o.get("featureLayer").getAsString(), head);
+		return new Spec(signature.inputTensor(), signature.outputTensor(), m.input(), classes, m.normalization(),
+			signature.featureTensor(), head);
 	}
 
 	/** Records in convnet.json of {@code folder} how its head was trained: the strategy and the pretrained base. */
 	static void recordTraining(final Path folder, final String strategy, final String base) throws IOException {
-		final Path file = folder.resolve(ModelSpec.FILE_NAME);
-		final JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-		final JsonObject t = new JsonObject();
-		t.addProperty("strategy", strategy);
-		t.addProperty("base", base);
-		o.add("training", t);
-		Files.writeString(file, GSON.toJson(o), StandardCharsets.UTF_8);
-		ModelSpec.read(folder);
+		final ModelSpec m = ModelSpec.read(folder);
+		m.training(m.training().strategy(strategy).base(base)).write(folder);
 	}
 
 	/**
@@ -130,50 +113,25 @@ public final class SavedModelFolder {
 	 * whether the gray model takes RGB images converted to gray by luminance.
 	 */
 	static void recordInput(final Path folder, final int bitDepth, final boolean rgbAsGray) throws IOException {
-		final Path file = folder.resolve(ModelSpec.FILE_NAME);
-		final JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-		final JsonObject in = o.getAsJsonObject("input");
-		if (bitDepth > 0) in.addProperty("bitDepth", bitDepth);
-		if (rgbAsGray && in.get("channels").getAsInt() == 1) in.addProperty("rgbAsGray", true);
-		Files.writeString(file, GSON.toJson(o), StandardCharsets.UTF_8);
-		ModelSpec.read(folder);
+		final ModelSpec m = ModelSpec.read(folder);
+		m.bitDepth(bitDepth > 0 ? bitDepth : m.bitDepth()).rgbAsGray(rgbAsGray && m.input().channels() == 1).write(
+			folder);
 	}
 
 	/** Writes convnet.json of {@code spec} and a copy of the SavedModel {@code source} into {@code folder}. */
 	static void writeInto(final Path folder, final Path source, final Spec spec) throws IOException {
-		final JsonObject o = new JsonObject();
-		o.addProperty("format", ModelSpec.FORMAT);
-		o.addProperty("kind", ARCHITECTURE);
-		o.addProperty("architecture", ARCHITECTURE);
-		o.addProperty("includeTop", true);
-		o.addProperty("inputTensor", spec.inputTensor());
-		o.addProperty("outputTensor", spec.outputTensor());
-		final JsonObject in = new JsonObject();
-		in.addProperty("width", spec.input().width());
-		in.addProperty("height", spec.input().height());
-		in.addProperty("channels", spec.input().channels());
-		o.add("input", in);
-		o.add("normalization", spec.normalization().toJson());
-		final JsonArray classes = new JsonArray();
-		for (final String c : spec.classes()) classes.add(c);
-		o.add("classes", classes);
-		o.addProperty("featureLayer", spec.featureTensor());
 		final Head head = spec.head();
+		ModelSpec.savedModel(new ModelSpec.Signature(spec.inputTensor(), spec.outputTensor(), spec.featureTensor()), spec
+			.input(), spec.classes(), spec.normalization(), head == null ? null : new ModelSpec.TensorHead(head.tensor(),
+				head.pooled(), head.features())).write(folder);
 		if (head != null) {
-			final JsonObject h = new JsonObject();
-			h.addProperty("tensor", head.tensor());
-			h.addProperty("pooled", head.pooled());
-			h.addProperty("features", head.features());
-			o.add("head", h);
 			final Map<String, float[]> values = new LinkedHashMap<>();
 			values.put(KERNEL, head.kernel());
 			values.put(BIAS, head.bias());
 			WeightFile.write(folder, values, Map.of(KERNEL, new int[] { head.features(), head.classes() }, BIAS,
 				new int[] { head.classes() }));
 		}
-		Files.writeString(folder.resolve(ModelSpec.FILE_NAME), GSON.toJson(o), StandardCharsets.UTF_8);
 		copyTree(source, folder.resolve(FOLDER));
-		ModelSpec.read(folder); // what every command reads must take it
 	}
 
 	private static void copyTree(final Path from, final Path to) throws IOException {

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.convnetij.nn.InputShape;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -152,7 +152,7 @@ public final class SavedModelNetwork implements AutoCloseable {
 
 	/** The number of values per image of {@code tensor} (one zero image is run through the graph). */
 	public int featureSize(final String tensor) {
-		return features(tensor, new float[(int) input.toShape().size()], 1).length;
+		return features(tensor, new float[(int) input.length()], 1).length;
 	}
 
 	/**
@@ -161,7 +161,7 @@ public final class SavedModelNetwork implements AutoCloseable {
 	 */
 	public float[] features(final String tensor, final float[] nhwc, final int n) {
 		final String name = tensorName(tensor);
-		final int imageSize = (int) input.toShape().size();
+		final int imageSize = (int) input.length();
 		if (nhwc.length != (long) n * imageSize) {
 			throw new IllegalArgumentException("expected " + n + " images of " + input + " = " + (long) n * imageSize +
 				" values, not " + nhwc.length);

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.convnetij.nn.InputShape;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

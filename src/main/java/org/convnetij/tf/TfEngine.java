@@ -74,7 +74,7 @@ public final class TfEngine implements NetworkEngine {
 			throw new UserInputException("the bare training loop needs a network of ConvNet-IJ's layers");
 		}
 		model.prepareTraining(setup);
-		final Shape in = model.model().inputShape().toShape();
+		final Shape in = org.convnetij.nn.Shape.of(model.model().inputShape());
 		final int classes = model.model().outputShape().channels();
 		final int batchSize = batches.batchSize();
 		final List<TFloat32> x = new ArrayList<>();

@@ -77,7 +77,7 @@ public final class TfModel implements Network {
 		try {
 			graph = g;
 			tf = Ops.create(g);
-			final Shape in = model.inputShape().toShape();
+			final Shape in = org.convnetij.nn.Shape.of(model.inputShape());
 			input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1,
 				in.height(), in.width(), in.channels())));
 			for (final Node node : model.nodes()) {
@@ -449,7 +449,7 @@ public final class TfModel implements Network {
 
 	/** Runs the inference output {@code out} over the images in batches of {@link #INFERENCE_BATCH}. */
 	private float[] run(final Operand<TFloat32> out, final float[] nhwc, final int n, final int perImage) {
-		final Shape in = model.inputShape().toShape();
+		final Shape in = org.convnetij.nn.Shape.of(model.inputShape());
 		final int imageSize = (int) in.size();
 		if (nhwc.length != (long) n * imageSize) {
 			throw new IllegalArgumentException("expected " + n + " images of " + in + " = " + (long) n * imageSize +

@@ -1,11 +1,11 @@
 package org.convnetij.tf;
 
-import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.transfer.FeatureNetwork;
 import org.convnetij.transfer.KerasLayer;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

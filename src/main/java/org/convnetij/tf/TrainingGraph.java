@@ -221,7 +221,7 @@ final class TrainingGraph {
 
 	/** One step on a batch; {loss, correct count} as computed before the update. */
 	double[] step(final Session session, final float[] nhwc, final float[] oneHot, final int n, final Model model) {
-		final org.convnetij.nn.Shape in = model.inputShape().toShape();
+		final org.convnetij.nn.Shape in = org.convnetij.nn.Shape.of(model.inputShape());
 		final int classes = model.outputShape().channels();
 		try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, in.height(), in.width(), in.channels()), DataBuffers.of(nhwc,
 			true, false)); TFloat32 y = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(oneHot, true, false)))

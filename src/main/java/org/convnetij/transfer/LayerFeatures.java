@@ -3,12 +3,12 @@ package org.convnetij.transfer;
 import java.util.List;
 import java.util.Locale;
 
-import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Node;
 import org.convnetij.nn.Shape;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.Network;
+import org.convnetij.data.InputShape;
 
 /**
  * A layer of a {@link Network} as a {@link FeatureNetwork}: flat outputs as they are; 4-D outputs averaged over
@@ -73,8 +73,8 @@ public final class LayerFeatures implements FeatureNetwork {
 
 	@Override
 	public InputShape inputShape() {
-		final org.convnetij.nn.InputShape in = model.spec().input();
-		return InputShape.of(in.width(), in.height(), in.channels());
+		final org.convnetij.data.InputShape in = model.spec().input();
+		return in;
 	}
 
 	@Override

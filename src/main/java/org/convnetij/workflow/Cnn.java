@@ -21,7 +21,6 @@ import org.convnetij.data.RawImage;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.Conv2D;
 import org.convnetij.nn.DepthwiseConv2D;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Layer;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
@@ -33,6 +32,7 @@ import org.convnetij.nn.TrainingCurves;
 import org.convnetij.nn.Metrics;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -118,8 +118,7 @@ public final class Cnn {
 			spec.validated(); // builds the architecture: an input below its minimum is refused here
 		}
 		final InputShape in = spec.input();
-		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(in.width(), in.height(), in
-			.channels());
+		final InputShape shape = in;
 		progress.status("reading " + request.data());
 		final LoadedDataset loaded = folder.load(shape, spec.normalization(), progress);
 		// a new model takes images of the bit depth it learns from (recorded in convnet.json); a model trained on
@@ -165,8 +164,7 @@ public final class Cnn {
 				"; evaluate on a folder with the model's class subfolders");
 		}
 		final InputShape in = spec.input();
-		final LoadedDataset loaded = folder.load(org.convnetij.data.InputShape.of(in.width(), in.height(), in
-			.channels()), spec.normalization(), progress);
+		final LoadedDataset loaded = folder.load(in, spec.normalization(), progress);
 		final InputFit fit = fit(modelFolder, spec);
 		fit.check(loaded.summary());
 		try (Network model = Networks.load(modelFolder)) {
@@ -408,7 +406,7 @@ public final class Cnn {
 	/** One image as the model's input (normalised, channels converted, resized). */
 	static float[] input(final Network model, final RawImage raw) {
 		final InputShape in = model.spec().input();
-		return ImageConversion.toInput(raw, org.convnetij.data.InputShape.of(in.width(), in.height(), in.channels()),
+		return ImageConversion.toInput(raw, in,
 			model.spec().normalization());
 	}
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convnetij.data.InputShape;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
@@ -21,6 +20,7 @@ import org.convnetij.transfer.LayerFeatures;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /**
  * Strategy 1 of transfer learning: the features of the training and validation images at one layer of a
@@ -101,7 +101,7 @@ public record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, F
 		for (int c = 0; c < classes; c++) names.add("class_" + c);
 		final LabelledImages rows = new LabelledImages(InputShape.of(d, 1, 1), names, Normalization.none(), z, labels,
 			sources);
-		final ModelSpec spec = ModelSpec.of(Architecture.CUSTOM, org.convnetij.nn.InputShape.of(d, 1, 1)).pattern(
+		final ModelSpec spec = ModelSpec.of(Architecture.CUSTOM, InputShape.of(d, 1, 1)).pattern(
 			ConvPattern.linear()).classes(names).normalization(Normalization.none());
 		try (Network head = Networks.create(spec, options.seed())) {
 			final java.util.Map<String, float[]> zeros = new java.util.LinkedHashMap<>();

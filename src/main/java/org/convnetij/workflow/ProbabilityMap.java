@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convnetij.data.InputFit;
-import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
@@ -16,6 +15,7 @@ import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -50,8 +50,8 @@ public final class ProbabilityMap {
 		for (final String note : fit.notes()) progress.status(note);
 		try (Network model = Networks.load(modelFolder)) {
 			if (classes != null) classes.addAll(model.classes());
-			final org.convnetij.nn.InputShape in = model.spec().input();
-			final InputShape shape = InputShape.of(in.width(), in.height(), in.channels());
+			final org.convnetij.data.InputShape in = model.spec().input();
+			final InputShape shape = in;
 			final Normalization normalization = model.spec().normalization();
 			final int n = model.classes().size();
 			return ProbabilityMaps.compute(image, size <= 0 ? Math.min(in.width(), Math.min(image.width(), image

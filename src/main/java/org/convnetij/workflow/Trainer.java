@@ -13,13 +13,13 @@ import org.convnetij.data.BatchOptions;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.data.Split;
 import org.convnetij.nn.EpochRecord;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.TrainingSettings;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.ModelFolder;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * Keras-like {@code fit}, {@code evaluate} and {@code predict} for a {@link Network} on labelled images of the data

@@ -33,6 +33,7 @@ import org.convnetij.nn.ModelFolder;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * Transfer learning from a pretrained model folder to new classes.
@@ -77,8 +78,7 @@ public final class TransferLearning {
 		final Path output, final boolean overwrite, final Progress progress) throws IOException
 	{
 		final ModelSpec spec = ModelSpec.read(pretrained);
-		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
-			.height(), spec.input().channels());
+		final InputShape shape = spec.input();
 		final LabelledFolder train = LabelledFolder.scan(data);
 		final org.convnetij.data.LoadedDataset loaded = train.load(shape, spec.normalization(), progress);
 		final LabelledImages t = loaded.images();
@@ -119,8 +119,7 @@ public final class TransferLearning {
 			progress);
 		ModelFolder.checkWritable(output, overwrite);
 		final ModelSpec spec = ModelSpec.read(pretrained);
-		final org.convnetij.data.InputShape shape = org.convnetij.data.InputShape.of(spec.input().width(), spec.input()
-			.height(), spec.input().channels());
+		final InputShape shape = spec.input();
 		final org.convnetij.data.LoadedDataset loaded = LabelledFolder.scan(data).load(shape, spec.normalization(),
 			progress);
 		final Split split = Split.stratified(loaded.images(), validation.fraction(), options.seed());

@@ -15,7 +15,6 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
 import org.convnetij.tf.TfModel;
@@ -26,6 +25,7 @@ import org.convnetij.workflow.TransferLearning;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * The variants measured while choosing the demo's method (docs/transfer-learning.md, "What was tried"); not a test.

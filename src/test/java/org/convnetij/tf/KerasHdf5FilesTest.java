@@ -15,11 +15,11 @@ import java.util.Map;
 
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.WeightMatch;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,7 +12,6 @@ import java.util.Random;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
 import org.convnetij.transfer.LayerFeatures;
@@ -20,6 +19,7 @@ import org.convnetij.nn.Shape;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.FeatureExport;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,6 @@ import java.util.List;
 
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
@@ -22,6 +21,7 @@ import org.convnetij.util.UserInputException;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
 import org.convnetij.nn.ImportSettings;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

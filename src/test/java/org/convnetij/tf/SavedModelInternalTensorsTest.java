@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 
-import org.convnetij.nn.InputShape;
 import org.convnetij.util.UserInputException;
 import org.convnetij.testutil.Tolerance;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.GraphOperation;
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.convnetij.data.Normalization;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.Cnn;
@@ -20,6 +19,7 @@ import org.convnetij.workflow.TrainRequest;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
 import org.convnetij.nn.ImportSettings;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

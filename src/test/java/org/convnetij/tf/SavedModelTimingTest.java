@@ -50,7 +50,7 @@ class SavedModelTimingTest {
 				files.filter(java.nio.file.Files::isRegularFile).forEach(f -> System.out.println(tmp.resolve("full0")
 					.relativize(f) + " " + f.toFile().length() + " bytes"));
 			}
-			final org.convnetij.nn.Shape in = m.model().inputShape().toShape();
+			final org.convnetij.nn.Shape in = org.convnetij.nn.Shape.of(m.model().inputShape());
 			final int n = 2;
 			final float[] x = TfModelTest.randomImages(n, (int) in.size(), 11);
 			final float[] expected = m.features(m.model().output(), x, n);

@@ -70,6 +70,9 @@ class SavedModelTransferTest {
 		// Evaluate Model and Classify run the SavedModel and the head: the validation accuracy again
 		final Cnn.EvaluationReport e = Cnn.evaluate(out, validation, Progress.NONE);
 		assertEquals(r.validationAccuracy(), e.evaluation().accuracy(), 1e-9, e.text());
+		// the folder says how it was made
+		assertEquals("features", ModelSpec.read(out).training().strategy());
+		assertEquals(pretrained.toString(), ModelSpec.read(out).training().base());
 		final Cnn.Classification c = Cnn.classifyFolder(out, validation, Progress.NONE);
 		assertEquals(List.of("gland", "stroma"), c.classes());
 		for (final float[] p : c.probabilities()) assertEquals(1, p[0] + p[1], 1e-5);
@@ -106,6 +109,14 @@ class SavedModelTransferTest {
 		}
 		final Cnn.EvaluationReport e = Cnn.evaluate(out, validation, Progress.NONE);
 		assertEquals(r.validationAccuracy(), e.evaluation().accuracy(), 1e-9, e.text());
+		// the folder says how it was made, and one codec reads it: a newer format is refused in one line
+		assertEquals("finetune", ModelSpec.read(out).training().strategy());
+		assertEquals(pretrained.toString(), ModelSpec.read(out).training().base());
+		final Path json = out.resolve(ModelSpec.FILE_NAME);
+		Files.writeString(json, Files.readString(json).replace("\"format\": 1", "\"format\": 99"));
+		final UserInputException newer = assertThrows(UserInputException.class, () -> Networks.load(out));
+		assertTrue(newer.getMessage().contains("format 99 is not known (this version reads up to 1)") && !newer
+			.getMessage().contains("\n"), newer.getMessage());
 		// early stopping and augmentation of the fine-tuning batches, as in training
 		final TransferLearning.Result patient = TransferLearning.run(pretrained, train, validation,
 			new TransferSettings(TransferSettings.Strategy.FINETUNE, "2", 6, 0.05, 3, org.convnetij.data.Augmentation

@@ -21,13 +21,13 @@ import org.convnetij.nn.Concatenate;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.Conv2D;
 import org.convnetij.nn.DepthwiseConv2D;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.PaddingMode;
 import org.convnetij.util.UserInputException;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

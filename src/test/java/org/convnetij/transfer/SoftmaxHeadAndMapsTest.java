@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.data.RawImage;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 
 /** Probability maps of a two-region image. */

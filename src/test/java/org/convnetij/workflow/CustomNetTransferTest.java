@@ -15,13 +15,13 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.util.Progress;
 import org.convnetij.nn.TransferSettings;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

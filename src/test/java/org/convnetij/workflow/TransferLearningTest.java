@@ -180,7 +180,7 @@ public class TransferLearningTest {
 	@Test
 	void freezeNamesALayerOrACount() {
 		final org.convnetij.nn.Model m = org.convnetij.nn.Architectures.build(org.convnetij.nn.Architecture.MOBILENETV2,
-			org.convnetij.nn.InputShape.of(64, 64, 3), org.convnetij.nn.Top.classifier(2));
+			org.convnetij.data.InputShape.of(64, 64, 3), org.convnetij.nn.Top.classifier(2));
 		final Set<String> head = Set.of("predictions");
 		final Set<String> byName = TransferLearning.frozenLayers(m, head, "block_1_project_BN");
 		assertTrue(byName.contains("Conv1") && byName.contains("block_1_project") && !byName.contains("block_2_expand"));

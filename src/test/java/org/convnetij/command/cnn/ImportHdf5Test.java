@@ -14,7 +14,6 @@ import java.util.Map;
 
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.Architectures;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
@@ -28,6 +27,7 @@ import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
 import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
