@@ -242,8 +242,8 @@ public final class TransferBenchmark {
 				}
 				final TransferSettings settings = new TransferSettings(Strategy.AUTO, "", config.epochs(), 0.01, seed);
 				final Path autoFolder = work.resolve(p.name() + "-auto-" + n + "-" + seed);
-				final TransferLearning.Result auto = TransferLearning.run(pretrained, fewBig, null, settings, autoFolder,
-					false, Progress.NONE);
+				final TransferLearning.Result auto = TransferLearning.run(new TransferLearning.Target(pretrained,
+					autoFolder, false), fewBig, null, settings, Progress.NONE);
 				acc[1][s] = testAccuracy(autoFolder, testBig);
 				final List<String[]> candidates = candidates(autoFolder);
 				String bestLayer = "", freeze = "";
@@ -300,7 +300,7 @@ public final class TransferBenchmark {
 	private static double transfer(final Path pretrained, final LabelledImages few, final TransferSettings settings,
 		final LabelledImages test, final Path folder) throws IOException
 	{
-		TransferLearning.run(pretrained, few, null, settings, folder, false, Progress.NONE);
+		TransferLearning.run(new TransferLearning.Target(pretrained, folder, false), few, null, settings, Progress.NONE);
 		final double a = testAccuracy(folder, test);
 		deleteTree(folder);
 		return a;

@@ -156,8 +156,9 @@ public final class TransferDemo {
 					TransferSettings.Strategy.FINETUNE))
 				{
 					final Path folder = work.resolve(strategy.key() + "-" + n + "-" + seed);
-					final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferSettings(
-						strategy, "", EPOCHS, HEAD_RATE, seed), folder, false, Progress.NONE);
+					final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, folder,
+						false), few, null, new TransferSettings(
+						strategy, "", EPOCHS, HEAD_RATE, seed), Progress.NONE);
 					try (Network m = Networks.load(folder)) {
 						acc[k++][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 					}

@@ -63,6 +63,12 @@ public final class TransferLearning {
 	/** Fine-tuning runs at the head's rate divided by this ({@link TransferSettings#FINETUNE_RATE_DIVISOR}). */
 	public static final double FINETUNE_RATE_DIVISOR = TransferSettings.FINETUNE_RATE_DIVISOR;
 
+	/**
+	 * Where transfer learning reads and writes: the pretrained model folder, the new model folder, and whether an
+	 * existing model folder there may be replaced.
+	 */
+	public record Target(Path pretrained, Path output, boolean overwrite) {}
+
 	/** What was done: the strategy used and why, accuracies, the new model's spec, a readable report. */
 	public record Result(Strategy strategy, String reason, double trainingAccuracy, double validationAccuracy,
 		ModelSpec spec, String report) {}
@@ -71,12 +77,13 @@ public final class TransferLearning {
 
 	/**
 	 * Learns the classes of the labelled folder {@code data} (validation: another labelled folder, or null), read at
-	 * the pretrained model's input size and normalisation; see {@link #run(Path, LabelledImages, LabelledImages,
-	 * TransferSettings, Path, boolean, Progress)}.
+	 * the pretrained model's input size and normalisation; see {@link #run(Target, LabelledImages, LabelledImages,
+	 * TransferSettings, Progress)}.
 	 */
-	public static Result run(final Path pretrained, final Path data, final Path validation, final TransferSettings options,
-		final Path output, final boolean overwrite, final Progress progress) throws IOException
+	public static Result run(final Target target, final Path data, final Path validation,
+		final TransferSettings options, final Progress progress) throws IOException
 	{
+		final Path pretrained = target.pretrained(), output = target.output();
 		final ModelSpec spec = ModelSpec.read(pretrained);
 		final InputShape shape = spec.input();
 		final LabelledFolder train = LabelledFolder.scan(data);
@@ -88,7 +95,7 @@ public final class TransferLearning {
 			val.requireSameClasses(train);
 			v = val.load(shape, spec.normalization(), progress).images();
 		}
-		return recordInput(run(pretrained, t, v, options, output, overwrite, progress), loaded, output);
+		return recordInput(run(target, t, v, options, progress), loaded, output);
 	}
 
 	/**
@@ -108,14 +115,16 @@ public final class TransferLearning {
 	}
 
 	/**
-	 * As {@link #run(Path, Path, Path, TransferSettings, Path, boolean, Progress)} with the {@code validation} key's meaning
+	 * As {@link #run(Target, Path, Path, TransferSettings, Progress)} with the {@code validation} key's meaning
 	 * of every command: a validation folder, a fraction of {@code data} held out per class (stratified, with the
 	 * options' seed), or none.
 	 */
-	public static Result learn(final Path pretrained, final Path data, final Validation validation,
-		final TransferSettings options, final Path output, final boolean overwrite, final Progress progress) throws IOException
+	public static Result learn(final Target target, final Path data, final Validation validation,
+		final TransferSettings options, final Progress progress) throws IOException
 	{
-		if (validation.fraction() == 0) return run(pretrained, data, validation.folder(), options, output, overwrite,
+		final Path pretrained = target.pretrained(), output = target.output();
+		final boolean overwrite = target.overwrite();
+		if (validation.fraction() == 0) return run(target, data, validation.folder(), options,
 			progress);
 		ModelFolder.checkWritable(output, overwrite);
 		final ModelSpec spec = ModelSpec.read(pretrained);
@@ -123,7 +132,7 @@ public final class TransferLearning {
 		final org.convnetij.data.LoadedDataset loaded = LabelledFolder.scan(data).load(shape, spec.normalization(),
 			progress);
 		final Split split = Split.stratified(loaded.images(), validation.fraction(), options.seed());
-		return recordInput(run(pretrained, split.training(), split.validation(), options, output, overwrite, progress),
+		return recordInput(run(target, split.training(), split.validation(), options, progress),
 			loaded, output);
 	}
 
@@ -131,9 +140,11 @@ public final class TransferLearning {
 	 * Learns the classes of {@code training} on top of the pretrained model in {@code pretrained}, writes the new
 	 * model folder {@code output}. {@code validation} may be null.
 	 */
-	public static Result run(final Path pretrained, final LabelledImages training, final LabelledImages validation,
-		final TransferSettings options, final Path output, final boolean overwrite, final Progress progress) throws IOException
+	public static Result run(final Target target, final LabelledImages training, final LabelledImages validation,
+		final TransferSettings options, final Progress progress) throws IOException
 	{
+		final Path pretrained = target.pretrained(), output = target.output();
+		final boolean overwrite = target.overwrite();
 		ModelFolder.checkWritable(output, overwrite);
 		if (validation != null && !validation.classNames().equals(training.classNames())) {
 			throw new UserInputException("the validation classes " + validation.classNames() +

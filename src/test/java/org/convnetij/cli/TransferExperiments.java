@@ -131,8 +131,8 @@ public final class TransferExperiments {
 					acc[0][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 				}
 				final Path out = work.resolve("features-" + n + "-" + seed);
-				TransferLearning.run(pretrained, few, null, new TransferSettings(TransferSettings.Strategy.FEATURES,
-					"", fe, d("hrate", 0.01), seed), out, false, Progress.NONE);
+				TransferLearning.run(new TransferLearning.Target(pretrained, out, false), few, null, new TransferSettings(TransferSettings.Strategy.FEATURES,
+					"", fe, d("hrate", 0.01), seed), Progress.NONE);
 				try (Network m = Networks.load(out)) {
 					acc[1][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 					// fine-tuning as the finetune strategy does it, with its rate divisor and frozen layers as settings

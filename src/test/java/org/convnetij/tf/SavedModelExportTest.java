@@ -98,9 +98,7 @@ class SavedModelExportTest {
 			assertTrue(kept.savedModel().layers().stream().anyMatch(l -> l.startsWith("inference/")), kept.savedModel()
 				.layers().toString());
 		}
-		final UserInputException fine = assertThrows(UserInputException.class, () -> TransferLearning.run(asIs,
-			TrainerTest.train, null, new TransferSettings(TransferSettings.Strategy.FINETUNE, "", 1, 0.01, 1),
-			tmp.resolve("fine"), false, Progress.NONE));
+		final UserInputException fine = assertThrows(UserInputException.class, () -> TransferLearning.run(new TransferLearning.Target(asIs, tmp.resolve("fine"), false), TrainerTest.train, null, new TransferSettings(TransferSettings.Strategy.FINETUNE, "", 1, 0.01, 1), Progress.NONE));
 		assertTrue(fine.getMessage().contains("TensorFlow 1 SavedModels are run as they are"), fine.getMessage());
 		try (Network again = Networks.load(folder)) {
 			again.save(folder, true);

@@ -51,8 +51,8 @@ class SavedModelTransferTest {
 	@Test
 	void autoTrainsANewHeadOnTheSavedModelsFeatures() throws IOException {
 		final Path out = tmp.resolve("head");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
-			TransferSettings.Strategy.AUTO, "", 60, 0.01, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train, validation, new TransferSettings(
+			TransferSettings.Strategy.AUTO, "", 60, 0.01, 3), Progress.NONE);
 		System.out.println(r.report());
 		assertEquals(TransferSettings.Strategy.FEATURES, r.strategy());
 		assertTrue(r.reason().startsWith("auto chose features: 20 images"), r.reason());
@@ -78,8 +78,8 @@ class SavedModelTransferTest {
 		for (final float[] p : c.probabilities()) assertEquals(1, p[0] + p[1], 1e-5);
 
 		// a head on a head's folder replaces it
-		final TransferLearning.Result again = TransferLearning.run(out, train, null, new TransferSettings(
-			TransferSettings.Strategy.FEATURES, "", 60, 0.01, 3), tmp.resolve("again"), false, Progress.NONE);
+		final TransferLearning.Result again = TransferLearning.run(new TransferLearning.Target(out, tmp.resolve("again"), false), train, null, new TransferSettings(
+			TransferSettings.Strategy.FEATURES, "", 60, 0.01, 3), Progress.NONE);
 		assertEquals(r.trainingAccuracy(), again.trainingAccuracy(), 1e-9);
 	}
 
@@ -91,8 +91,8 @@ class SavedModelTransferTest {
 	@Test
 	void finetuneTrainsTheSavedModelsLayersAfterFreeze() throws IOException {
 		final Path out = tmp.resolve("fine");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
-			TransferSettings.Strategy.FINETUNE, "stem_conv", 20, 0.05, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train, validation, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "stem_conv", 20, 0.05, 3), Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 5.0E-4 with 3 of 5 layers with weights below " +
 			"the features frozen (batch normalisation included), 2 trained: dw, pw"), r.report());
@@ -118,17 +118,15 @@ class SavedModelTransferTest {
 		assertTrue(newer.getMessage().contains("format 99 is not known (this version reads up to 1)") && !newer
 			.getMessage().contains("\n"), newer.getMessage());
 		// early stopping and augmentation of the fine-tuning batches, as in training
-		final TransferLearning.Result patient = TransferLearning.run(pretrained, train, validation,
-			new TransferSettings(TransferSettings.Strategy.FINETUNE, "2", 6, 0.05, 3, org.convnetij.data.Augmentation
-				.builder().flipHorizontal(true).rotate90(true).build(), 1), tmp.resolve("patient"), false, Progress.NONE);
+		final TransferLearning.Result patient = TransferLearning.run(new TransferLearning.Target(pretrained, tmp.resolve("patient"), false), train, validation, new TransferSettings(TransferSettings.Strategy.FINETUNE, "2", 6, 0.05, 3, org.convnetij.data.Augmentation
+				.builder().flipHorizontal(true).rotate90(true).build(), 1), Progress.NONE);
 		System.out.println(patient.report());
 		assertTrue(patient.report().contains("weights of epoch") || patient.report().contains("fine-tuned 6 epochs"),
 			patient.report());
 		assertEquals(patient.validationAccuracy(), Cnn.evaluate(tmp.resolve("patient"), validation, Progress.NONE)
 			.evaluation().accuracy(), 1e-9);
-		final UserInputException freeze = assertThrows(UserInputException.class, () -> TransferLearning.run(pretrained,
-			train, null, new TransferSettings(TransferSettings.Strategy.FINETUNE, "fc1", 1, 0.01, 3), tmp.resolve(
-				"nofreeze"), false, Progress.NONE));
+		final UserInputException freeze = assertThrows(UserInputException.class, () -> TransferLearning.run(new TransferLearning.Target(pretrained, tmp.resolve(
+				"nofreeze"), false), train, null, new TransferSettings(TransferSettings.Strategy.FINETUNE, "fc1", 1, 0.01, 3), Progress.NONE));
 		assertTrue(freeze.getMessage().contains("'fc1' is not a layer with weights below the feature tensor"), freeze
 			.getMessage());
 		assertTrue(Files.notExists(tmp.resolve("nofreeze")));
@@ -152,8 +150,8 @@ class SavedModelTransferTest {
 			Tolerance.assertClose(expected, new float[] { p[0][0], p[0][1], p[0][2], p[1][0], p[1][1], p[1][2] },
 				Tolerance.relative(16 * 16, 3), "swishnet probabilities");
 		}
-		final TransferLearning.Result r = TransferLearning.run(base, train, null, new TransferSettings(
-			TransferSettings.Strategy.FINETUNE, "0", 3, 0.05, 3), tmp.resolve("swish-fine"), false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(base, tmp.resolve("swish-fine"), false), train, null, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "0", 3, 0.05, 3), Progress.NONE);
 		assertTrue(r.report().contains("0 of 1 layers with weights below the features frozen (batch normalisation " +
 			"included), 1 trained: conv"), r.report());
 		final java.util.Map<String, float[]> before = weights(SavedModelImportTest.resource("swishnet"));

@@ -44,8 +44,8 @@ public class AutoStrategyTest {
 	@Test
 	void autoScoresEveryCandidateOnValidationAndKeepsTheBest() throws IOException {
 		final Path out = tmp.resolve("auto");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
-			Strategy.AUTO, "", 5, 0.01, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train,
+			validation, new TransferSettings(Strategy.AUTO, "", 5, 0.01, 3), Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.reason().startsWith("auto chose "), r.reason());
 		assertTrue(r.reason().contains("of 5 candidates, scored on the 40 validation images"), r.reason());

@@ -67,8 +67,8 @@ class CustomNetTransferTest {
 			m.save(pretrained);
 		}
 		assertTrue(before.containsKey("fc1/kernel"));
-		final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferSettings(
-			TransferSettings.Strategy.FEATURES, "", 5, 0.01, 1), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), few, null, new TransferSettings(
+			TransferSettings.Strategy.FEATURES, "", 5, 0.01, 1), Progress.NONE);
 		assertTrue(r.report().contains("hidden dense layers fc1 of the pretrained custom net left out"), r.report());
 		assertTrue(r.report().contains("features of flatten"), r.report());
 		try (Network m = Networks.load(out)) {

@@ -70,8 +70,8 @@ public class TransferLearningTest {
 	@Test
 	void featuresStrategyTrainsAHeadOnCachedFeatures() throws IOException {
 		final Path out = tmp.resolve("features");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, options(
-			TransferSettings.Strategy.FEATURES, 30), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train,
+			validation, options(TransferSettings.Strategy.FEATURES, 30), Progress.NONE);
 		System.out.println(r.report());
 		assertEquals(TransferSettings.Strategy.FEATURES, r.strategy());
 		assertEquals("as asked", r.reason());
@@ -87,8 +87,8 @@ public class TransferLearningTest {
 			assertArrayEquals(base.weights().get("block_16_project/kernel"), m.weights().get("block_16_project/kernel"));
 		}
 		// the same head again: every image from the cache, the same result
-		final TransferLearning.Result again = TransferLearning.run(pretrained, train, validation, options(
-			TransferSettings.Strategy.FEATURES, 30), tmp.resolve("features2"), false, Progress.NONE);
+		final TransferLearning.Result again = TransferLearning.run(new TransferLearning.Target(pretrained, tmp.resolve("features2"), false), train, validation, options(
+			TransferSettings.Strategy.FEATURES, 30), Progress.NONE);
 		assertTrue(again.report().contains("(80 images from the cache)"), again.report());
 		assertEquals(r.validationAccuracy(), again.validationAccuracy(), 1e-9);
 	}
@@ -96,8 +96,8 @@ public class TransferLearningTest {
 	@Test
 	void finetuneKeepsFrozenLayersAndBatchNormStatistics() throws IOException {
 		final Path out = tmp.resolve("finetune");
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, new TransferSettings(
-			TransferSettings.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train, validation, new TransferSettings(
+			TransferSettings.Strategy.FINETUNE, "block_12_add", 20, 0.01, 3), Progress.NONE);
 		System.out.println(r.report());
 		assertTrue(r.report().contains("then fine-tuned 20 epochs at rate 1.0E-4"), r.report());
 		// the head's 20 epochs are one history row (epoch 20), fine-tuning goes on from epoch 21
@@ -127,8 +127,8 @@ public class TransferLearningTest {
 		ModelExchange.importModel(ImportSettings.of(TestFiles.mobileNetV2(), whole), Progress.NONE);
 		assertEquals(5, ModelSpec.read(whole).classes().size());
 		final Path out = tmp.resolve("replaced");
-		final TransferLearning.Result r = TransferLearning.run(whole, train, validation, options(
-			TransferSettings.Strategy.FEATURES, 10), out, false, Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(whole, out, false), train, validation, options(
+			TransferSettings.Strategy.FEATURES, 10), Progress.NONE);
 		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
 			r.report());
 		try (Network m = Networks.load(out)) {
@@ -146,8 +146,8 @@ public class TransferLearningTest {
 	void featuresFromAnEarlierLayerOnAGrid() throws IOException {
 		final Path out = tmp.resolve("layer-grid");
 		final TransferSettings s = options(TransferSettings.Strategy.FEATURES, 30).layer("0.5", 2);
-		final TransferLearning.Result r = TransferLearning.run(pretrained, train, validation, s, out, false,
-			Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train,
+			validation, s, Progress.NONE);
 		System.out.println(r.report());
 		final String layer;
 		try (Network base = Networks.load(pretrained)) {
@@ -166,13 +166,15 @@ public class TransferLearningTest {
 		}
 		assertTrue(r.validationAccuracy() >= 0.7, r.report());
 		// a grid that does not split the layer into square cells is refused with what to give
-		final UserInputException e = assertThrows(UserInputException.class, () -> TransferLearning.run(pretrained,
-			train, validation, s.layer("out_relu", 3), tmp.resolve("bad-grid"), false, Progress.NONE));
+		final UserInputException e = assertThrows(UserInputException.class, () -> TransferLearning.run(
+			new TransferLearning.Target(pretrained, tmp.resolve("bad-grid"), false), train, validation, s.layer("out_relu",
+				3), Progress.NONE));
 		assertTrue(e.getMessage().startsWith("grid 3 does not split out_relu (2 x 2)") || e.getMessage().startsWith(
 			"grid 3 does not fit out_relu"), e.getMessage());
 		assertFalse(Files.exists(tmp.resolve("bad-grid")), "nothing half-written");
 		final UserInputException unknown = assertThrows(UserInputException.class, () -> TransferLearning.run(
-			pretrained, train, validation, s.layer("block_99", 1), tmp.resolve("bad-layer"), false, Progress.NONE));
+			new TransferLearning.Target(pretrained, tmp.resolve("bad-layer"), false), train, validation, s.layer(
+				"block_99", 1), Progress.NONE));
 		assertTrue(unknown.getMessage().contains("'block_99' is not a layer of the pretrained network"), unknown
 			.getMessage());
 	}

@@ -94,8 +94,8 @@ public class TransferLearningCommand extends ConvNetCommand {
 		final TransferSettings options = new TransferSettings(TransferSettings.Strategy.parse(
 			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
 				.rotate90(rotate90).build(), patience, layer, grid);
-		report = TransferLearning.learn(model.toPath(), data.toPath(), Validation.parse(validation), options, output
-			.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
+		report = TransferLearning.learn(new TransferLearning.Target(model.toPath(), output.toPath(), overwrite), data
+			.toPath(), Validation.parse(validation), options, new StatusProgress(statusService, this::isCanceled)).report();
 		history = TrainClassifierCommand.historyOf(output);
 	}
 
