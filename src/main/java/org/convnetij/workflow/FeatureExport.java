@@ -34,17 +34,22 @@ public final class FeatureExport {
 	public static Result run(final Path modelFolder, final String layer, final Path input, final Path csv,
 		final Progress progress) throws IOException
 	{
-		return run(modelFolder, layer, 1, input, csv, progress);
+		return run(modelFolder, new Layer(layer, 1), input, csv, progress);
 	}
 
 	/**
-	 * The features of {@code layer} (a name, a relative depth such as 0.5, or empty for the feature layer; see
+	 * Which features: {@code name} (a layer name, a relative depth such as 0.5, or empty for the feature layer; see
 	 * {@link LayerFeatures#resolve}), pooled over a {@code grid} x {@code grid} split of a 4-D layer's height and
 	 * width (1: global average).
 	 */
-	public static Result run(final Path modelFolder, final String layer, final int grid, final Path input,
-		final Path csv, final Progress progress) throws IOException
+	public record Layer(String name, int grid) {}
+
+	/** The features {@code which} names, of the images of {@code input}, written to {@code csv}. */
+	public static Result run(final Path modelFolder, final Layer which, final Path input, final Path csv,
+		final Progress progress) throws IOException
 	{
+		final String layer = which.name();
+		final int grid = which.grid();
 		if (input == null || !Files.exists(input)) throw new UserInputException("input '" + input + "' does not exist");
 		if (csv == null || csv.toString().isEmpty()) throw new UserInputException("give the output CSV file");
 		final List<Path> files = new ArrayList<>();

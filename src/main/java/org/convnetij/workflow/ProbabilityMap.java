@@ -28,21 +28,26 @@ public final class ProbabilityMap {
 
 	private ProbabilityMap() {}
 
-	/** One map per class, each {@code width * height} values; {@code classes} receives the class names. */
-	public static float[][] compute(final Path modelFolder, final RawImage image, final int size, final int stride,
-		final List<String> classes, final Progress progress) throws IOException
-	{
-		return compute(modelFolder, image, "the image", size, stride, classes, progress);
-	}
+	/**
+	 * The sliding window: {@code size} x {@code size} pixels (0 or less: the model's input width, at most the
+	 * image's smaller side), moved by {@code stride} pixels.
+	 */
+	public record Window(int size, int stride) {}
 
 	/**
-	 * As {@link #compute(Path, RawImage, int, int, List, Progress)}; {@code name} names the image in a refusal
-	 * ({@link InputFit}: an image that does not fit the model is refused, lossless conversions are said in the
-	 * status).
+	 * One map per class, each {@code width * height} values; {@code classes} receives the class names. An image that
+	 * does not fit the model is refused ({@link InputFit}), lossless conversions are said in the status.
 	 */
-	public static float[][] compute(final Path modelFolder, RawImage image, final String name, final int size,
-		final int stride, final List<String> classes, final Progress progress) throws IOException
+	public static float[][] compute(final Path modelFolder, final RawImage image, final Window window,
+		final List<String> classes, final Progress progress) throws IOException
 	{
+		return compute(modelFolder, image, "the image", window, classes, progress);
+	}
+
+	private static float[][] compute(final Path modelFolder, RawImage image, final String name, final Window window,
+		final List<String> classes, final Progress progress) throws IOException
+	{
+		final int size = window.size(), stride = window.stride();
 		final ModelSpec spec = ModelSpec.read(modelFolder);
 		spec.requireClassifier(modelFolder);
 		final InputFit fit = Cnn.fit(modelFolder, spec);

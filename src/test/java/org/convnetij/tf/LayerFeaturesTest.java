@@ -90,7 +90,7 @@ class LayerFeaturesTest {
 		try (TfModel m = model()) {
 			m.save(folder);
 		}
-		final FeatureExport.Result r = FeatureExport.run(folder, "0.3", 2, Path.of("sample-images/cell.png"), tmp
+		final FeatureExport.Result r = FeatureExport.run(folder, new FeatureExport.Layer("0.3", 2), Path.of("sample-images/cell.png"), tmp
 			.resolve("f.csv"), Progress.NONE);
 		assertTrue(r.report().contains("averaged over the cells of a 2 x 2 grid"), r.report());
 		final List<String> lines = Files.readAllLines(tmp.resolve("f.csv"));

@@ -44,8 +44,8 @@ public class ExtractFeaturesCommand extends ConvNetCommand {
 	protected void execute() throws IOException {
 		if (model == null || input == null || output == null) throw new UserInputException(
 			"give model, input and output");
-		report = FeatureExport.run(model.toPath(), layer, grid, input.toPath(), output.toPath(), new StatusProgress(
-			statusService, this::isCanceled)).report();
+		report = FeatureExport.run(model.toPath(), new FeatureExport.Layer(layer, grid), input.toPath(), output
+			.toPath(), new StatusProgress(statusService, this::isCanceled)).report();
 	}
 
 	@Override

@@ -65,7 +65,7 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ConvNetCommand
 		}
 		final RawImage image = images.get(0);
 		final List<String> names = new ArrayList<>();
-		final float[][] maps = ProbabilityMap.compute(model.toPath(), image, window, stride, names, new StatusProgress(statusService, this::isCanceled));
+		final float[][] maps = ProbabilityMap.compute(model.toPath(), image, new ProbabilityMap.Window(window, stride), names, new StatusProgress(statusService, this::isCanceled));
 		output = ProbabilityMap.stack(maps, image.width(), image.height());
 		classes = String.join(",", names);
 	}
