@@ -19,8 +19,11 @@ final class Benchmarks {
 			case "filters":
 				FilterBenchmark.main(rest);
 				break;
+			case "transfer":
+				TransferBenchmark.main(rest);
+				break;
 			default:
-				throw new UserInputException("unknown benchmark '" + name + "': use training or filters");
+				throw new UserInputException("unknown benchmark '" + name + "': use training, filters or transfer");
 		}
 	}
 }

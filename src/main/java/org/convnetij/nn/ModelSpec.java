@@ -75,6 +75,11 @@ public final class ModelSpec implements Cloneable {
 	private List<EpochRecord> history = new ArrayList<>();
 	/** An imported model's own head after the architecture's features (absent: the architecture's classifier). */
 	private List<HeadLayer> headLayers;
+	/**
+	 * The layer of the architecture that the head sits on (absent: the architecture's last layer): transfer learning
+	 * from an earlier layer keeps the network up to it and puts the head there.
+	 */
+	private String headAt;
 	/** A SavedModel kept as it is: "savedmodel" (absent for networks of our layers). */
 	private String kind;
 	/** A SavedModel kept as it is: its serving signature's input and output tensors (absent otherwise). */
@@ -151,6 +156,7 @@ public final class ModelSpec implements Cloneable {
 		final ModelSpec s = copy();
 		s.includeTop = false;
 		s.headLayers = null;
+		s.headAt = null;
 		return s;
 	}
 
@@ -169,7 +175,23 @@ public final class ModelSpec implements Cloneable {
 	public ModelSpec withoutHead() {
 		final ModelSpec s = copy();
 		s.headLayers = null;
+		s.headAt = null;
 		return s;
+	}
+
+	/**
+	 * With {@code head} on layer {@code layer} of the architecture: the layers after it are left out (features from
+	 * an earlier layer).
+	 */
+	public ModelSpec head(final String layer, final List<HeadLayer> layers) {
+		final ModelSpec s = head(layers);
+		s.headAt = layer == null || layer.isBlank() ? null : layer;
+		return s;
+	}
+
+	/** The layer the head sits on; empty when it sits on the architecture's last layer. */
+	public String headAt() {
+		return headAt == null ? "" : headAt;
 	}
 
 	/** The imported head, empty when the model has the architecture's classifier or none. */
@@ -276,8 +298,8 @@ public final class ModelSpec implements Cloneable {
 	 */
 	public String featureLayer() {
 		if (featureLayer != null && !featureLayer.isEmpty()) return featureLayer;
-		if (headLayers != null && !headLayers.isEmpty()) return Architectures.build(architecture(), input(), Top.none(), pattern)
-			.output();
+		if (headLayers != null && !headLayers.isEmpty()) return headAt != null ? headAt : Architectures.build(
+			architecture(), input(), Top.none(), pattern).output();
 		final Model m = buildModel();
 		if (!includeTop) return m.output();
 		final List<String> before = m.node(m.output()).inputs();
@@ -295,7 +317,8 @@ public final class ModelSpec implements Cloneable {
 	/** The architecture rebuilt: classifier with one output per class name when the top is included. */
 	public Model buildModel() {
 		if (headLayers != null && !headLayers.isEmpty()) {
-			return HeadLayer.append(Architectures.build(architecture(), input(), Top.none(), pattern), headLayers);
+			final Model body = Architectures.build(architecture(), input(), Top.none(), pattern);
+			return HeadLayer.append(headAt == null ? body : body.truncatedAt(headAt), headLayers);
 		}
 		final Top top = includeTop ? Top.classifier(Math.max(classes.size(), 1)) : Top.none();
 		return Architectures.build(architecture(), input(), top, pattern);

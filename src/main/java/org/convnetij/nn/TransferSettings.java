@@ -11,10 +11,12 @@ import org.convnetij.util.UserInputException;
  * {@code epochs} and {@code rate} (Adam); fine-tuning then runs {@code epochs} more epochs at a hundredth of the rate,
  * with {@code augmentation} of its batches and early stopping after {@code patience} epochs without a better
  * validation loss (training loss without validation images; 0 = never), keeping the best epoch's weights. The head
- * trains on the features of the images as they are (cached), never augmented.
+ * trains on the features of the images as they are (cached), never augmented. {@code layer} is where the head sits:
+ * empty for the model's feature layer, a layer name, or a relative depth such as {@code 0.5}; {@code grid} pools a
+ * 4-D layer over a grid x grid split of its height and width (1: global average).
  */
 public record TransferSettings(Strategy strategy, String freeze, int epochs, double rate, long seed,
-	Augmentation augmentation, int patience)
+	Augmentation augmentation, int patience, String layer, int grid)
 {
 
 	/**
@@ -44,18 +46,42 @@ public record TransferSettings(Strategy strategy, String freeze, int epochs, dou
 		if (!(rate > 0)) throw new UserInputException("rate must be positive, not " + rate);
 		if (patience < 0) throw new UserInputException("patience must be 0 (off) or more epochs, not " + patience);
 		if (augmentation == null) augmentation = Augmentation.none();
+		layer = layer == null ? "" : layer.trim();
+		if (grid < 1) throw new UserInputException("grid must be 1 or more, not " + grid);
+	}
+
+	/** The head on the model's feature layer, averaged over height and width. */
+	public TransferSettings(final Strategy strategy, final String freeze, final int epochs, final double rate,
+		final long seed, final Augmentation augmentation, final int patience)
+	{
+		this(strategy, freeze, epochs, rate, seed, augmentation, patience, "", 1);
 	}
 
 	/** Without augmentation and early stopping in fine-tuning. */
 	public TransferSettings(final Strategy strategy, final String freeze, final int epochs, final double rate,
 		final long seed)
 	{
-		this(strategy, freeze, epochs, rate, seed, Augmentation.none(), 0);
+		this(strategy, freeze, epochs, rate, seed, Augmentation.none(), 0, "", 1);
 	}
 
 	/** The same settings with another strategy (auto resolved). */
 	public TransferSettings strategy(final Strategy s) {
-		return new TransferSettings(s, freeze, epochs, rate, seed, augmentation, patience);
+		return new TransferSettings(s, freeze, epochs, rate, seed, augmentation, patience, layer, grid);
+	}
+
+	/** The same settings with the head on another layer ({@code layer} and {@code grid} as in the record). */
+	public TransferSettings layer(final String at, final int cells) {
+		return new TransferSettings(strategy, freeze, epochs, rate, seed, augmentation, patience, at, cells);
+	}
+
+	/** The same settings with another freeze point. */
+	public TransferSettings freeze(final String f) {
+		return new TransferSettings(strategy, f, epochs, rate, seed, augmentation, patience, layer, grid);
+	}
+
+	/** True when the head sits on the model's feature layer, averaged (neither layer nor grid given). */
+	public boolean defaultLayer() {
+		return layer.isEmpty() && grid == 1;
 	}
 
 	/** The rate of fine-tuning: the head's divided by {@link #FINETUNE_RATE_DIVISOR}. */

@@ -30,8 +30,16 @@ import org.convnetij.data.InputShape;
  */
 public record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, FeatureCache cache) {
 
-	/** Where the features come from: a layer of a network, cached in the pretrained model's folder. */
-	public record Source(Network network, String layer, Path pretrained) {}
+	/**
+	 * Where the features come from: a layer of a network (4-D layers averaged over a grid x grid split, 1: over all
+	 * of height and width), cached in the pretrained model's folder.
+	 */
+	public record Source(Network network, String layer, Path pretrained, int grid) {
+
+		public Source(final Network network, final String layer, final Path pretrained) {
+			this(network, layer, pretrained, 1);
+		}
+	}
 
 	/** How the head trains: epochs, Adam's rate, the L2 weight on the kernel (as Keras's), the seed. */
 	public record Options(int epochs, double rate, double l2, long seed) {}
@@ -51,8 +59,9 @@ public record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, F
 		final String layer = source.layer();
 		progress.status("features at " + layer + " of " + training.size() + " images");
 		final FeatureCache cache = FeatureCache.open(source.pretrained().resolve(FeatureCache.FILE_NAME));
-		final float[][] xTrain = features(source.network(), layer, training, cache);
-		final float[][] xVal = validation == null ? null : features(source.network(), layer, validation, cache);
+		final float[][] xTrain = features(source.network(), layer, source.grid(), training, cache);
+		final float[][] xVal = validation == null ? null : features(source.network(), layer, source.grid(), validation,
+			cache);
 		cache.save();
 		final SoftmaxHead head = fit(xTrain, training.labels(), training.classCount(), new Options(options.epochs(),
 			options.rate(), L2, options.seed()), progress);
@@ -131,16 +140,28 @@ public record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, F
 	public static float[][] features(final Network m, final String layer, final LabelledImages data, final FeatureCache cache)
 		throws IOException
 	{
+		return features(m, layer, 1, data, cache);
+	}
+
+	/**
+	 * The features of every image at {@code layer}, 4-D outputs averaged over the cells of a {@code grid} x
+	 * {@code grid} split ({@link LayerFeatures}); images that came from files are looked up in and added to the cache
+	 * (under the layer and grid).
+	 */
+	public static float[][] features(final Network m, final String layer, final int grid, final LabelledImages data,
+		final FeatureCache cache) throws IOException
+	{
+		final LayerFeatures network = new LayerFeatures(m, layer, grid);
+		final String key = network.layer();
 		final float[][] out = new float[data.size()][];
 		final List<Integer> todo = new ArrayList<>();
 		for (int i = 0; i < data.size(); i++) {
 			final Path file = file(data.source(i));
-			if (file != null) out[i] = cache.get(file, layer);
+			if (file != null) out[i] = cache.get(file, key);
 			if (out[i] == null) todo.add(i);
 		}
 		final int len = data.shape().length();
-		// flat outputs as they are, 4-D ones averaged over height and width
-		final LayerFeatures network = new LayerFeatures(m, layer);
+		// flat outputs as they are, 4-D ones averaged over height and width (or grid cells)
 		final int length = network.featureLength();
 		for (int start = 0; start < todo.size(); start += 32) {
 			final int n = Math.min(32, todo.size() - start);
@@ -151,7 +172,7 @@ public record HeadTraining(float[][] xTrain, float[][] xVal, SoftmaxHead head, F
 				final int i = todo.get(start + b);
 				out[i] = java.util.Arrays.copyOfRange(f, b * length, (b + 1) * length);
 				final Path file = file(data.source(i));
-				if (file != null) cache.put(file, layer, out[i]);
+				if (file != null) cache.put(file, key, out[i]);
 			}
 		}
 		return out;

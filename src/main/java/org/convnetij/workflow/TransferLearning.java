@@ -21,6 +21,9 @@ import org.convnetij.nn.EpochRecord;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
+import org.convnetij.nn.HeadLayer;
+import org.convnetij.nn.Shape;
+import org.convnetij.transfer.LayerFeatures;
 import org.convnetij.nn.TransferSettings.Strategy;
 import org.convnetij.transfer.FeatureCache;
 import org.convnetij.transfer.SoftmaxHead;
@@ -41,9 +44,14 @@ import org.convnetij.data.InputShape;
  * <li><b>finetune</b> (strategy 2, the Keras recipe): the new head is trained alone first (as in features), then the
  * top layers are unfrozen and trained together with the head at a hundredth of the rate, the first layers ({@code freeze})
  * and every batch normalisation layer frozen (these stay in inference mode, with their moving statistics);
- * <li><b>auto</b>: features for small sets (fewer than {@value #FINETUNE_PER_CLASS} training images per class),
- * finetune otherwise; the result says which and why.
+ * <li><b>auto</b>: tries features at a few layers from early to last and finetune, scores each on validation images
+ * and keeps the best ({@link AutoStrategy}); the report lists every candidate (and {@value AutoStrategy#CSV_NAME} in
+ * the new model folder). For a SavedModel kept as it is: features for small sets (fewer than
+ * {@value #FINETUNE_PER_CLASS} training images per class), finetune otherwise.
  * </ul>
+ * The head sits on the model's feature layer, or on the layer the settings name ({@code layer}: a name or a relative
+ * depth), averaged over height and width or over the cells of a {@code grid}; the new model then keeps the network
+ * up to that layer.
  * The result is an ordinary model folder (the pretrained layers and the new classifier of the architecture,
  * {@code predictions}) that Classify and Evaluate take.
  */
@@ -144,62 +152,166 @@ public final class TransferLearning {
 		}
 		final int minPerClass = java.util.Arrays.stream(training.countsPerClass()).min().orElse(0);
 		Strategy strategy = options.strategy();
+		TransferSettings settings = options;
 		String reason = "as asked";
-		if (strategy == Strategy.AUTO) {
+		AutoStrategy.Choice choice = null;
+		final boolean savedModel = ModelSpec.read(pretrained).isSavedModel();
+		if (savedModel && !options.defaultLayer()) {
+			throw new UserInputException("layer and grid need a model of ConvNet-IJ's architectures; a SavedModel kept " +
+				"as it is gives the features of the layer it was imported with (Import Model's layer key)");
+		}
+		if (strategy == Strategy.AUTO && !savedModel) {
+			choice = AutoStrategy.choose(pretrained, training, validation, options, progress);
+			settings = choice.settings();
+			strategy = settings.strategy();
+			reason = choice.reason();
+		}
+		else if (strategy == Strategy.AUTO) {
 			strategy = minPerClass < FINETUNE_PER_CLASS ? Strategy.FEATURES : Strategy.FINETUNE;
 			reason = strategy == Strategy.FEATURES ? "auto chose features: " + minPerClass + " images in the smallest " +
 				"class is few (fine-tuning pays from about " + FINETUNE_PER_CLASS + " per class and risks overfitting " +
 				"below)" : "auto chose finetune: " + minPerClass + " or more images per class (at least " +
 					FINETUNE_PER_CLASS + ") are enough to adapt the top layers";
 		}
-		if (ModelSpec.read(pretrained).isSavedModel()) {
+		if (savedModel) {
 			return savedModel(pretrained, new TrainingData(training, validation), options.strategy(strategy), reason,
 				output, overwrite, progress);
 		}
-		try (Network base = Networks.load(pretrained)) {
+		try (Network base = Networks.load(pretrained);
+			Trained t = train(base, pretrained, training, validation, settings.strategy(strategy), progress))
+		{
+			final Network m = t.network();
+			final Evaluation trainEval = Trainer.evaluate(m, training, Progress.NONE);
+			final Evaluation valEval = validation == null ? null : Trainer.evaluate(m, validation, Progress.NONE);
+			m.save(output, overwrite);
+			if (choice != null) choice.writeCsv(output.resolve(AutoStrategy.CSV_NAME));
+			final String report = strategy.key() + " (" + reason + "): " + t.detail() + String.format(Locale.ROOT,
+				"; training accuracy %.3f", trainEval.accuracy()) + (valEval == null ? "" : String.format(Locale.ROOT,
+					", validation accuracy %.3f", valEval.accuracy())) + "; model written to " + output + (choice ==
+						null ? "" : "\n" + choice.table());
+			return new Result(strategy, reason, trainEval.accuracy(), valEval == null ? Double.NaN : valEval
+				.accuracy(), m.spec(), report);
+		}
+	}
+
+	/** A transfer model trained in memory (not saved; close it) and what was done, for the report. */
+	record Trained(Network network, String detail) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			network.close();
+		}
+	}
+
+	/**
+	 * The new model of {@code strategy} (features or finetune) on top of {@code base}, loaded from
+	 * {@code pretrained}, trained in memory; {@code validation} (may be null) is the fine-tuning's early-stopping
+	 * set.
+	 */
+	static Trained train(final Network base, final Path pretrained, final LabelledImages training,
+		final LabelledImages validation, final TransferSettings options, final Progress progress) throws IOException
+	{
+		final Strategy strategy = options.strategy();
+		final HeadSpec hs = headSpec(base, training, options, pretrained);
+		final ModelSpec spec = hs.spec();
+		final Model model = spec.buildModel();
+		final Network m = Networks.create(model, spec, options.seed());
+		try {
+			final Set<String> head = copyPretrained(base, m);
+			final String featureLayer = spec.featureLayer();
+			// default layer: the features of the new model's own feature layer; another layer: of the pretrained
+			// network at that layer and grid (the new model computes the same from the copied weights)
+			final HeadTraining h = options.defaultLayer() ? HeadTraining.train(new HeadTraining.Source(m, featureLayer,
+				pretrained), training, validation, options, progress) : HeadTraining.train(new HeadTraining.Source(base,
+					hs.layer(), pretrained, options.grid()), training, validation, options, progress);
+			final float[][] xTrain = h.xTrain(), xVal = h.xVal();
+			final SoftmaxHead softmax = h.head();
+			setHead(m, model, softmax);
+			final List<EpochRecord> history = new ArrayList<>(List.of(record(options.epochs(), softmax, xTrain,
+				training, xVal, validation)));
+			m.setSpec(m.spec().history(history));
+			final int dropped = base.spec().architecture() == org.convnetij.nn.Architecture.CUSTOM && base.spec()
+				.pattern() != null && spec.pattern() != null ? base.spec().pattern().dense() - spec.pattern().dense() : 0;
+			String detail = (dropped > 0 ? "hidden dense layers fc1" + (dropped > 1 ? " .. fc" + dropped : "") +
+				" of the pretrained custom net left out (the classifier sits on the convolutional features); " : "") +
+				"new head (" + String.join(", ", head) + ") trained on " + xTrain[0].length + " features of " + (options
+					.defaultLayer() ? featureLayer : hs.describe()) + " for " + options.epochs() + " epochs (" + h.cache()
+						.hits() + " images from the cache)";
+			if (strategy == Strategy.FINETUNE) {
+				final Set<String> frozen = frozenLayers(model, head, options.freeze());
+				final TrainOptions fine = TrainOptions.builder().epochs(options.epochs()).learningRate(options.rate() /
+					FINETUNE_RATE_DIVISOR).seed(options.seed()).validationFraction(0).freeze(frozen).augmentation(options
+						.augmentation()).patience(options.patience()).build();
+				final TrainingResult r = Trainer.fit(m, training, validation, fine, progress);
+				detail += "; then fine-tuned " + (r.history().size() - 1) + " epochs at rate " + options.rate() /
+					FINETUNE_RATE_DIVISOR + " with " + frozen.size() + " of " + model.nodes().size() + " layers frozen " +
+					"(batch normalisation included): " + r.message();
+			}
+			return new Trained(m, detail);
+		}
+		catch (final IOException | RuntimeException e) {
+			m.close();
+			throw e;
+		}
+	}
+
+	/** The new model's spec, the pretrained layer its head sits on, and how it pools it. */
+	record HeadSpec(ModelSpec spec, String layer, int grid, String pooling) {
+
+		String describe() {
+			return layer + pooling;
+		}
+	}
+
+	/**
+	 * The spec of the new model: on the feature layer (default), the architecture's classifier replacing any head;
+	 * on another layer, the network up to it, then global average pooling (grid 1) or average pooling over grid
+	 * cells and a flatten, then the classifier {@code predictions}.
+	 */
+	static HeadSpec headSpec(final Network base, final LabelledImages training, final TransferSettings options,
+		final Path pretrained)
+	{
+		final org.convnetij.nn.TrainingSettings t = base.spec().training().strategy(options.strategy().key()).base(
+			pretrained.toString());
+		if (options.defaultLayer()) {
 			// any head the pretrained model has (its own or the architecture's classifier) is replaced
 			final ModelSpec spec = withConvolutionalFeatures(base.spec().withoutHead().withTop().classes(training
-				.classNames()).featureLayer("").training(base.spec().training().strategy(strategy.key()).base(pretrained
-					.toString())));
-			final Model model = spec.buildModel();
-			try (Network m = Networks.create(model, spec, options.seed())) {
-				final Set<String> head = copyPretrained(base, m);
-				final String featureLayer = model.node(model.output()).inputs().get(0);
-				final HeadTraining h = HeadTraining.train(new HeadTraining.Source(m, featureLayer, pretrained), training,
-					validation, options, progress);
-				final float[][] xTrain = h.xTrain(), xVal = h.xVal();
-				final SoftmaxHead softmax = h.head();
-				final FeatureCache cache = h.cache();
-				setHead(m, model, softmax);
-				final List<EpochRecord> history = new ArrayList<>(List.of(record(options.epochs(), softmax, xTrain,
-					training, xVal, validation)));
-				m.setSpec(m.spec().history(history));
-				final int dropped = base.spec().architecture() == org.convnetij.nn.Architecture.CUSTOM && base.spec()
-					.pattern() != null ? base.spec().pattern().dense() - spec.pattern().dense() : 0;
-				String detail = (dropped > 0 ? "hidden dense layers fc1" + (dropped > 1 ? " .. fc" + dropped : "") +
-					" of the pretrained custom net left out (the classifier sits on the convolutional features); " : "") +
-					"new head (" + String.join(", ", head) + ") trained on " + xTrain[0].length + " features of " +
-					featureLayer + " for " + options.epochs() + " epochs (" + cache.hits() + " images from the cache)";
-				if (strategy == Strategy.FINETUNE) {
-					final Set<String> frozen = frozenLayers(model, head, options.freeze());
-					final TrainOptions fine = TrainOptions.builder().epochs(options.epochs()).learningRate(options.rate() /
-						FINETUNE_RATE_DIVISOR).seed(options.seed()).validationFraction(0).freeze(frozen).augmentation(options
-							.augmentation()).patience(options.patience()).build();
-					final TrainingResult r = Trainer.fit(m, training, validation, fine, progress);
-					detail += "; then fine-tuned " + (r.history().size() - 1) + " epochs at rate " + options.rate() / FINETUNE_RATE_DIVISOR + " with " +
-						frozen.size() + " of " + model.nodes().size() + " layers frozen (batch normalisation included): " + r
-							.message();
-				}
-				final Evaluation trainEval = Trainer.evaluate(m, training, Progress.NONE);
-				final Evaluation valEval = validation == null ? null : Trainer.evaluate(m, validation, Progress.NONE);
-				m.save(output, overwrite);
-				final String report = strategy.key() + " (" + reason + "): " + detail + String.format(Locale.ROOT,
-					"; training accuracy %.3f", trainEval.accuracy()) + (valEval == null ? "" : String.format(Locale.ROOT,
-						", validation accuracy %.3f", valEval.accuracy())) + "; model written to " + output;
-				return new Result(strategy, reason, trainEval.accuracy(), valEval == null ? Double.NaN : valEval
-					.accuracy(), m.spec(), report);
-			}
+				.classNames()).featureLayer("").training(t));
+			return new HeadSpec(spec, spec.featureLayer(), 1, "");
 		}
+		final String layer = LayerFeatures.resolve(base, options.layer());
+		final ModelSpec body = base.spec().withoutHead().withoutTop().classes(training.classNames()).featureLayer("");
+		if (!body.buildModel().has(layer)) {
+			throw new UserInputException("layer '" + options.layer() + "' is not a layer of the pretrained network " +
+				"(give a layer name up to " + base.spec().featureLayer() + ", or a relative depth such as 0.5)");
+		}
+		final int grid = options.grid();
+		final Shape shape = base.outputShape(layer);
+		new LayerFeatures(base, layer, grid); // refuses a grid that does not fit, with its message
+		final List<HeadLayer> head = new ArrayList<>();
+		String pooling = "";
+		String features = layer;
+		if (!shape.isFlat() && grid == 1) {
+			head.add(HeadLayer.of("GlobalAveragePooling2D", "head_pool"));
+			features = "head_pool";
+			pooling = " (averaged over height and width)";
+		}
+		else if (!shape.isFlat()) {
+			if (shape.width() != shape.height() || shape.width() % grid != 0) {
+				throw new UserInputException("grid " + grid + " does not split " + layer + " (" + shape.width() + " x " +
+					shape.height() + ") into equal square cells, which the new model's pooling needs: use a grid that " +
+					"divides " + shape.width() + (shape.width() == shape.height() ? "" : " on a square layer") +
+					", or grid=1");
+			}
+			head.add(HeadLayer.pooling("AveragePooling2D", "head_pool", shape.width() / grid, shape.width() / grid,
+				"valid"));
+			head.add(HeadLayer.of("Flatten", "head_flatten"));
+			features = "head_flatten";
+			pooling = " (averaged over the cells of a " + grid + " x " + grid + " grid)";
+		}
+		head.add(HeadLayer.dense("predictions", training.classCount(), "softmax"));
+		final ModelSpec spec = body.head(layer, head).featureLayer(features).training(t);
+		return new HeadSpec(spec, layer, grid, pooling);
 	}
 
 	/**

@@ -70,11 +70,11 @@ public class TransferLearningTest {
 	@Test
 	void featuresStrategyTrainsAHeadOnCachedFeatures() throws IOException {
 		final Path out = tmp.resolve("features");
-		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train, validation, options(
-			TransferSettings.Strategy.AUTO, 30), Progress.NONE);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train,
+			validation, options(TransferSettings.Strategy.FEATURES, 30), Progress.NONE);
 		System.out.println(r.report());
 		assertEquals(TransferSettings.Strategy.FEATURES, r.strategy());
-		assertTrue(r.reason().startsWith("auto chose features: 20 images in the smallest class is few"), r.reason());
+		assertEquals("as asked", r.reason());
 		assertEquals(1.0, r.trainingAccuracy(), 1e-9);
 		assertTrue(r.validationAccuracy() >= 0.8, r.report());
 		assertTrue(r.report().contains("new head (predictions) trained on 1280 features of global_average_pooling2d"),
@@ -136,6 +136,47 @@ public class TransferLearningTest {
 			assertFalse(m.model().has("dense_3"), "the imported head is gone");
 			assertEquals(2, m.predict(new float[224 * 224 * 3], 1)[0].length);
 		}
+	}
+
+	/**
+	 * Features from an earlier layer, pooled over a 2 x 2 grid: the new model keeps the network up to that layer, and
+	 * the saved model classifies the validation images as the head did on their cached features.
+	 */
+	@Test
+	void featuresFromAnEarlierLayerOnAGrid() throws IOException {
+		final Path out = tmp.resolve("layer-grid");
+		final TransferSettings s = options(TransferSettings.Strategy.FEATURES, 30).layer("0.5", 2);
+		final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, out, false), train,
+			validation, s, Progress.NONE);
+		System.out.println(r.report());
+		final String layer;
+		try (Network base = Networks.load(pretrained)) {
+			layer = org.convnetij.transfer.LayerFeatures.resolve(base, "0.5");
+			final int channels = base.outputShape(layer).channels();
+			assertTrue(r.report().contains("trained on " + 4 * channels + " features of " + layer +
+				" (averaged over the cells of a 2 x 2 grid)"), r.report());
+		}
+		try (Network m = Networks.load(out)) {
+			assertEquals(layer, m.spec().headAt());
+			assertFalse(m.model().has("out_relu"), "the layers after " + layer + " are left out");
+			assertEquals("head_flatten", m.spec().featureLayer());
+			assertEquals(r.validationAccuracy(), Trainer.evaluate(m, LabelledFolder.scan(validation).load(
+				org.convnetij.data.InputShape.of(64, 64, 3), m.spec().normalization(), Progress.NONE).images(),
+				Progress.NONE).accuracy(), 1e-9);
+		}
+		assertTrue(r.validationAccuracy() >= 0.7, r.report());
+		// a grid that does not split the layer into square cells is refused with what to give
+		final UserInputException e = assertThrows(UserInputException.class, () -> TransferLearning.run(
+			new TransferLearning.Target(pretrained, tmp.resolve("bad-grid"), false), train, validation, s.layer("out_relu",
+				3), Progress.NONE));
+		assertTrue(e.getMessage().startsWith("grid 3 does not split out_relu (2 x 2)") || e.getMessage().startsWith(
+			"grid 3 does not fit out_relu"), e.getMessage());
+		assertFalse(Files.exists(tmp.resolve("bad-grid")), "nothing half-written");
+		final UserInputException unknown = assertThrows(UserInputException.class, () -> TransferLearning.run(
+			new TransferLearning.Target(pretrained, tmp.resolve("bad-layer"), false), train, validation, s.layer(
+				"block_99", 1), Progress.NONE));
+		assertTrue(unknown.getMessage().contains("'block_99' is not a layer of the pretrained network"), unknown
+			.getMessage());
 	}
 
 	@Test

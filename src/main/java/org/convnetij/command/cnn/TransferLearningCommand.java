@@ -15,10 +15,11 @@ import org.scijava.plugin.Plugin;
 
 /**
  * New classes on top of a pretrained model folder: a new head on cached features (features), the head then the top
- * layers at a lower rate (finetune), or the choice by data size (auto). Writes an ordinary model folder.
+ * layers at a lower rate (finetune), or the best of both on validation images (auto: features at several layers and
+ * fine-tuning scored on validation). Writes an ordinary model folder.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Transfer Learning", label = "Transfer Learning",
-	headless = true, description = "Learn new classes on top of a pretrained model (features or fine-tuning)")
+	headless = true, description = "Learn new classes on top of a pretrained model (features from any layer, or fine-tuning)")
 public class TransferLearningCommand extends CnnCommand {
 
 	@Parameter(label = "model (pretrained model folder)", style = "directory")
@@ -33,6 +34,13 @@ public class TransferLearningCommand extends CnnCommand {
 
 	@Parameter(label = "strategy", choices = { "auto", "features", "finetune" })
 	private String strategy = "auto";
+
+	@Parameter(label = "layer (features: a layer name, or a relative depth such as 0.5; empty = the feature layer)",
+		required = false)
+	private String layer = "";
+
+	@Parameter(label = "grid (1 = the layer averaged over height and width; 2 = averages of a 2 x 2 grid)", min = "1")
+	private int grid = 1;
 
 	@Parameter(label = "freeze (finetune: last frozen layer name, or a count; empty = first two thirds)",
 		required = false)
@@ -77,7 +85,7 @@ public class TransferLearningCommand extends CnnCommand {
 	protected void execute() throws IOException {
 		final TransferSettings options = new TransferSettings(TransferSettings.Strategy.parse(
 			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
-				.rotate90(rotate90).build(), patience);
+				.rotate90(rotate90).build(), patience, layer, grid);
 		report = TransferLearning.learn(new TransferLearning.Target(required(model, "model", "a pretrained model folder"),
 			required(output, "output", "a folder for the new model"), overwrite), required(data, "data",
 				"a labelled folder"), Validation.parse(validation), options, progress()).report();

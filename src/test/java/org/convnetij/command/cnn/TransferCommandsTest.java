@@ -72,6 +72,26 @@ class TransferCommandsTest {
 		return context.service(CommandService.class).run(c, false, inputs).get();
 	}
 
+	/** The layer and grid keys of Transfer Learning: the head on an earlier layer, pooled over a 2 x 2 grid. */
+	@Test
+	void transferLearningTakesLayerAndGrid() throws Exception {
+		final Path out = tmp.resolve("layer-grid");
+		final CommandModule trained = run(TransferLearningCommand.class, "model", pretrained.toFile(), "data", Path.of(
+			"sample-images", "labelled").toFile(), "strategy", "features", "layer", "block_6_expand_relu", "grid", 2,
+			"epochs", 10, "output", out.toFile());
+		assertFalse(trained.isCanceled(), trained.getCancelReason());
+		final String report = (String) trained.getOutput("report");
+		assertTrue(report.contains("features of block_6_expand_relu (averaged over the cells of a 2 x 2 grid)"), report);
+		assertTrue(Files.readString(out.resolve("convnet.json")).contains("\"headAt\": \"block_6_expand_relu\""));
+		final CommandModule bad = run(TransferLearningCommand.class, "model", pretrained.toFile(), "data", Path.of(
+			"sample-images", "labelled").toFile(), "strategy", "features", "layer", "1.5", "output", tmp.resolve(
+				"bad-layer").toFile());
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().startsWith("layer 1.5 is not a relative depth in (0, 1]"), bad
+			.getCancelReason());
+		assertFalse(Files.exists(tmp.resolve("bad-layer")));
+	}
+
 	@Test
 	void extractFeaturesWritesOneRowPerImageAndCaches() throws Exception {
 		final Path csv = tmp.resolve("features.csv");
