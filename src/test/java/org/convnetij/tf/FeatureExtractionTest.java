@@ -19,14 +19,20 @@ import org.convnetij.testutil.TestFiles;
 import org.convnetij.testutil.Tolerance;
 import org.convnetij.transfer.SoftmaxHead;
 import org.convnetij.workflow.HeadTraining;
-import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.Progress;
+import org.convnetij.data.Normalization;
+import org.convnetij.nn.ImportSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.transfer.LayerFeatures;
+import org.convnetij.workflow.ModelExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pretrained MobileNetV2 (TF.js) as a feature extractor on the gland / stroma tiles of sample-images: cached
- * features, the CSV table, and a softmax head trained on half of the tiles that classifies the other half.
+ * The pretrained MobileNetV2 (TF.js, imported without its head as Import Model does) as a feature extractor on the
+ * gland / stroma tiles of sample-images: cached features, the CSV table, and a softmax head trained on half of the
+ * tiles that classifies the other half.
  */
 class FeatureExtractionTest {
 
@@ -50,8 +56,10 @@ class FeatureExtractionTest {
 		final List<Path> copies = new ArrayList<>();
 		for (final Path p : train) copies.add(Files.copy(p, tmp.resolve(p.getParent().getFileName() + "_" + p
 			.getFileName())));
-		try (TfjsFeatureNetwork net = new TfjsFeatureNetwork(TfjsModel.read(TestFiles.mobileNetV2()), "out_relu")) {
+		try (Network model = features()) {
+			final LayerFeatures net = new LayerFeatures(model, "out_relu");
 			assertEquals(1280, net.featureLength());
+			assertEquals(Normalization.range(), net.normalization(), "the TF.js model's inputs are scaled to [0, 1]");
 			final FeatureExtractor first = new FeatureExtractor(net, FeatureCache.open(cacheFile), ImageReader.standard());
 			final float[][] xTrain = first.extract(copies, Progress.NONE);
 			assertEquals(40, first.computed());
@@ -103,12 +111,20 @@ class FeatureExtractionTest {
 	void grayImagesIntoTheRgbNetworkAreReplicatedAndSaidOnce() throws IOException {
 		final Path gray = TestFiles.sample("microaneurysms.png");
 		final Path copy = Files.copy(gray, tmp.resolve("gray.png"));
-		try (TfjsFeatureNetwork net = new TfjsFeatureNetwork(TfjsModel.read(TestFiles.mobileNetV2()), "out_relu")) {
+		try (Network model = features()) {
+			final LayerFeatures net = new LayerFeatures(model, "out_relu");
 			final FeatureExtractor e = new FeatureExtractor(net, FeatureCache.inMemory(), ImageReader.standard());
 			final float[][] f = e.extract(List.of(gray, copy), Progress.NONE);
 			assertEquals(List.of("gray images given to an RGB network: the gray value is copied into R, G and B"), e
 				.notes());
 			Tolerance.assertClose(f[0], f[1], Tolerance.relative(960, 53), "the same image twice in one batch");
 		}
+	}
+
+	/** The TF.js MobileNetV2 of sample-images imported without its head (notop), loaded. */
+	private Network features() throws IOException {
+		final Path folder = tmp.resolve("mobilenetv2");
+		ModelExchange.importModel(ImportSettings.of(TestFiles.mobileNetV2(), folder).notop(true), Progress.NONE);
+		return Networks.load(folder);
 	}
 }
