@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers hold, read from the sources' imports and qualified names: no cycle between the project's packages;
  * each native library only in its engine package (TensorFlow, javacpp and JNA in nn.tf, JOCL in opencl); ImageJ 1
- * only in the bridge and the launcher; and no class much over 600 lines.
+ * only in the bridge and the launcher; Spark, Hadoop and Scala only in the Spark jobs; and no class much over 600 lines.
  */
 class ArchitectureTest {
 
@@ -32,7 +32,10 @@ class ArchitectureTest {
 		"org.bytedeco.", Set.of("nn.tf"),
 		"com.sun.jna.", Set.of("nn.tf"),
 		"org.jocl.", Set.of("opencl"),
-		"ij.", Set.of("ij1", "cli"));
+		"ij.", Set.of("ij1", "cli"),
+		"org.apache.spark.", Set.of("spark"),
+		"org.apache.hadoop.", Set.of("spark"),
+		"scala.", Set.of("spark"));
 
 	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
 	private static final Pattern QUALIFIED = Pattern.compile("\\b(org\\.convnetij(?:\\.[a-z]\\w*)+)\\.[A-Z]");
