@@ -25,6 +25,8 @@ public final class Main {
 		"       convnet demo filters [images] [out-folder] filter demo on sample-images, results in results/filters",
 		"       convnet benchmark training [fashion-mnist-folder] [minutes] [max-epochs]",
 		"       convnet benchmark filters [rounds] [image] [filter]  speed against ImageJ 1 (its commands, macros)",
+		"       convnet spark classify|features|probability-map model=<folder> input=<folder, glob or listing>",
+		"                     output=<folder> [format=parquet|csv] [master=local[N]] [overwrite]   on Apache Spark",
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
 		"--verbose shows TensorFlow's native log lines (hidden otherwise)");

@@ -49,6 +49,7 @@ final class ImageRows implements MapPartitionsFunction<Row, Row> {
 			.partitionId() == 0;
 		final ExecutorModel.Features features = settings.task() == Task.FEATURES ? model.features(settings.layer(),
 			settings.grid()) : null;
+		final boolean flat = settings.format().equals("csv");
 		return new Iterator<>() {
 
 			private final ArrayDeque<Row> ready = new ArrayDeque<>();
@@ -103,7 +104,7 @@ final class ImageRows implements MapPartitionsFunction<Row, Row> {
 					}
 					case FEATURES -> {
 						final float[][] f = features.of(images);
-						for (int i = 0; i < f.length; i++) ready.add(OutputSchema.features(names.get(i), f[i]));
+						for (int i = 0; i < f.length; i++) ready.add(OutputSchema.features(names.get(i), f[i], flat));
 					}
 					case PROBABILITY_MAP -> {
 						for (int i = 0; i < images.size(); i++) ready.add(map(names.get(i), images.get(i)));
@@ -133,7 +134,7 @@ final class ImageRows implements MapPartitionsFunction<Row, Row> {
 
 			private Row error(final String file, final String message) {
 				return OutputSchema.error(settings.task(), file, model.classes().size(), features == null ? 0 : features
-					.length(), message);
+					.length(), flat, message);
 			}
 		};
 	}

@@ -11,7 +11,8 @@ import org.apache.hadoop.fs.Path;
 import org.convnetij.util.UserInputException;
 
 /**
- * A job's output folder, never half-written: the job writes into a hidden staging folder beside it (Spark's own
+ * A job's output folder, never half-written: the job writes into a staging folder beside it ({@code
+ * <output>.convnet-<id>.tmp}) (Spark's own
  * commit protocol inside), and only a job that succeeded moves it to the final name; a failed job's staging folder
  * is deleted. An existing output is refused unless overwrite is given; with overwrite the old folder is replaced only
  * once the new one is complete.
@@ -35,7 +36,8 @@ final class OutputFolder {
 		}
 		final Path parent = target.getParent();
 		if (parent != null && !fs.exists(parent)) fs.mkdirs(parent);
-		this.staging = new Path(parent, "." + target.getName() + ".convnet-" + UUID.randomUUID());
+		// not hidden: Spark's readers skip names starting with "." or "_", and the summary reads the rows back
+		this.staging = new Path(parent, target.getName() + ".convnet-" + UUID.randomUUID() + ".tmp");
 	}
 
 	/** Where the job writes. */
@@ -44,7 +46,7 @@ final class OutputFolder {
 	}
 
 	String target() {
-		return target.toString();
+		return ImageSource.display(target.toString());
 	}
 
 	/** A small text file in the staging folder (the summary). */

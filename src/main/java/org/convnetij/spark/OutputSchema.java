@@ -13,7 +13,9 @@ import org.convnetij.spark.JobSettings.Task;
 
 /**
  * The columns of the jobs' tables. classify: {@code file, class, <one probability column per class>, error} (Classify's
- * table plus the error); features: {@code file, f0 .. fN-1, error} (Extract Features' table plus the error);
+ * table plus the error); features: {@code file, features, error} with the features one array column in Parquet
+ * (a table thousands of columns wide is slow to generate code for and to write), {@code file, f0 .. fN-1, error}
+ * in CSV (Extract Features' table plus the error);
  * probability-map: {@code file, map, width, height, class, <the mean probability of each class>, error}, the map a
  * TIFF stack (one 32-bit plane per class, in column order) under {@value #MAPS}. A row with an error has nulls
  * elsewhere.
@@ -25,10 +27,14 @@ final class OutputSchema {
 
 	private OutputSchema() {}
 
-	static StructType of(final Task task, final List<String> classes, final int features) {
+	/** @param flat features as columns f0 .. fN-1 (CSV), else as one array column {@code features} */
+	static StructType of(final Task task, final List<String> classes, final int features, final boolean flat) {
 		final List<StructField> f = new ArrayList<>();
 		f.add(DataTypes.createStructField("file", DataTypes.StringType, false));
-		if (task == Task.FEATURES) {
+		if (task == Task.FEATURES && !flat) {
+			f.add(DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.FloatType, false), true));
+		}
+		else if (task == Task.FEATURES) {
 			for (int i = 0; i < features; i++) f.add(DataTypes.createStructField("f" + i, DataTypes.FloatType, true));
 		}
 		else {
@@ -52,7 +58,8 @@ final class OutputSchema {
 		return RowFactory.create(v);
 	}
 
-	static Row features(final String file, final float[] f) {
+	static Row features(final String file, final float[] f, final boolean flat) {
+		if (!flat) return RowFactory.create(file, f, null);
 		final Object[] v = new Object[2 + f.length];
 		v[0] = file;
 		for (int i = 0; i < f.length; i++) v[1 + i] = f[i];
@@ -78,8 +85,11 @@ final class OutputSchema {
 		return RowFactory.create(v);
 	}
 
-	static Row error(final Task task, final String file, final int classes, final int features, final String message) {
-		final int width = task == Task.FEATURES ? 2 + features : task == Task.CLASSIFY ? 3 + classes : 6 + classes;
+	static Row error(final Task task, final String file, final int classes, final int features, final boolean flat,
+		final String message)
+	{
+		final int width = task == Task.FEATURES ? 2 + (flat ? features : 1) : task == Task.CLASSIFY ? 3 + classes : 6 +
+			classes;
 		final Object[] v = new Object[width];
 		v[0] = file;
 		v[width - 1] = message == null ? "failed" : message;

@@ -115,12 +115,12 @@ public final class SparkJob {
 		ship(spark, model);
 		final int featureLength = s.task() == Task.FEATURES ? ExecutorModel.of(Path.of(SparkFiles.get(name))).features(s
 			.layer(), s.grid()).length() : 0;
-		final StructType schema = OutputSchema.of(s.task(), classes, featureLength);
+		final StructType schema = OutputSchema.of(s.task(), classes, featureLength, s.format().equals("csv"));
 		final long count = paths.count();
 		if (count == 0) throw new UserInputException("input " + s.input() + " has no TIFF, PNG or JPEG images");
 		final int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), (count + s.partition() - 1) / s
 			.partition());
-		log.accept(String.format(Locale.ROOT, "%d images in %d partitions of up to %d (batch %d) -> %s", count,
+		log.accept(String.format(Locale.ROOT, "%d images in %d partitions of about %d (batch %d) -> %s", count,
 			partitions, s.partition(), s.batch(), out.target()));
 		final Dataset<Row> rows = paths.repartition(partitions, col("path")).sortWithinPartitions("path").mapPartitions(
 			new ImageRows(s, name, out.staging() + "/" + OutputSchema.MAPS), Encoders.row(schema));

@@ -143,6 +143,17 @@ class SparkJobTest {
 			}
 			Tolerance.assertClose(expected, actual, 1e-5, v[0]);
 		}
+		// Parquet: one array column
+		final Path parquet = tmp.resolve("features-parquet");
+		SparkJob.run(spark, job("features", "input=" + gland, "output=" + parquet), l -> {});
+		final List<Row> arrays = rows("parquet", parquet);
+		assertEquals(List.of("file", "features", "error"), List.of(arrays.get(0).schema().fieldNames()));
+		for (final Row row : arrays) {
+			final Row flat = byFile.get(row.getString(0));
+			final List<Float> f = row.getList(1);
+			assertEquals(header.length - 1, f.size());
+			for (int j = 0; j < f.size(); j++) assertEquals(((Number) flat.getAs("f" + j)).floatValue(), f.get(j), 0f);
+		}
 	}
 
 	@Test
