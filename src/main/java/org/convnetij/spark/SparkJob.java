@@ -72,6 +72,15 @@ public final class SparkJob {
 			System.exit(2);
 			return;
 		}
+		// an existing local output is refused before Spark starts (run() checks every file system again)
+		final java.nio.file.Path local = settings.output().matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? null : java.nio.file.Path
+			.of(settings.output());
+		if (local != null && Files.exists(local) && !settings.overwrite()) {
+			System.err.println("convnet spark: output " + settings.output() + " exists: give overwrite to replace it, " +
+				"or another output folder");
+			System.exit(2);
+			return;
+		}
 		builder.appName("ConvNet-IJ " + settings.task().word);
 		// spark-submit sets spark.master; a plain java start (the launcher) runs an embedded local Spark
 		if (settings.master() != null) builder.master(settings.master());
