@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.convnetij.spark.JobSettings.Task;
 import org.convnetij.util.UserInputException;
 
@@ -125,12 +126,33 @@ public final class SparkJob {
 		final int featureLength = s.task() == Task.FEATURES ? ExecutorModel.of(Path.of(SparkFiles.get(name))).features(s
 			.layer(), s.grid()).length() : 0;
 		final StructType schema = OutputSchema.of(s.task(), classes, featureLength, s.format().equals("csv"));
-		final long count = paths.count();
-		if (count == 0) throw new UserInputException("input " + s.input() + " has no TIFF, PNG or JPEG images");
+		// the listing is kept (paths only) so that counting it and spreading it list the input once; the listing
+		// reads no content, so Spark's cost of opening a file (4 MB by default, which made 63 listing tasks of 2,000
+		// tiles) is set low while it runs
+		paths.persist(StorageLevel.MEMORY_AND_DISK());
+		final String openCost = "spark.sql.files.openCostInBytes";
+		final String given = spark.conf().get(openCost, null);
+		spark.conf().set(openCost, String.valueOf(64 * 1024));
+		final long count;
+		try {
+			count = paths.count();
+		}
+		catch (final RuntimeException e) {
+			paths.unpersist();
+			throw e;
+		}
+		finally {
+			if (given == null) spark.conf().unset(openCost);
+			else spark.conf().set(openCost, given);
+		}
+		if (count == 0) {
+			paths.unpersist();
+			throw new UserInputException("input " + s.input() + " has no TIFF, PNG or JPEG images");
+		}
 		final int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), (count + s.partition() - 1) / s
 			.partition());
-		log.accept(String.format(Locale.ROOT, "%d images in %d partitions of about %d (batch %d) -> %s", count,
-			partitions, s.partition(), s.batch(), out.target()));
+		log.accept(String.format(Locale.ROOT, "%d images listed in %.1f s; %d partitions of about %d (batch %d) -> %s",
+			count, (System.nanoTime() - start) / 1e9, partitions, s.partition(), s.batch(), out.target()));
 		final Dataset<Row> rows = paths.repartition(partitions, col("path")).sortWithinPartitions("path").mapPartitions(
 			new ImageRows(s, name, out.staging() + "/" + OutputSchema.MAPS), Encoders.row(schema));
 		final ProgressLog progress = new ProgressLog(partitions, log, 2000);
@@ -150,6 +172,7 @@ public final class SparkJob {
 		}
 		finally {
 			spark.sparkContext().removeSparkListener(progress);
+			paths.unpersist();
 		}
 	}
 
