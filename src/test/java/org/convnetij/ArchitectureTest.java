@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers hold, read from the sources' imports and qualified names: no cycle between the project's packages;
- * each native library only in its engine package (TensorFlow, javacpp and JNA in nn.tf, JOCL in opencl); ImageJ 1
- * only in the bridge and the launcher; Spark, Hadoop and Scala only in the Spark jobs; and no class much over 600 lines.
+ * each native library only in its engine package (TensorFlow, javacpp and JNA in tf, JOCL in opencl); ImageJ 1
+ * only in the bridge and the launcher; Spark, Hadoop and Scala only in the Spark jobs; no class outside the TensorFlow engine names one of its classes (it is
+ * reached through {@code nn.Network} and {@code nn.NetworkEngine} only, so that it can load through a class loader
+ * of its own); and no class much over 600 lines.
  */
 class ArchitectureTest {
 
@@ -28,9 +30,9 @@ class ArchitectureTest {
 
 	/** Library package prefixes and the project packages allowed to use them. */
 	private static final Map<String, Set<String>> LIBRARIES = Map.of(
-		"org.tensorflow.", Set.of("nn.tf"),
-		"org.bytedeco.", Set.of("nn.tf"),
-		"com.sun.jna.", Set.of("nn.tf"),
+		"org.tensorflow.", Set.of("tf"),
+		"org.bytedeco.", Set.of("tf"),
+		"com.sun.jna.", Set.of("tf"),
 		"org.jocl.", Set.of("opencl"),
 		"ij.", Set.of("ij1", "cli"),
 		"org.apache.spark.", Set.of("spark"),
@@ -65,6 +67,19 @@ class ArchitectureTest {
 					}
 				}
 			}
+		}
+		assertEquals(List.of(), wrong);
+	}
+
+	@Test
+	void onlyTheEngineNamesTheEngine() throws IOException {
+		final Pattern engine = Pattern.compile("\\borg\\.convnetij\\.tf\\.[A-Z]\\w*|\\bimport\\s+(?:static\\s+)?" +
+			"org\\.convnetij\\.tf\\.|\\borg\\.tensorflow\\.|\\borg\\.bytedeco\\.|\\bcom\\.sun\\.jna\\.");
+		final List<String> wrong = new ArrayList<>();
+		for (final Path file : sources()) {
+			if (packageOf(file).equals("tf")) continue;
+			final Matcher m = engine.matcher(Files.readString(file));
+			while (m.find()) wrong.add(SOURCES.relativize(file) + " names " + m.group());
 		}
 		assertEquals(List.of(), wrong);
 	}

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.ModelFolder;
+import org.convnetij.nn.ModelFolder;
 
 /**
  * What Ctrl-C (SIGINT, SIGTERM) leaves of a running command: temporary files and folders of the result are removed,

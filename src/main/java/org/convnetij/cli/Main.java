@@ -58,7 +58,7 @@ public final class Main {
 	static int run(final String[] arguments, final PrintStream out, final PrintStream err) {
 		final List<String> args = new ArrayList<>(Arrays.asList(arguments));
 		final boolean debug = args.remove("--debug");
-		// TensorFlow's native log lines (Abseil and TSL) only when asked for; see nn.tf.NativeLogs
+		// TensorFlow's native log lines (Abseil and TSL) only when asked for; see tf.NativeLogs
 		if (args.remove("--verbose")) System.setProperty("convnet.tf.loglevel", "0");
 		try {
 			takeOption(args, "--device", "convnet.opencl.device");

@@ -15,15 +15,16 @@ import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
 import org.convnetij.nn.EpochRecord;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.BareTrainingLoop;
-import org.convnetij.nn.tf.Evaluation;
-import org.convnetij.nn.tf.TfModel;
-import org.convnetij.nn.tf.TrainOptions;
-import org.convnetij.nn.tf.Trainer;
-import org.convnetij.nn.tf.TrainingResult;
+import org.convnetij.nn.NetworkEngine;
 import org.convnetij.util.Progress;
+import org.convnetij.workflow.Trainer;
+import org.convnetij.workflow.TrainOptions;
+import org.convnetij.workflow.TrainingResult;
+import org.convnetij.workflow.Evaluation;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * Trains the custom pattern N=2, M=2, K=1 (filters 16,32, 128 units) on all 60,000 Fashion-MNIST training images
@@ -55,7 +56,7 @@ public final class TrainingBenchmark {
 		System.out.println("epoch | train images/s (Trainer.fit) | train loss | train accuracy | test accuracy | " +
 			"elapsed training s | RSS MB | Java heap used MB");
 		double trained = 0;
-		try (TfModel model = TfModel.create(spec, 42)) {
+		try (Network model = Networks.create(spec, 42)) {
 			// the bare loop: the same training graph, 40 ready-made batches fed in turn (400 steps)
 			final List<float[]> images = new ArrayList<>();
 			final List<float[]> labels = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class TrainingBenchmark {
 					labels.add(b.oneHot());
 				}
 			}
+			final NetworkEngine.BareBatches bareBatches = new NetworkEngine.BareBatches(images, labels, batch);
 			final List<Double> rates = new ArrayList<>();
 			double bareEarly = 0;
 			for (int epoch = 1; epoch <= maxEpochs && trained < minutes * 60; epoch++) {
@@ -80,9 +82,11 @@ public final class TrainingBenchmark {
 				System.out.printf(Locale.ROOT, "%d | %.0f | %.4f | %.4f | %.4f | %.0f | %s | %d%n", epoch, train.size() / e
 					.seconds(), e.loss(), e.accuracy(), ev.accuracy(), trained, memory("VmRSS:"), (rt.totalMemory() - rt
 						.freeMemory()) >> 20);
-				if (epoch == 1) bareEarly = BareTrainingLoop.imagesPerSecond(model, options, images, labels, batch, 400);
+				if (epoch == 1) bareEarly = Networks.engine().bareTrainingSpeed(model, options
+					.setup(), bareBatches, 400);
 			}
-			final double bareLate = BareTrainingLoop.imagesPerSecond(model, options, images, labels, batch, 400);
+			final double bareLate = Networks.engine().bareTrainingSpeed(model, options
+					.setup(), bareBatches, 400);
 			final double bare = (bareEarly + bareLate) / 2;
 			System.out.printf(Locale.ROOT, "bare loop after epoch 1: %.0f images/s, after the last epoch: %.0f images/s%n",
 				bareEarly, bareLate);

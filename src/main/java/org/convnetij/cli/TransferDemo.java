@@ -13,19 +13,21 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.ModelImport;
-import org.convnetij.nn.tf.TfModel;
-import org.convnetij.nn.tf.TfModelFeatures;
-import org.convnetij.nn.tf.TfjsFeatureNetwork;
-import org.convnetij.nn.tf.TrainOptions;
-import org.convnetij.nn.tf.Trainer;
-import org.convnetij.nn.tf.TransferLearning;
 import org.convnetij.transfer.FeatureNetwork;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Trainer;
+import org.convnetij.workflow.TrainOptions;
+import org.convnetij.workflow.TransferLearning;
+import org.convnetij.transfer.LayerFeatures;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.workflow.ModelExchange;
+import org.convnetij.nn.ImportSettings;
+import org.convnetij.data.InputShape;
 
 /**
  * Transfer learning on Fashion-MNIST, measured: a small CNN is pretrained on all 30,000 training images of five
@@ -119,7 +121,7 @@ public final class TransferDemo {
 		t = System.nanoTime();
 		final Path pretrained = work.resolve("pretrained");
 		final double pretrainedAccuracy;
-		try (TfModel m = TfModel.create(spec(old.classNames()), 1)) {
+		try (Network m = Networks.create(spec(old.classNames()), 1)) {
 			Trainer.fit(m, old, TrainOptions.builder().epochs(PRETRAIN_EPOCHS).seed(1).validationFraction(0).build(),
 				Progress.NONE);
 			pretrainedAccuracy = Trainer.evaluate(m, oldTest, Progress.NONE).accuracy();
@@ -144,23 +146,24 @@ public final class TransferDemo {
 				final long seed = s + 1;
 				final long ts = System.nanoTime();
 				final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, to, n, seed);
-				try (TfModel m = TfModel.create(spec(few.classNames()), seed)) {
+				try (Network m = Networks.create(spec(few.classNames()), seed)) {
 					Trainer.fit(m, few, TrainOptions.builder().epochs(EPOCHS).seed(seed).validationFraction(0).build(),
 						Progress.NONE);
 					acc[0][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 				}
 				int k = 1;
-				for (final TransferLearning.Strategy strategy : List.of(TransferLearning.Strategy.FEATURES,
-					TransferLearning.Strategy.FINETUNE))
+				for (final TransferSettings.Strategy strategy : List.of(TransferSettings.Strategy.FEATURES,
+					TransferSettings.Strategy.FINETUNE))
 				{
 					final Path folder = work.resolve(strategy.key() + "-" + n + "-" + seed);
-					final TransferLearning.Result r = TransferLearning.run(pretrained, few, null, new TransferLearning.Options(
-						strategy, "", EPOCHS, HEAD_RATE, seed), folder, false, Progress.NONE);
-					try (TfModel m = TfModel.load(folder)) {
+					final TransferLearning.Result r = TransferLearning.run(new TransferLearning.Target(pretrained, folder,
+						false), few, null, new TransferSettings(
+						strategy, "", EPOCHS, HEAD_RATE, seed), Progress.NONE);
+					try (Network m = Networks.load(folder)) {
 						acc[k++][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 					}
 					deleteTree(folder);
-					if (!reported && strategy == TransferLearning.Strategy.FINETUNE) {
+					if (!reported && strategy == TransferSettings.Strategy.FINETUNE) {
 						out.println("  " + r.report().replace(work.toString(), "<tmp>"));
 						reported = true;
 					}
@@ -224,14 +227,14 @@ public final class TransferDemo {
 			// not Linux
 		}
 		return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty(
-			"java.version") + ", TensorFlow " + org.tensorflow.TensorFlow.version() + load;
+			"java.version") + ", " + Networks.engine().name() + load;
 	}
 
 	private static void mobileNetBenchmark(final Path tfjs, final Path work, final long seed, final PrintStream out)
 		throws IOException
 	{
 		final Path folder = work.resolve("mobilenetv2");
-		ModelImport.run(tfjs, "auto", 0, folder, false);
+		ModelExchange.importModel(ImportSettings.of(tfjs, folder), Progress.NONE);
 		final int batch = 16, batches = 4;
 		final float[] images = new float[batch * 224 * 224 * 3];
 		final Random random = new Random(seed);
@@ -240,12 +243,9 @@ public final class TransferDemo {
 			"of " + batch + ", " + batch * batches + " images after one warm-up batch:");
 		out.println("| network | images/s | peak memory VmHWM (MB, reset before each row) |");
 		out.println("|---|---|---|");
-		try (TfModel m = TfModel.load(folder)) {
-			measure("imported model folder (TfModel, variables)", new TfModelFeatures(m, "out_relu"), images, batch,
+		try (Network m = Networks.load(folder)) {
+			measure("imported model folder (TfModel, variables)", new LayerFeatures(m, "out_relu"), images, batch,
 				batches, out);
-		}
-		try (TfjsFeatureNetwork n = new TfjsFeatureNetwork(TfjsModel.read(tfjs), "out_relu")) {
-			measure("TF.js graph (KerasGraphBuilder, constants)", n, images, batch, batches, out);
 		}
 	}
 

@@ -6,11 +6,11 @@ import java.util.Locale;
 
 import org.convnetij.filter.FilterEngine;
 import org.convnetij.filter.Filters;
-import org.convnetij.nn.tf.TensorFlowCheck;
 import org.convnetij.opencl.OpenCl;
 import org.convnetij.opencl.OpenClCheck;
 import org.convnetij.util.CheckLine;
 import org.convnetij.util.UserInputException;
+import org.convnetij.nn.Networks;
 
 /**
  * What System Check reports, the same through the menu, macros and {@code ./convnet check}: Java and its memory,
@@ -29,7 +29,7 @@ public final class SystemCheck {
 		lines.add(java());
 		lines.addAll(OpenClCheck.lines());
 		lines.add(filterEngine());
-		lines.addAll(TensorFlowCheck.lines());
+		lines.addAll(Networks.check());
 		return lines;
 	}
 

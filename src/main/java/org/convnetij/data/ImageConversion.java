@@ -16,6 +16,7 @@ public final class ImageConversion {
 	 * the shape, then standardised ({@link Normalization#standardize}). A new array.
 	 */
 	public static float[] toInput(final RawImage raw, final InputShape shape, final Normalization normalization) {
+		shape.requireImageChannels();
 		float[] v = normalization.scale(raw);
 		v = convertChannels(v, raw.channels(), shape.channels());
 		v = resize(v, raw.width(), raw.height(), shape.channels(), shape.width(), shape.height());

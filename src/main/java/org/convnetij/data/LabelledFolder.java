@@ -140,6 +140,7 @@ public final class LabelledFolder {
 	public LoadedDataset load(final InputShape shape, final Normalization normalization, final ImageReader reader,
 		final Progress progress)
 	{
+		shape.requireImageChannels();
 		normalization.check(shape);
 		final List<float[]> pixels = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /**
  * The named architectures, by key (as in convnet.json and the {@code architecture} command key), with the smallest

@@ -1,5 +1,8 @@
 package org.convnetij.nn;
 
+import org.convnetij.data.InputShape;
+
+
 /**
  * Facade for the named architectures: Keras Applications' layer names and parameter counts where Keras has the
  * network (vgg16, vgg19, inceptionv3, inceptionresnetv2, resnet50, densenet121/169/201, mobilenetv2), the papers

@@ -5,6 +5,7 @@ import static org.convnetij.nn.PaddingMode.SAME;
 import static org.convnetij.nn.PaddingMode.VALID;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /** Builds the {@link ConvPattern} INPUT -> [[CONV -> RELU]*N -> POOL?]*M -> [FC -> RELU]*K -> FC. */
 final class CustomNet {

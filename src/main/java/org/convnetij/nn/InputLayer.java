@@ -1,6 +1,7 @@
 package org.convnetij.nn;
 
 import java.util.List;
+import org.convnetij.data.InputShape;
 
 /** Keras InputLayer: the model's image input, a batch of width x height x channels (NHWC). */
 public final class InputLayer extends Layer {
@@ -28,7 +29,7 @@ public final class InputLayer extends Layer {
 
 	@Override
 	public Shape outputShape(final List<Shape> inputs) {
-		return shape.toShape();
+		return org.convnetij.nn.Shape.of(shape);
 	}
 
 	@Override

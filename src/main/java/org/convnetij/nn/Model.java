@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /**
  * An immutable CNN definition: a directed acyclic graph of named layers from one image input to one output, in

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /**
  * Builds a {@link Model} graph in Keras's functional style: each {@link #add(Layer, String...)} names the nodes it

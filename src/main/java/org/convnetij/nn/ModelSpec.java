@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.convnetij.data.InputFit;
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
 import org.convnetij.util.TempPaths;
+import org.convnetij.data.InputShape;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -43,7 +45,7 @@ public final class ModelSpec implements Cloneable {
 
 	/** The file name inside a model folder. */
 	public static final String FILE_NAME = "convnet.json";
-	/** The architecture of a model folder that keeps a SavedModel as it is (nn.tf.SavedModelFolder). */
+	/** The architecture of a model folder that keeps a SavedModel as it is (tf.SavedModelFolder). */
 	public static final String SAVED_MODEL = "savedmodel";
 	/** Why such a model is not trained. */
 	public static final String SAVED_MODEL_NOT_TRAINABLE = "a SavedModel imported as it is cannot be trained; " +
@@ -73,6 +75,21 @@ public final class ModelSpec implements Cloneable {
 	private List<EpochRecord> history = new ArrayList<>();
 	/** An imported model's own head after the architecture's features (absent: the architecture's classifier). */
 	private List<HeadLayer> headLayers;
+	/** A SavedModel kept as it is: "savedmodel" (absent for networks of our layers). */
+	private String kind;
+	/** A SavedModel kept as it is: its serving signature's input and output tensors (absent otherwise). */
+	private String inputTensor, outputTensor;
+	/** A SavedModel kept as it is with a new classifier on one of its tensors (weights in weights.bin), else absent. */
+	private TensorHead head;
+
+	/**
+	 * A new classifier on a tensor of a SavedModel kept as it is: the tensor, whether its 4-D values are averaged over
+	 * height and width, and the number of features the head takes (its Dense kernel and bias are in weights.bin).
+	 */
+	public record TensorHead(String tensor, boolean pooled, int features) {}
+
+	/** A SavedModel kept as it is: its serving input and output tensors and the tensor that gives its features. */
+	public record Signature(String inputTensor, String outputTensor, String featureTensor) {}
 
 	/**
 	 * Input as JSON: {"width": 224, "height": 224, "channels": 3, "bitDepth": 8}; bitDepth is the bit depth per
@@ -352,9 +369,64 @@ public final class ModelSpec implements Cloneable {
 		if (featureLayer == null || featureLayer.isBlank()) {
 			throw new UserInputException("featureLayer (a tensor of the SavedModel) is missing");
 		}
+		if (inputTensor == null || outputTensor == null) {
+			throw new UserInputException("inputTensor and outputTensor (the SavedModel's serving signature) are missing");
+		}
 		if (training == null) training = TrainingSettings.defaults();
 		if (history == null) history = new ArrayList<>();
 		return this;
+	}
+
+	/**
+	 * Refuses a model folder that gives features, not class probabilities (imported with notop, or a feature
+	 * extractor), with what it outputs and what to do instead.
+	 */
+	public void requireClassifier(final Path folder) {
+		if (isSavedModel() || includesTop()) return;
+		final Model m = buildModel();
+		throw new UserInputException(folder + " outputs features (" + m.output() + ", " + m.outputShape() +
+			" values per image), not class probabilities: train a classifier on it with Transfer Learning (model=" +
+			folder + " data=<labelled folder>), or import the model again without notop to keep its own head");
+	}
+
+	/** The input checks of the model folder {@code folder} ({@link InputFit}): what convnet.json says it takes. */
+	public InputFit inputFit(final Path folder) {
+		final InputShape in = input();
+		return new InputFit(folder.toString(), in,
+			bitDepth(), normalization()).rgbAsGray(rgbAsGray());
+	}
+
+	/**
+	 * The convnet.json of a folder that keeps a SavedModel as it is: the signature, the input, the classes (one per
+	 * serving output, or per output of {@code head}), the normalisation, and the new head (null: its own output).
+	 */
+	public static ModelSpec savedModel(final Signature signature, final InputShape input, final List<String> classes,
+		final Normalization normalization, final TensorHead head)
+	{
+		final ModelSpec s = new ModelSpec();
+		s.architecture = SAVED_MODEL;
+		s.kind = SAVED_MODEL;
+		s.inputTensor = signature.inputTensor();
+		s.outputTensor = signature.outputTensor();
+		s.featureLayer = signature.featureTensor();
+		s.input = new Input();
+		s.input.width = input.width();
+		s.input.height = input.height();
+		s.input.channels = input.channels();
+		s.classes = new ArrayList<>(classes);
+		s.normalization = normalization;
+		s.head = head;
+		return s.validated();
+	}
+
+	/** A SavedModel kept as it is: its serving signature (null for a network of our layers). */
+	public Signature signature() {
+		return isSavedModel() ? new Signature(inputTensor, outputTensor, featureLayer) : null;
+	}
+
+	/** A SavedModel kept as it is with a new classifier on one of its tensors: that head; else null. */
+	public TensorHead tensorHead() {
+		return head;
 	}
 
 	/** True for a folder that keeps a TensorFlow SavedModel as it is (architecture {@value #SAVED_MODEL}). */

@@ -1,5 +1,9 @@
 package org.convnetij.nn;
 
+import org.convnetij.data.InputShape;
+
+
+
 /**
  * The shape of one example's tensor between layers, batch dimension left out. Spatial tensors are
  * width x height x channels (channels last; TensorFlow's NHWC order is [batch, height, width, channels]);
@@ -18,6 +22,11 @@ public final class Shape {
 		this.height = height;
 		this.channels = channels;
 		this.flat = flat;
+	}
+
+	/** The tensor of one input image of {@code input}'s size. */
+	public static Shape of(final InputShape input) {
+		return spatial(input.width(), input.height(), input.channels());
 	}
 
 	/** A width x height x channels tensor; every size must be 1 or more. */

@@ -1,5 +1,8 @@
 package org.convnetij.nn;
 
+import org.convnetij.data.InputShape;
+
+
 import static org.convnetij.nn.Activation.RELU;
 import static org.convnetij.nn.Activation.SOFTMAX;
 import static org.convnetij.nn.PaddingMode.SAME;

@@ -11,21 +11,24 @@ import org.convnetij.data.InputFit;
 import org.convnetij.data.InputShape;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.Cnn;
-import org.convnetij.nn.tf.TfModel;
-import org.convnetij.nn.tf.TfModelFeatures;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.transfer.LayerFeatures;
 import org.convnetij.transfer.ProbabilityMaps;
 import org.convnetij.transfer.WindowClassifier;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
 
 /**
- * The seam between the Spark jobs and the model API: a model folder loaded once per JVM (an executor, or the driver
- * in local mode), shared by the tasks that run in it and closed when the JVM ends, turning a batch of decoded images
- * into probability rows, feature rows or probability maps with the same conversions as the single-machine
- * Classify, Extract Features and Probability Map. The only class of the Spark jobs that names the model API.
+ * The seam between the Spark jobs and the model boundary: a model folder loaded once per JVM (an executor, or the
+ * driver in local mode) through {@link Networks}, shared by the tasks that run in it and closed when the JVM ends,
+ * turning a batch of decoded images into probability rows, feature rows or probability maps with the same
+ * conversions as the single-machine Classify, Extract Features and Probability Map. The only class of the Spark
+ * jobs that names the model API.
  * <p>
- * Concurrent tasks call one model at once: a TensorFlow session runs concurrent calls safely.
+ * A {@link Network} is not thread-safe: the tasks of an executor take turns for its calls (each call uses the
+ * executor's cores itself), while they read and decode their images in parallel.
  */
 final class ExecutorModel {
 
@@ -37,15 +40,14 @@ final class ExecutorModel {
 
 	private final Path folder;
 	private final ModelSpec spec;
-	private final TfModel model;
+	private final Network model;
 	private final InputShape shape;
 
 	private ExecutorModel(final Path folder) throws IOException {
 		this.folder = folder;
 		this.spec = ModelSpec.read(folder);
-		this.model = TfModel.load(folder);
-		final org.convnetij.nn.InputShape in = spec.input();
-		this.shape = InputShape.of(in.width(), in.height(), in.channels());
+		this.model = Networks.load(folder);
+		this.shape = spec.input();
 	}
 
 	/** The model of {@code folder}, loaded by the first task of this JVM that asks, then reused. */
@@ -66,19 +68,23 @@ final class ExecutorModel {
 	}
 
 	private static void closeAll() {
-		for (final ExecutorModel m : LOADED.values()) m.model.close();
+		for (final ExecutorModel m : LOADED.values()) {
+			synchronized (m.model) {
+				m.model.close();
+			}
+		}
 		LOADED.clear();
 	}
 
 	/** Checks a model folder on the driver before any task runs: what a classifier job needs. */
 	static List<String> requireClassifier(final Path folder) throws IOException {
 		final ModelSpec spec = ModelSpec.read(folder);
-		TfModel.requireClassifier(folder, spec);
+		spec.requireClassifier(folder);
 		return spec.classes();
 	}
 
 	List<String> classes() {
-		return model.classes();
+		return spec.classes();
 	}
 
 	/** A fresh input check per batch (it collects notes, and tasks run concurrently). */
@@ -86,29 +92,33 @@ final class ExecutorModel {
 		return Cnn.fit(folder, spec);
 	}
 
-	/** Class probabilities of images already fitted ({@link #fit()}), in one TensorFlow call. */
+	/** Class probabilities of images already fitted ({@link #fit()}), in one call of the network. */
 	float[][] classify(final List<RawImage> fitted) {
 		final int len = shape.length();
 		final float[] batch = new float[fitted.size() * len];
 		for (int i = 0; i < fitted.size(); i++) {
 			System.arraycopy(ImageConversion.toInput(fitted.get(i), shape, spec.normalization()), 0, batch, i * len, len);
 		}
-		return model.predict(batch, fitted.size());
+		synchronized (model) {
+			return model.predict(batch, fitted.size());
+		}
 	}
 
 	/** The features of {@code layer} (Extract Features' layer key; empty: the feature layer), {@code grid} cells. */
 	Features features(final String layer, final int grid) {
-		final String name = TfModelFeatures.resolve(model, layer);
-		return new Features(name, new TfModelFeatures(model, name, grid));
+		synchronized (model) {
+			final String name = LayerFeatures.resolve(model, layer);
+			return new Features(name, new LayerFeatures(model, name, grid));
+		}
 	}
 
 	/** A feature layer of the model: its name, values per image, and the values of a batch. */
 	final class Features {
 
 		private final String layer;
-		private final TfModelFeatures net;
+		private final LayerFeatures net;
 
-		private Features(final String layer, final TfModelFeatures net) {
+		private Features(final String layer, final LayerFeatures net) {
 			this.layer = layer;
 			this.net = net;
 		}
@@ -129,7 +139,10 @@ final class ExecutorModel {
 				System.arraycopy(ImageConversion.toInput(images.get(i), shape, spec.normalization()), 0, batch, i * len,
 					len);
 			}
-			final float[] f = net.features(batch, images.size());
+			final float[] f;
+			synchronized (model) {
+				f = net.features(batch, images.size());
+			}
 			final float[][] out = new float[images.size()][];
 			for (int i = 0; i < out.length; i++) out[i] = java.util.Arrays.copyOfRange(f, i * fl, (i + 1) * fl);
 			return out;
@@ -139,7 +152,7 @@ final class ExecutorModel {
 	/** One map per class at the image's size ({@code window} 0: the model's input size), as Probability Map. */
 	float[][] probabilityMap(final RawImage fitted, final int window, final int stride) {
 		final int size = window <= 0 ? Math.min(shape.width(), Math.min(fitted.width(), fitted.height())) : window;
-		final int n = model.classes().size();
+		final int n = spec.classes().size();
 		return ProbabilityMaps.compute(fitted, size, stride, new WindowClassifier() {
 
 			@Override
@@ -159,7 +172,9 @@ final class ExecutorModel {
 
 			@Override
 			public float[][] predict(final float[] nhwc, final int count) {
-				return model.predict(nhwc, count);
+				synchronized (model) {
+					return model.predict(nhwc, count);
+				}
 			}
 		}, Progress.NONE);
 	}

@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.convnetij.data.ImageConversion;
 import org.convnetij.data.ImageReader;
-import org.convnetij.data.InputShape;
 import org.convnetij.data.RawImage;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /**
  * Features of image files through a {@link FeatureNetwork}, batched, with a {@link FeatureCache}: files whose

@@ -1,7 +1,7 @@
 package org.convnetij.transfer;
 
-import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
+import org.convnetij.data.InputShape;
 
 /**
  * A network seen as a feature function: what input it takes (shape, normalisation) and the values of one layer for

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convnetij.data.ImageConversion;
-import org.convnetij.data.InputShape;
 import org.convnetij.data.RawImage;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 
 /**
  * Class probability maps of a large image by sliding a classifier over it: square windows of {@code size} pixels,

@@ -1,7 +1,7 @@
 package org.convnetij.transfer;
 
-import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
+import org.convnetij.data.InputShape;
 
 /** A classifier of image windows: its input, normalisation, and class probabilities of a batch (no TensorFlow here). */
 public interface WindowClassifier {

@@ -15,14 +15,17 @@ import org.convnetij.data.FashionMnist;
 import org.convnetij.data.LabelledImages;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
-import org.convnetij.nn.tf.TfModel;
-import org.convnetij.nn.tf.TrainOptions;
-import org.convnetij.nn.tf.Trainer;
-import org.convnetij.nn.tf.TransferLearning;
+import org.convnetij.tf.TfModel;
 import org.convnetij.util.Progress;
+import org.convnetij.workflow.Trainer;
+import org.convnetij.workflow.TrainOptions;
+import org.convnetij.workflow.TransferLearning;
+import org.convnetij.nn.TransferSettings;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 
 /**
  * The variants measured while choosing the demo's method (docs/transfer-learning.md, "What was tried"); not a test.
@@ -68,7 +71,7 @@ public final class TransferExperiments {
 	private static double mlpHead(final Path pretrained, final LabelledImages few, final LabelledImages test,
 		final long seed, final int epochs) throws IOException
 	{
-		try (TfModel base = TfModel.load(pretrained); TfModel m = TfModel.create(spec(few.classNames(), 1), seed)) {
+		try (Network base = Networks.load(pretrained); Network m = Networks.create(spec(few.classNames(), 1), seed)) {
 			final Map<String, float[]> conv = new LinkedHashMap<>();
 			final Set<String> frozen = new LinkedHashSet<>();
 			for (final var e : base.weights().entrySet()) {
@@ -94,13 +97,13 @@ public final class TransferExperiments {
 		final long t = System.nanoTime();
 		final LabelledImages old = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, from, i("pn", 1000), 1);
 		final Path pretrained = work.resolve("pretrained");
-		try (TfModel m = TfModel.create(spec(old.classNames(), dense), 1)) {
+		try (Network m = Networks.create(spec(old.classNames(), dense), 1)) {
 			if (i("random", 0) == 0) Trainer.fit(m, old, TrainOptions.builder().epochs(i("pe", 3)).seed(1)
 				.validationFraction(0).augmentation(augmentation("paug", 1)).build(), Progress.NONE);
 			final double acc = Trainer.evaluate(m, FashionMnist.load(fashion, FashionMnist.Part.TEST, from, 1000, 1),
 				Progress.NONE).accuracy();
 			if (i("strip", 0) == 1) {
-				try (TfModel c = TfModel.create(spec(old.classNames(), 0), 1)) {
+				try (Network c = Networks.create(spec(old.classNames(), 0), 1)) {
 					final Map<String, float[]> w = new LinkedHashMap<>();
 					for (final var e : m.weights().entrySet()) if (e.getKey().startsWith("block")) w.put(e.getKey(), e
 						.getValue());
@@ -122,15 +125,15 @@ public final class TransferExperiments {
 			for (int s = 0; s < seeds; s++) {
 				final long seed = s + 1;
 				final LabelledImages few = FashionMnist.load(fashion, FashionMnist.Part.TRAIN, to, n, seed);
-				try (TfModel m = TfModel.create(spec(few.classNames(), dense), seed)) {
+				try (Network m = Networks.create(spec(few.classNames(), dense), seed)) {
 					Trainer.fit(m, few, TrainOptions.builder().epochs(se).seed(seed).validationFraction(0).augmentation(
 						augmentation("aug", seed)).build(), Progress.NONE);
 					acc[0][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 				}
 				final Path out = work.resolve("features-" + n + "-" + seed);
-				TransferLearning.run(pretrained, few, null, new TransferLearning.Options(TransferLearning.Strategy.FEATURES,
-					"", fe, d("hrate", 0.01), seed), out, false, Progress.NONE);
-				try (TfModel m = TfModel.load(out)) {
+				TransferLearning.run(new TransferLearning.Target(pretrained, out, false), few, null, new TransferSettings(TransferSettings.Strategy.FEATURES,
+					"", fe, d("hrate", 0.01), seed), Progress.NONE);
+				try (Network m = Networks.load(out)) {
 					acc[1][s] = Trainer.evaluate(m, test, Progress.NONE).accuracy();
 					// fine-tuning as the finetune strategy does it, with its rate divisor and frozen layers as settings
 					final Set<String> frozen = new LinkedHashSet<>();

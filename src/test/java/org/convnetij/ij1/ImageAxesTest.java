@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.convnetij.data.ImageReader;
 import org.convnetij.data.RawImage;
-import org.convnetij.nn.tf.Cnn;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.TfModel;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class SparkLauncherIT {
 	@Test
 	void theLauncherAndSparkSubmitGiveTheSingleMachineRows() throws Exception {
 		final Path model = tmp.resolve("model");
-		try (TfModel m = TfModel.create(ModelSpec.of(Architecture.CUSTOM, InputShape.of(32, 32, 3)).pattern(ConvPattern
+		try (Network m = Networks.create(ModelSpec.of(Architecture.CUSTOM, InputShape.of(32, 32, 3)).pattern(ConvPattern
 			.defaults().filters(4, 8).units(8)).classes(List.of("gland", "stroma")).normalization(Normalization.range()),
 			11))
 		{

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 
 /** The custom INPUT -> [[CONV -> RELU]*N -> POOL?]*M -> [FC -> RELU]*K -> FC pattern and its presets. */

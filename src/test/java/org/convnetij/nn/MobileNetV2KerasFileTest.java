@@ -20,6 +20,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.convnetij.data.InputShape;
 
 /**
  * The MobileNetV2 definition against a real Keras 2.2.4 model (sample-images/mobilenet_v2_tfjs/model.json): same layer

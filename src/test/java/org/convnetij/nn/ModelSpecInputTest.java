@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 
 /** What convnet.json records about a model's input and an imported head, and folders written before it did. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.convnetij.data.Normalization;
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.convnetij.util.UserInputException;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 
 /**

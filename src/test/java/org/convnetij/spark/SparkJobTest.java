@@ -22,21 +22,22 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.convnetij.data.InputShape;
 import org.convnetij.data.Normalization;
 import org.convnetij.data.RawImage;
 import org.convnetij.data.ImageReader;
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.ConvPattern;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.Cnn;
-import org.convnetij.nn.tf.FeatureExport;
-import org.convnetij.nn.tf.ProbabilityMap;
-import org.convnetij.nn.tf.TfModel;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.testutil.Tolerance;
 import org.convnetij.util.Progress;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
+import org.convnetij.workflow.FeatureExport;
+import org.convnetij.workflow.ProbabilityMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class SparkJobTest {
 	@BeforeAll
 	static void start() throws IOException {
 		model = tmp.resolve("model");
-		try (TfModel m = TfModel.create(ModelSpec.of(Architecture.CUSTOM, InputShape.of(32, 32, 3)).pattern(ConvPattern
+		try (Network m = Networks.create(ModelSpec.of(Architecture.CUSTOM, InputShape.of(32, 32, 3)).pattern(ConvPattern
 			.defaults().filters(4, 8).units(8)).classes(List.of("gland", "stroma")).normalization(Normalization.range())
 			.bitDepth(8), 7))
 		{
@@ -250,7 +251,7 @@ class SparkJobTest {
 		assertEquals(40, r.rows());
 		final Path image = gland.resolve("ihc_x000_y064.png");
 		final RawImage raw = ImageReader.standard().read(image);
-		final float[][] expected = ProbabilityMap.compute(model, raw, 16, 8, null, Progress.NONE);
+		final float[][] expected = ProbabilityMap.compute(model, raw, new ProbabilityMap.Window(16, 8), null, Progress.NONE);
 		final Row row = rows("parquet", out).stream().filter(x -> x.getString(0).equals(image.toString())).findFirst()
 			.orElseThrow();
 		final ij.ImagePlus maps = ij.IJ.openImage(out.resolve(row.<String>getAs("map")).toString());

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.nn.tf.ModelZooExport;
+import org.convnetij.nn.PackageExport;
+import org.convnetij.workflow.ModelExchange;
 import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -62,8 +63,9 @@ public class ExportModelCommand extends ConvNetCommand {
 	protected void execute() throws IOException {
 		if (model == null) throw new UserInputException("give the model folder");
 		if (output == null) throw new UserInputException("give the output package (.zip)");
-		report = ModelZooExport.run(model.toPath(), input == null ? null : input.toPath(), new ModelZooExport.Metadata(
-			name, description, list(authors), license, cite, list(tags)), output.toPath(), overwrite).summary();
+		report = ModelExchange.exportPackage(new PackageExport(model.toPath(), input == null ? null : input.toPath(),
+			new PackageExport.Metadata(name, description, list(authors), license, cite, list(tags)), output.toPath(),
+			overwrite)).summary();
 	}
 
 	@Override

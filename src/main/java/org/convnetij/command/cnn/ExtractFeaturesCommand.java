@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.nn.tf.FeatureExport;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.FeatureExport;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -44,8 +44,8 @@ public class ExtractFeaturesCommand extends ConvNetCommand {
 	protected void execute() throws IOException {
 		if (model == null || input == null || output == null) throw new UserInputException(
 			"give model, input and output");
-		report = FeatureExport.run(model.toPath(), layer, grid, input.toPath(), output.toPath(), new StatusProgress(
-			statusService, this::isCanceled)).report();
+		report = FeatureExport.run(model.toPath(), new FeatureExport.Layer(layer, grid), input.toPath(), output
+			.toPath(), new StatusProgress(statusService, this::isCanceled)).report();
 	}
 
 	@Override

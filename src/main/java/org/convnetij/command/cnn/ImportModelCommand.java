@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Normalization;
-import org.convnetij.nn.tf.ModelImport;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.ModelExchange;
+import org.convnetij.nn.ImportSettings;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -75,8 +76,8 @@ public class ImportModelCommand extends ConvNetCommand {
 		if (output == null && !list) throw new UserInputException("give the output model folder");
 		final Normalization n = normalization == null || normalization.isBlank() ? null : Normalization.parse(
 			normalization);
-		report = ModelImport.run(from, architecture, inputsize, n, classnames, layer == null ? "" : layer.trim(),
-			notop, output == null ? null : output.toPath(), overwrite, new StatusProgress(statusService,
+		report = ModelExchange.importModel(new ImportSettings(from, architecture, inputsize, n, classnames, layer,
+			notop, output == null ? null : output.toPath(), overwrite), new StatusProgress(statusService,
 				this::isCanceled)).summary();
 	}
 

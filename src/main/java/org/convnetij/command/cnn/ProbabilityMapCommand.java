@@ -8,9 +8,9 @@ import java.util.List;
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.RawImage;
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.Cnn;
-import org.convnetij.nn.tf.ProbabilityMap;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
+import org.convnetij.workflow.ProbabilityMap;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -65,7 +65,7 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends ConvNetCommand
 		}
 		final RawImage image = images.get(0);
 		final List<String> names = new ArrayList<>();
-		final float[][] maps = ProbabilityMap.compute(model.toPath(), image, window, stride, names, new StatusProgress(statusService, this::isCanceled));
+		final float[][] maps = ProbabilityMap.compute(model.toPath(), image, new ProbabilityMap.Window(window, stride), names, new StatusProgress(statusService, this::isCanceled));
 		output = ProbabilityMap.stack(maps, image.width(), image.height());
 		classes = String.join(",", names);
 	}

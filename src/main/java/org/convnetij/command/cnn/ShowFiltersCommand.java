@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 
 import org.convnetij.command.ConvNetCommand;
-import org.convnetij.nn.tf.Cnn;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;

@@ -6,8 +6,9 @@ import java.io.IOException;
 import org.convnetij.command.ConvNetCommand;
 import org.convnetij.data.Augmentation;
 import org.convnetij.data.Validation;
-import org.convnetij.nn.tf.TransferLearning;
 import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.TransferLearning;
+import org.convnetij.nn.TransferSettings;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -82,11 +83,11 @@ public class TransferLearningCommand extends ConvNetCommand {
 		if (model == null || data == null || output == null) {
 			throw new UserInputException("give model, data and output folders");
 		}
-		final TransferLearning.Options options = new TransferLearning.Options(TransferLearning.Strategy.parse(
+		final TransferSettings options = new TransferSettings(TransferSettings.Strategy.parse(
 			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
 				.rotate90(rotate90).build(), patience);
-		report = TransferLearning.learn(model.toPath(), data.toPath(), Validation.parse(validation), options, output
-			.toPath(), overwrite, new StatusProgress(statusService, this::isCanceled)).report();
+		report = TransferLearning.learn(new TransferLearning.Target(model.toPath(), output.toPath(), overwrite), data
+			.toPath(), Validation.parse(validation), options, new StatusProgress(statusService, this::isCanceled)).report();
 		history = TrainClassifierCommand.historyOf(output);
 	}
 

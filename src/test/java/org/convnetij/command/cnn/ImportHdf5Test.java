@@ -14,18 +14,20 @@ import java.util.Map;
 
 import org.convnetij.nn.Architecture;
 import org.convnetij.nn.Architectures;
-import org.convnetij.nn.InputShape;
 import org.convnetij.nn.Model;
 import org.convnetij.nn.ModelSpec;
 import org.convnetij.nn.Node;
 import org.convnetij.nn.Top;
 import org.convnetij.nn.Weight;
-import org.convnetij.nn.tf.TfModel;
+import org.convnetij.tf.TfModel;
 import org.convnetij.transfer.MobileNetV2Reference;
 import org.convnetij.testutil.TestFiles;
 import org.convnetij.transfer.TfjsModel;
 import org.convnetij.transfer.WeightSet;
 import org.convnetij.transfer.WeightTensor;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
+import org.convnetij.data.InputShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -112,7 +114,7 @@ class ImportHdf5Test {
 		final ModelSpec spec = ModelSpec.read(out);
 		assertEquals("meanstd", spec.normalization().method().key(), "Keras Applications' tf mode: x / 127.5 - 1");
 		final MobileNetV2Reference reference = new MobileNetV2Reference();
-		try (TfModel model = TfModel.load(out)) {
+		try (Network model = Networks.load(out)) {
 			final float[] maps = model.features("out_relu", Arrays.copyOf(reference.floats("inputs.f32"),
 				224 * 224 * 3), 1);
 			final float[] expected = reference.floats("out_relu_image0.f32");

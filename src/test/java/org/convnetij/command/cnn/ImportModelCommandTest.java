@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.convnetij.nn.ModelSpec;
-import org.convnetij.nn.tf.TfModel;
+import org.convnetij.tf.TfModel;
 import org.convnetij.testutil.LocalHttpServer;
 import org.convnetij.transfer.KerasApplicationsWeights;
 import org.convnetij.transfer.MobileNetV2Reference;
 import org.convnetij.testutil.TestFiles;
+import org.convnetij.nn.Network;
+import org.convnetij.nn.Networks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class ImportModelCommandTest {
 
 		final MobileNetV2Reference reference = new MobileNetV2Reference();
 		final float[] inputs = reference.floats("inputs.f32");
-		try (TfModel model = TfModel.load(out)) {
+		try (Network model = Networks.load(out)) {
 			final float[] maps = model.features("out_relu", inputs, 3);
 			final int per = 7 * 7 * 1280;
 			final float[] map0 = java.util.Arrays.copyOf(maps, per);
@@ -120,7 +122,7 @@ class ImportModelCommandTest {
 
 		final MobileNetV2Reference reference = new MobileNetV2Reference();
 		final float[] expected = reference.floats("probabilities.f32");
-		try (TfModel model = TfModel.load(out)) {
+		try (Network model = Networks.load(out)) {
 			final float[][] p = model.predict(reference.floats("inputs.f32"), 3);
 			double worst = 0;
 			for (int i = 0; i < 3; i++) {

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.convnetij.nn.tf.Cnn;
 import org.convnetij.transfer.Yaml;
 import org.convnetij.util.Progress;
+import org.convnetij.workflow.Cnn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
