@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers hold, read from the sources' imports and qualified names: no cycle between the project's packages;
  * each native library only in its engine package (TensorFlow, javacpp and JNA in tf, JOCL in opencl); ImageJ 1
- * only in the bridge and the launcher; no class outside the TensorFlow engine names one of its classes (it is
+ * only in the bridge and the launcher; Spark, Hadoop and Scala only in the Spark jobs; no class outside the TensorFlow engine names one of its classes (it is
  * reached through {@code nn.Network} and {@code nn.NetworkEngine} only, so that it can load through a class loader
  * of its own); and no class much over 600 lines.
  */
@@ -34,7 +34,10 @@ class ArchitectureTest {
 		"org.bytedeco.", Set.of("tf"),
 		"com.sun.jna.", Set.of("tf"),
 		"org.jocl.", Set.of("opencl"),
-		"ij.", Set.of("ij1", "cli"));
+		"ij.", Set.of("ij1", "cli"),
+		"org.apache.spark.", Set.of("spark"),
+		"org.apache.hadoop.", Set.of("spark"),
+		"scala.", Set.of("spark"));
 
 	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
 	private static final Pattern QUALIFIED = Pattern.compile("\\b(org\\.convnetij(?:\\.[a-z]\\w*)+)\\.[A-Z]");

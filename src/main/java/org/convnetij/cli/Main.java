@@ -27,6 +27,8 @@ public final class Main {
 		"       convnet benchmark filters [rounds] [image] [filter]  speed against ImageJ 1 (its commands, macros)",
 		"       convnet benchmark transfer                 scratch vs transfer (auto, features, finetune) on textures",
 		"                                                  and Fashion-MNIST, 10 and 50 images per class (~15 min)",
+		"       convnet spark classify|features|probability-map model=<folder> input=<folder, glob or listing>",
+		"                     output=<folder> [format=parquet|csv] [master=local[N]] [overwrite]   on Apache Spark",
 		"options: --device <index or name> picks the OpenCL device; --engine java|opencl forces a filter engine;",
 		"booleans are key=true|false; image keys take file paths; --debug shows stack traces;",
 		"--verbose shows TensorFlow's native log lines (hidden otherwise)");

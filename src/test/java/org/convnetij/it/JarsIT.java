@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * What each jar of the build carries: the Fiji jar the commands, the core, the engines and the SciJava index, and no
  * ImageJ 1 bridge, launcher or plugins.config (which would add every command to Fiji's menus a second time); the
  * plain-ImageJ bridge jar the bridge, the launcher and plugins.config; the TensorFlow engine a jar in a folder of its
- * own with its libraries (none of them on the launcher's class path), and the Fiji-shaped folder its three parts.
+ * own with its libraries (none of them on the launcher's class path), and the Fiji-shaped folder its three parts;
+ * the Spark jobs only their own jar (target/convnet-spark.jar), with Spark's jars in target/spark-jars and none in
+ * plugins/jars.
  */
 class JarsIT {
 
@@ -71,6 +73,23 @@ class JarsIT {
 		final String[] names = folder.list((d, n) -> new File(d, n).isFile());
 		assertTrue(names != null, folder + " exists");
 		return java.util.Arrays.stream(names).sorted().collect(Collectors.toList());
+	}
+
+	@Test
+	void sparkStaysInItsOwnJar() throws Exception {
+		final List<String> fiji = entries(new File(Processes.ROOT, "plugins/jars/convnet-ij.jar"));
+		assertEquals(List.of(), fiji.stream().filter(e -> e.startsWith("org/convnetij/spark/")).collect(Collectors
+			.toList()), "the Fiji jar has no Spark jobs");
+		final String[] jars = new File(Processes.ROOT, "plugins/jars").list();
+		assertEquals(List.of(), List.of(jars).stream().filter(n -> n.matches("(spark|scala|hadoop)-.*")).collect(
+			Collectors.toList()), "plugins/jars carries no Spark");
+		final List<String> spark = entries(new File(Processes.ROOT, "target/convnet-spark.jar")).stream().filter(e -> e
+			.startsWith("org/")).collect(Collectors.toList());
+		assertTrue(spark.contains("org/convnetij/spark/SparkJob.class"));
+		assertEquals(List.of(), spark.stream().filter(e -> !e.startsWith("org/convnetij/spark/") && !e.endsWith("/"))
+			.collect(Collectors.toList()), "the Spark jar holds the jobs only");
+		final String[] sparkJars = new File(Processes.ROOT, "target/spark-jars").list();
+		assertTrue(List.of(sparkJars).stream().anyMatch(n -> n.matches("spark-core_2\\.13-.*\\.jar")), "Spark's jars");
 	}
 
 	private static List<String> entries(final File jar) throws Exception {
