@@ -1,5 +1,6 @@
 // 2D correlation of a band of rows. Defines: PAD, KW, KH (kernel size), PX, PY (border), STRIDE;
-// for correlate_local also LX, LY (work-group size) and VX (outputs per work item along X);
+// for correlate_local also LX, LY (work-group size) and VX (outputs per work item along X), and optionally KWTS
+// (the weights as literals, compiled in);
 // for the 1D passes KS (kernel length), PB (border) and VX.
 // Arguments common to all: `in` holds image rows [inY0, inY0 + inRows) of a W x H plane; `out` gets output rows
 // [outY0, outY0 + outRows), outW wide.
@@ -35,9 +36,30 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 	const int lx = get_local_id(0), ly = get_local_id(1);
 	const int gx0 = get_group_id(0) * (LX * VX), gy0 = get_group_id(1) * LY;
 	const int ix0 = gx0 * STRIDE - PX, iy0 = (outY0 + gy0) * STRIDE - PY;
-	for (int t = ly * LX + lx; t < TILE_W * TILE_H; t += LX * LY) {
-		const int ty = t / TILE_W;
-		tile[t] = read_padded(in, ix0 + t - ty * TILE_W, iy0 + ty, W, H, inY0, inRows);
+	// Each row of work items fills whole tile rows, the row's padding decided once; where no column of the tile is
+	// padded, 16 floats per work item at a time.
+	const bool inside = ix0 >= 0 && ix0 + TILE_W <= W;
+	for (int ty = ly; ty < TILE_H; ty += LY) {
+		const int sy = src_index(iy0 + ty, H);
+		__local float* trow = tile + ty * TILE_W;
+		if (sy < inY0 || sy >= inY0 + inRows) {
+			for (int tx = lx; tx < TILE_W; tx += LX) trow[tx] = 0.0f;
+		} else if (inside) {
+			__global const float* srow = in + (sy - inY0) * W + ix0;
+			for (int c = lx * 16; c < TILE_W; c += LX * 16) {
+				if (c + 16 <= TILE_W) {
+					vstore16(vload16(0, srow + c), 0, trow + c);
+				} else {
+					for (int tx = c; tx < TILE_W; tx++) trow[tx] = srow[tx];
+				}
+			}
+		} else {
+			__global const float* srow = in + (sy - inY0) * W;
+			for (int tx = lx; tx < TILE_W; tx += LX) {
+				const int sx = src_index(ix0 + tx, W);
+				trow[tx] = sx < 0 ? 0.0f : srow[sx];
+			}
+		}
 	}
 	barrier(CLK_LOCAL_MEM_FENCE);
 	const int oy = gy0 + ly, ox = gx0 + lx * VX;
@@ -54,10 +76,22 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #endif
 	LFLOAT acc = (LFLOAT)(0.0f);
 	__local const float* base = tile + ly * TILE_W + lx * VX;
+#ifdef KWTS
+	// The weights compiled in (KWTS: KH * KW float literals, row by row), both loops unrolled: the same fmas in the
+	// same order as below, so the same numbers.
+	const float kc[KH * KW] = { KWTS };
+#pragma unroll
+	for (int v = 0; v < KH; v++) {
+		__local const float* row = base + v * TILE_W;
+#pragma unroll
+		for (int u = 0; u < KW; u++) acc = fma((LFLOAT)(kc[v * KW + u]), LLOAD(0, row + u), acc);
+	}
+#else
 	for (int v = 0; v < KH; v++) {
 		__local const float* row = base + v * TILE_W;
 		for (int u = 0; u < KW; u++) acc = fma((LFLOAT)(k[v * KW + u]), LLOAD(0, row + u), acc);
 	}
+#endif
 	__global float* o = out + oy * outW + ox;
 	if (ox + VX <= outW) {
 		LSTORE(acc, 0, o);

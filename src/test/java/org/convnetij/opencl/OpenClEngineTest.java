@@ -68,15 +68,19 @@ class OpenClEngineTest {
 		final float[] plane = new float[w2 * h];
 		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
 		final String before = System.getProperty(CorrelateKernels.VX_PROPERTY);
+		final String compiledBefore = System.getProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
 		try {
 			for (final Padding p : Padding.values()) {
 				for (final int size : new int[] { 3, 15 }) {
 					final Kernel k = random(size, 7 + size);
 					final float[] expected = JAVA.correlate(plane, w2, h, k, p, 1);
 					for (final String vx : new String[] { "8", "16" }) {
-						System.setProperty(CorrelateKernels.VX_PROPERTY, vx);
-						assertClose(expected, cl.correlate(plane, w2, h, k, p, 1), 0, size + " x " + size + " " + p + ", " +
-							vx + " outputs per work item");
+						for (final String compiled : new String[] { "true", "false" }) {
+							System.setProperty(CorrelateKernels.VX_PROPERTY, vx);
+							System.setProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY, compiled);
+							assertClose(expected, cl.correlate(plane, w2, h, k, p, 1), 0, size + " x " + size + " " + p +
+								", " + vx + " outputs per work item, weights compiled in: " + compiled);
+						}
 					}
 				}
 			}
@@ -84,6 +88,29 @@ class OpenClEngineTest {
 		finally {
 			if (before == null) System.clearProperty(CorrelateKernels.VX_PROPERTY);
 			else System.setProperty(CorrelateKernels.VX_PROPERTY, before);
+			if (compiledBefore == null) System.clearProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
+			else System.setProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY, compiledBefore);
+		}
+	}
+
+	@Test
+	void weightsAreCompiledInFromTheSecondCallWithTheSameKernel() {
+		final String before = System.getProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
+		System.clearProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
+		try {
+			final Kernel k = random(5, 991);
+			assertEquals("", CorrelateKernels.compiledWeights(cl.device(), k, 1), "first call: the shared program");
+			final String second = CorrelateKernels.compiledWeights(cl.device(), k, 1);
+			if (cl.device().isGpu()) assertEquals("", second, "GPUs keep the weights in a buffer");
+			else {
+				assertTrue(second.startsWith(" -DKWTS=") && second.split(",").length == 25, second);
+				assertEquals(k.values()[24], Float.parseFloat(second.substring(second.lastIndexOf(',') + 1)),
+					"exact literals");
+			}
+			assertEquals("", CorrelateKernels.compiledWeights(cl.device(), k, 2), "stride 2");
+		}
+		finally {
+			if (before != null) System.setProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY, before);
 		}
 	}
 
