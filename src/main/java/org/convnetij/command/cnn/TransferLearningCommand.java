@@ -3,7 +3,6 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
-import org.convnetij.data.Validation;
 import org.convnetij.workflow.TransferLearning;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -24,15 +23,14 @@ public class TransferLearningCommand extends TransferOptionsCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
-	/** The per-epoch history (history.csv in the model folder); ImageJ draws it as a plot. */
-	@Parameter(type = ItemIO.OUTPUT, label = "history")
+	@Parameter(type = ItemIO.OUTPUT, label = "history", description = "history.csv, which ImageJ draws as a plot")
 	private File history;
 
 	@Override
 	protected void execute() throws IOException {
-		report = TransferLearning.learn(new TransferLearning.Target(required(model, "model", "a pretrained model folder"),
-			required(output, "output", "a folder for the new model"), overwrite), required(data, "data",
-				"a labelled folder"), Validation.parse(validation), transferSettings(), progress()).report();
+		final TransferLearning.Target target = new TransferLearning.Target(required(model, "model",
+			"a pretrained model folder"), required(output, "output", "a folder for the new model"), overwrite);
+		report = TransferLearning.learn(target, dataFolder(), validationImages(), transferSettings(), progress()).report();
 		history = historyOf(output);
 	}
 

@@ -1,8 +1,10 @@
 package org.convnetij.command.cnn;
 
 import java.io.File;
+import java.nio.file.Path;
 
 import org.convnetij.data.Augmentation;
+import org.convnetij.data.Validation;
 import org.convnetij.nn.TransferSettings;
 import org.scijava.plugin.Parameter;
 
@@ -10,11 +12,11 @@ import org.scijava.plugin.Parameter;
 abstract class TransferOptionsCommand extends FeatureLayerCommand {
 
 	@Parameter(label = "data (labelled folder: one subfolder per class)", style = "directory")
-	protected File data;
+	private File data;
 
 	@Parameter(label = "validation (fraction such as 0.2, a folder with the same classes, or 0 for none)",
 		required = false)
-	protected String validation = "0";
+	private String validation = "0";
 
 	@Parameter(label = "strategy", choices = { "auto", "features", "finetune" })
 	private String strategy = "auto";
@@ -44,6 +46,16 @@ abstract class TransferOptionsCommand extends FeatureLayerCommand {
 
 	@Parameter(label = "seed")
 	private long seed = 1;
+
+	/** The labelled folder, or a message when none is given. */
+	protected Path dataFolder() {
+		return required(data, "data", "a labelled folder");
+	}
+
+	/** The validation images these inputs ask for. */
+	protected Validation validationImages() {
+		return Validation.parse(validation);
+	}
 
 	/** The transfer settings these inputs give, the head at {@code layer} and {@code grid}. */
 	protected TransferSettings transferSettings() {
