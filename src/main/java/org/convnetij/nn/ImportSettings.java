@@ -3,6 +3,7 @@ package org.convnetij.nn;
 import java.nio.file.Path;
 
 import org.convnetij.data.Normalization;
+import org.convnetij.util.UserInputException;
 
 /**
  * What Import Model imports and how: the source (a TF.js model.json or its folder, a Keras HDF5 weight file, a
@@ -11,7 +12,7 @@ import org.convnetij.data.Normalization;
  * (0: the source's or the architecture's usual one), the normalisation (null: the source's usual one), the class
  * names of a SavedModel (comma-separated, empty: class_0 ..), its feature tensor ({@link #LIST_LAYERS}: nothing is
  * written, the report lists the graph's tensors), {@code notop} (drop the head for feature use), and the new model
- * folder. Build with {@link #of(Path, Path)} and the {@code with} methods.
+ * folder (required unless the layers are listed). Build with {@link #of(Path, Path)} and the {@code with} methods.
  */
 public record ImportSettings(Path source, String architecture, int size, Normalization normalization,
 	String classes, String layer, boolean notop, Path output, boolean overwrite)
@@ -28,6 +29,7 @@ public record ImportSettings(Path source, String architecture, int size, Normali
 		if (architecture == null) architecture = "";
 		if (classes == null) classes = "";
 		layer = layer == null ? "" : layer.trim();
+		if (output == null && !layer.equals(LIST_LAYERS)) throw new UserInputException("give the output model folder");
 	}
 
 	/** {@code source} into {@code output}, the architecture recognised, everything else the source's. */

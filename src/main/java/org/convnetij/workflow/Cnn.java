@@ -195,6 +195,32 @@ public final class Cnn {
 		}
 	}
 
+	/**
+	 * Classifies the images of an ImgLib2 image ({@link #images}): one image is named "image", the images of a stack
+	 * "slice 1", "slice 2", ..
+	 */
+	public static <T extends RealType<T>> Classification classifyImage(final Path modelFolder,
+		final RandomAccessibleInterval<T> image, final Progress progress) throws IOException
+	{
+		final List<RawImage> images = images(image, ModelSpec.read(modelFolder).input().channels());
+		final List<String> names = new ArrayList<>();
+		for (int i = 1; i <= images.size(); i++) names.add(images.size() == 1 ? "image" : "slice " + i);
+		return classify(modelFolder, names, images, progress);
+	}
+
+	/**
+	 * Classifies {@code path} (a folder or an image file, {@link #classifyPath}) where it is given (not blank), else
+	 * {@code image} ({@link #classifyImage}); a message where neither is given.
+	 */
+	public static <T extends RealType<T>> Classification classify(final Path modelFolder, final String path,
+		final RandomAccessibleInterval<T> image, final Progress progress) throws IOException
+	{
+		if (path != null && !path.isBlank()) return classifyPath(modelFolder, Path.of(path.trim()), progress);
+		if (image == null) throw new UserInputException("nothing to classify: give input=<folder or image file> or " +
+			"an image");
+		return classifyImage(modelFolder, image, progress);
+	}
+
 	/** Classifies a folder ({@link #classifyFolder}) or one image file. */
 	public static Classification classifyPath(final Path modelFolder, final Path path, final Progress progress)
 		throws IOException

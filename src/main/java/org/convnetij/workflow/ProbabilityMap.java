@@ -17,7 +17,9 @@ import org.convnetij.nn.Network;
 import org.convnetij.nn.Networks;
 import org.convnetij.data.InputShape;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -83,6 +85,27 @@ public final class ProbabilityMap {
 					}
 				}, progress);
 		}
+	}
+
+	/** The maps of one image as a stack X, Y, class, and the class names in the order of its planes. */
+	public record Maps(Img<FloatType> stack, List<String> classes) {}
+
+	/**
+	 * The maps of an ImgLib2 image, which must be one 2D image (gray or RGB, as {@link Cnn#images} reads it); a stack
+	 * is refused with a message that says to duplicate the slice to map.
+	 */
+	public static <T extends RealType<T>> Maps map(final Path modelFolder, final RandomAccessibleInterval<T> input,
+		final Window window, final Progress progress) throws IOException
+	{
+		final List<RawImage> images = Cnn.images(input, ModelSpec.read(modelFolder).input().channels());
+		if (images.size() != 1) {
+			throw new UserInputException("the map needs one 2D image (gray or RGB), not a stack of " + images.size() +
+				": duplicate the slice to map (Image > Duplicate)");
+		}
+		final RawImage image = images.get(0);
+		final List<String> names = new ArrayList<>();
+		final float[][] maps = compute(modelFolder, image, window, names, progress);
+		return new Maps(stack(maps, image.width(), image.height()), names);
 	}
 
 	/** The maps as one ImgLib2 stack X, Y, class (no copy of the maps). */

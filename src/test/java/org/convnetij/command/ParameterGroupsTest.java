@@ -52,6 +52,24 @@ class ParameterGroupsTest {
 		}
 	}
 
+	/** The dialogs of the CNN commands built from parameter groups: each group's keys together, in this order. */
+	@Test
+	void theCnnDialogsKeepTheirGroupOrder() {
+		assertEquals(List.of("model", "input", "image", "output"), keys("Classify"));
+		assertEquals(List.of("model", "input", "window", "stride"), keys("Probability Map"));
+		assertEquals(List.of("source", "architecture", "inputsize", "normalization", "classnames", "layer", "notop",
+			"output", "overwrite"), keys("Import Model"));
+		assertEquals(List.of("model", "name", "description", "authors", "license", "cite", "tags", "input", "output",
+			"overwrite"), keys("Export Model"));
+		assertEquals(List.of("model", "layer", "grid", "data", "validation", "strategy", "freeze", "epochs", "rate",
+			"patience", "fliph", "flipv", "rotate90", "seed", "output", "overwrite"), keys("Transfer Learning"));
+		// the feature-layer group is the same in Extract Features and Transfer Learning
+		assertEquals(List.of("model", "layer", "grid", "input", "output"), keys("Extract Features"));
+		for (final String key : List.of("layer", "grid")) {
+			assertEquals(label("Extract Features", key), label("Transfer Learning", key), key);
+		}
+	}
+
 	@Test
 	void theArchitectureGroupIsTheSameInBothCommands() {
 		final List<String> summary = keys("Model Summary");
@@ -66,7 +84,8 @@ class ParameterGroupsTest {
 
 	/**
 	 * A command is its parameters plus a few lines: without imports, comments, blank lines and the parameter
-	 * declarations, no command has more than {@link #CODE_LINES} lines, and no file more than {@link #FILE_LINES}.
+	 * declarations, no command has more than {@link #CODE_LINES} lines, and no command's file, all lines counted, more
+	 * than {@link #FILE_LINES} (about 40); a parameter group (an abstract base) no more than {@link #GROUP_LINES}.
 	 */
 	@Test
 	void everyCommandIsThin() throws IOException {
@@ -74,8 +93,9 @@ class ParameterGroupsTest {
 		try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/convnetij/command"))) {
 			for (final Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith("Command.java"))::iterator) {
 				final List<String> lines = Files.readAllLines(f);
+				final int limit = lines.stream().anyMatch(l -> l.startsWith("@Plugin(")) ? FILE_LINES : GROUP_LINES;
 				final long code = codeLines(lines);
-				if (code > CODE_LINES || lines.size() > FILE_LINES) thick.add(f.getFileName() + ": " + code +
+				if (code > CODE_LINES || lines.size() > limit) thick.add(f.getFileName() + ": " + code +
 					" lines of code, " + lines.size() + " in all");
 			}
 		}
@@ -84,7 +104,9 @@ class ParameterGroupsTest {
 
 	private static final int CODE_LINES = 25;
 
-	private static final int FILE_LINES = 100;
+	private static final int FILE_LINES = 50;
+
+	private static final int GROUP_LINES = 100;
 
 	/** Lines other than package, imports, comments, blank lines and {@code @Parameter} declarations. */
 	static long codeLines(final List<String> lines) {

@@ -2,14 +2,8 @@ package org.convnetij.command.cnn;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.IntStream;
 
-import org.convnetij.data.RawImage;
-import org.convnetij.nn.ModelSpec;
 import org.convnetij.util.TextFiles;
-import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.Cnn;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -33,28 +27,13 @@ public class ClassifyCommand<T extends RealType<T>> extends ModelCommand {
 	@Parameter(label = "output (CSV file to write; optional)", required = false, style = "save")
 	private File output;
 
+	/** The table, the files skipped, and the lossless conversions made (e.g. gray for RGB; null when none). */
 	@Parameter(type = ItemIO.OUTPUT)
-	private String table;
-
-	@Parameter(type = ItemIO.OUTPUT)
-	private String skipped;
-
-	/** The lossless conversions made (e.g. gray images for an RGB model), each once; null when none. */
-	@Parameter(type = ItemIO.OUTPUT)
-	private String notes;
+	private String table, skipped, notes;
 
 	@Override
 	protected void execute() throws IOException {
-		final Path m = modelFolder();
-		final Cnn.Classification c;
-		if (input != null && !input.isBlank()) c = Cnn.classifyPath(m, Path.of(input.trim()), progress());
-		else if (image == null) throw new UserInputException("nothing to classify: give input=<folder or image file> " +
-			"or an image");
-		else {
-			final List<RawImage> images = Cnn.images(image, ModelSpec.read(m).input().channels());
-			c = Cnn.classify(m, IntStream.rangeClosed(1, images.size()).mapToObj(i -> images.size() == 1 ? "image" :
-				"slice " + i).toList(), images, progress());
-		}
+		final Cnn.Classification c = Cnn.classify(modelFolder(), input, image, progress());
 		table = c.csv();
 		skipped = String.join("\n", c.skipped());
 		notes = c.notes().isEmpty() ? null : String.join("\n", c.notes());

@@ -1,15 +1,7 @@
 package org.convnetij.command.cnn;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.convnetij.data.RawImage;
-import org.convnetij.nn.ModelSpec;
-import org.convnetij.util.UserInputException;
-import org.convnetij.workflow.Cnn;
 import org.convnetij.workflow.ProbabilityMap;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -22,23 +14,16 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
-/**
- * Slides a model's classifier over a large image: windows of {@code window} pixels every {@code stride} pixels, each
- * classified; the output stack has one probability map per class (mean over the windows covering each pixel), at
- * the image's size.
- */
+/** A model's classifier slid over a large image: per class, the mean probability of the windows over each pixel. */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Probability Map", label = "Probability Map",
 	headless = true, description = "Class probability maps of a large image by sliding a model's classifier")
-public class ProbabilityMapCommand<T extends RealType<T>> extends CnnCommand {
-
-	@Parameter(label = "model (model folder with a classifier)", style = "directory")
-	private File model;
+public class ProbabilityMapCommand<T extends RealType<T>> extends ModelCommand {
 
 	@Parameter(label = "input image")
 	private RandomAccessibleInterval<T> input;
 
-	@Parameter(label = "window (width and height in pixels; 0 = the model's input size)", min = "0", attrs = @Attr(
-		name = "oldkey", value = "size"))
+	@Parameter(label = "window (pixels; 0 = the model's input size)", min = "0", attrs = @Attr(name = "oldkey",
+		value = "size"))
 	private int window = 0;
 
 	@Parameter(label = "stride (pixels between windows)", min = "1")
@@ -47,24 +32,15 @@ public class ProbabilityMapCommand<T extends RealType<T>> extends CnnCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private Img<FloatType> output;
 
-	/** Class names in the order of the output's planes. */
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, description = "class names in the order of the output's planes")
 	private String classes;
 
 	@Override
 	protected void execute() throws IOException {
-		final Path m = required(model, "model", "a model folder");
-		final List<RawImage> images = Cnn.images(input, ModelSpec.read(m).input().channels());
-		if (images.size() != 1) {
-			throw new UserInputException("the map needs one 2D image (gray or RGB), not a stack of " + images
-				.size() + ": duplicate the slice to map (Image > Duplicate)");
-		}
-		final RawImage image = images.get(0);
-		final List<String> names = new ArrayList<>();
-		final float[][] maps = ProbabilityMap.compute(m, image, new ProbabilityMap.Window(window, stride), names,
-			progress());
-		output = ProbabilityMap.stack(maps, image.width(), image.height());
-		classes = String.join(",", names);
+		final ProbabilityMap.Maps maps = ProbabilityMap.map(modelFolder(), input, new ProbabilityMap.Window(window,
+			stride), progress());
+		output = maps.stack();
+		classes = String.join(",", maps.classes());
 	}
 
 	@Override

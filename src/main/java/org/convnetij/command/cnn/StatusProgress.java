@@ -1,5 +1,6 @@
 package org.convnetij.command.cnn;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 import org.convnetij.util.Progress;
@@ -21,7 +22,13 @@ final class StatusProgress implements Progress {
 
 	@Override
 	public void status(final String message) {
-		if (status != null) status.showStatus(message);
+		if (status == null) return;
+		try {
+			status.showStatus(message);
+		}
+		catch (final RejectedExecutionException e) {
+			// the context is shutting down (Ctrl-C in the launcher): no one listens any more, the loop sees the cancel
+		}
 	}
 
 	@Override
@@ -29,7 +36,12 @@ final class StatusProgress implements Progress {
 		if (status == null || total <= 0) return;
 		// the progress bar takes ints
 		final int scale = total > Integer.MAX_VALUE ? (int) (total / Integer.MAX_VALUE + 1) : 1;
-		status.showProgress((int) (done / scale), (int) (total / scale));
+		try {
+			status.showProgress((int) (done / scale), (int) (total / scale));
+		}
+		catch (final RejectedExecutionException e) {
+			// as in status: the context is shutting down
+		}
 	}
 
 	@Override

@@ -3,70 +3,16 @@ package org.convnetij.command.cnn;
 import java.io.File;
 import java.io.IOException;
 
-import org.convnetij.data.Augmentation;
-import org.convnetij.data.Validation;
-import org.convnetij.util.UserInputException;
 import org.convnetij.workflow.TransferLearning;
-import org.convnetij.nn.TransferSettings;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/**
- * New classes on top of a pretrained model folder: a new head on cached features (features), the head then the top
- * layers at a lower rate (finetune), or the best of both on validation images (auto: features at several layers and
- * fine-tuning scored on validation). Writes an ordinary model folder.
- */
+/** New classes on a pretrained model: a head on its features, fine-tuning, or the better on validation (auto). */
 @Plugin(type = Command.class, menuPath = "Plugins>ConvNet>CNN>Transfer Learning", label = "Transfer Learning",
 	headless = true, description = "Learn new classes on top of a pretrained model (features from any layer, or fine-tuning)")
-public class TransferLearningCommand extends CnnCommand {
-
-	@Parameter(label = "model (pretrained model folder)", style = "directory")
-	private File model;
-
-	@Parameter(label = "data (labelled folder: one subfolder per class)", style = "directory")
-	private File data;
-
-	@Parameter(label = "validation (fraction such as 0.2, a folder with the same classes, or 0 for none)",
-		required = false)
-	private String validation = "0";
-
-	@Parameter(label = "strategy", choices = { "auto", "features", "finetune" })
-	private String strategy = "auto";
-
-	@Parameter(label = "layer (features: a layer name, or a relative depth such as 0.5; empty = the feature layer)",
-		required = false)
-	private String layer = "";
-
-	@Parameter(label = "grid (1 = the layer averaged over height and width; 2 = averages of a 2 x 2 grid)", min = "1")
-	private int grid = 1;
-
-	@Parameter(label = "freeze (finetune: last frozen layer name, or a count; empty = first two thirds)",
-		required = false)
-	private String freeze = "";
-
-	@Parameter(label = "epochs (head; finetune runs as many more)", min = "1")
-	private int epochs = 20;
-
-	@Parameter(label = "rate (head learning rate, Adam; finetune uses a hundredth)")
-	private double rate = 0.01;
-
-	@Parameter(label = "patience (finetune: epochs without better validation loss before stopping; 0 = never)",
-		min = "0")
-	private int patience = 0;
-
-	@Parameter(label = "fliph (finetune augmentation: mirror left-right)")
-	private boolean fliph = false;
-
-	@Parameter(label = "flipv (finetune augmentation: mirror top-bottom)")
-	private boolean flipv = false;
-
-	@Parameter(label = "rotate90 (finetune augmentation: quarter turns)")
-	private boolean rotate90 = false;
-
-	@Parameter(label = "seed")
-	private long seed = 1;
+public class TransferLearningCommand extends TransferOptionsCommand {
 
 	@Parameter(label = "output (new model folder)", style = "directory")
 	private File output;
@@ -77,18 +23,14 @@ public class TransferLearningCommand extends CnnCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String report;
 
-	/** The per-epoch history (history.csv in the model folder); ImageJ draws it as a plot. */
-	@Parameter(type = ItemIO.OUTPUT, label = "history")
+	@Parameter(type = ItemIO.OUTPUT, label = "history", description = "history.csv, which ImageJ draws as a plot")
 	private File history;
 
 	@Override
 	protected void execute() throws IOException {
-		final TransferSettings options = new TransferSettings(TransferSettings.Strategy.parse(
-			strategy), freeze, epochs, rate, seed, Augmentation.builder().flipHorizontal(fliph).flipVertical(flipv)
-				.rotate90(rotate90).build(), patience, layer, grid);
-		report = TransferLearning.learn(new TransferLearning.Target(required(model, "model", "a pretrained model folder"),
-			required(output, "output", "a folder for the new model"), overwrite), required(data, "data",
-				"a labelled folder"), Validation.parse(validation), options, progress()).report();
+		final TransferLearning.Target target = new TransferLearning.Target(required(model, "model",
+			"a pretrained model folder"), required(output, "output", "a folder for the new model"), overwrite);
+		report = TransferLearning.learn(target, dataFolder(), validationImages(), transferSettings(), progress()).report();
 		history = historyOf(output);
 	}
 

@@ -3,13 +3,19 @@ package org.convnetij.command.cnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.convnetij.nn.ModelSpec;
+import org.convnetij.util.Progress;
+import org.convnetij.util.UserInputException;
+import org.convnetij.workflow.Cnn;
+import org.convnetij.workflow.ProbabilityMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +150,19 @@ class InputChecksTest {
 		assertTrue(stack.isCanceled());
 		assertEquals("the map needs one 2D image (gray or RGB), not a stack of 3: duplicate the slice to map " +
 			"(Image > Duplicate)", stack.getCancelReason());
+		// the same checks and names for a script, through the workflow the commands call
+		final UserInputException e = assertThrows(UserInputException.class, () -> ProbabilityMap.map(gray, ArrayImgs
+			.unsignedBytes(64, 64, 3), new ProbabilityMap.Window(32, 32), Progress.NONE));
+		assertEquals(stack.getCancelReason(), e.getMessage());
+		final ProbabilityMap.Maps maps = ProbabilityMap.map(gray, ArrayImgs.unsignedBytes(64, 64), new ProbabilityMap
+			.Window(32, 32), Progress.NONE);
+		assertEquals(List.of(64L, 64L, (long) maps.classes().size()), List.of(maps.stack().dimension(0), maps.stack()
+			.dimension(1), maps.stack().dimension(2)));
+		assertEquals(List.of("slice 1", "slice 2"), Cnn.classifyImage(gray, ArrayImgs.unsignedBytes(32, 32, 2),
+			Progress.NONE).names());
+		assertEquals(List.of("image"), Cnn.classify(gray, " ", ArrayImgs.unsignedBytes(32, 32), Progress.NONE).names());
+		assertEquals("nothing to classify: give input=<folder or image file> or an image", assertThrows(
+			UserInputException.class, () -> Cnn.classify(gray, "", null, Progress.NONE)).getMessage());
 	}
 
 	@Test
