@@ -2,10 +2,8 @@ package org.convnetij.cli;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.convnetij.util.UserInputException;
@@ -117,12 +115,7 @@ public final class ImageFiles {
 			else if (format.equals("png")) ok = saver.saveAsPng(temp.toString());
 			else ok = saver.saveAsJpeg(temp.toString());
 			if (!ok) throw new UserInputException("cannot write output '" + path + "'");
-			try {
-				Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
+			TempPaths.moveIntoPlace(temp, target);
 			temp = null;
 		}
 		catch (final IOException e) {

@@ -6,13 +6,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.convnetij.util.TempPaths;
 
 /**
  * Features already computed, kept in one file (usually {@value #FILE_NAME} in the model folder), keyed by the
@@ -118,12 +118,7 @@ public final class FeatureCache {
 				for (final float f : e.getValue()) out.writeFloat(f);
 			}
 		}
-		try {
-			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (final AtomicMoveNotSupportedException e) {
-			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-		}
+		TempPaths.moveIntoPlace(tmp, file);
 		changed = false;
 	}
 }

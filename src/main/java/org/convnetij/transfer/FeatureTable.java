@@ -3,12 +3,12 @@ package org.convnetij.transfer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+
+import org.convnetij.util.TempPaths;
 
 /**
  * Features as a CSV table, one row per image: {@code file}, {@code class} (when the images came from a labelled
@@ -41,12 +41,7 @@ public final class FeatureTable {
 				w.write('\n');
 			}
 		}
-		try {
-			Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (final AtomicMoveNotSupportedException e) {
-			Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING);
-		}
+		TempPaths.moveIntoPlace(tmp, csv);
 	}
 
 	/** CSV quoting where a value holds a comma, quote or line break. */

@@ -1,9 +1,11 @@
 package org.convnetij.util;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,6 +40,19 @@ public final class TempPaths {
 			catch (final FileAlreadyExistsException e) {
 				if (i >= TRIES) throw e;
 			}
+		}
+	}
+
+	/**
+	 * Moves a finished temporary file over {@code target}: atomically where the file system can, so a reader sees the
+	 * old file or the new one, never half of one; a plain replacing move where it cannot.
+	 */
+	public static void moveIntoPlace(final Path temp, final Path target) throws IOException {
+		try {
+			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (final AtomicMoveNotSupportedException e) {
+			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 

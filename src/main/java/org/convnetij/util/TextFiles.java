@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Text results written whole or not at all: to a temporary file beside the target, then moved into place. */
 public final class TextFiles {
@@ -16,7 +15,7 @@ public final class TextFiles {
 		final Path temp = TempPaths.newFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
 		try {
 			Files.writeString(temp, text, StandardCharsets.UTF_8);
-			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+			TempPaths.moveIntoPlace(temp, file);
 		}
 		finally {
 			Files.deleteIfExists(temp);
