@@ -1,10 +1,5 @@
 package org.convnetij.opencl;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
 import org.convnetij.filter.Kernel;
 import org.convnetij.filter.Padding;
 
@@ -43,40 +38,30 @@ final class CorrelateKernels {
 		return Integer.getInteger(PASS_VX_PROPERTY, device.isGpu() ? 8 : 16) == 8 ? 8 : 16;
 	}
 
-	/**
-	 * System property: whether the local 2D correlation compiles the kernel's weights in: {@code true} always,
-	 * {@code false} never; unset, on CPU devices from the second call with the same weights on.
-	 */
-	static final String COMPILED_WEIGHTS_PROPERTY = "convnet.opencl.compiledweights";
-
-	/** Kernels of at most this many weights may be compiled in (one program per distinct kernel). */
-	static final int MAX_COMPILED_WEIGHTS = 15 * 15;
-
-	/** The weights (as their define) seen once, the most recent 64: their second call compiles them in. */
-	private static final Set<String> SEEN = Collections.newSetFromMap(Collections.synchronizedMap(
-		new LinkedHashMap<String, Boolean>(16, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
-				return size() > 64;
-			}
-		}));
+	/** System property: output rows per work item of the local 2D correlation at stride 1 (1 to 8). */
+	static final String ROWS_PROPERTY = "convnet.opencl.rows";
 
 	/**
-	 * The define that compiles a kernel's weights into the local 2D correlation as exact float literals, or ""
-	 * where it does not apply (a Kernel's values are finite): strides above 1, kernels over 15 x 15, GPUs, or the first call
-	 * with these weights (a program build takes 0.4 to 3 s with PoCL, so a kernel used once keeps the shared
-	 * program). PoCL, 2048 x 2048, 15 x 15: 10 % less CPU time per call (docs/filters.md).
+	 * Output rows per work item of the local 2D correlation: 6 on CPU devices at stride 1, else 1. Each output is one
+	 * chain of dependent fmas (the fixed order that gives Java's numbers); a CPU core waits about four cycles on each
+	 * link, so one chain per work item left it mostly idle. Six rows are six independent chains, and each tile row
+	 * read serves all six. PoCL, 2048 x 2048, 15 x 15 kernel: 13.3 against 29 ms; 3 x 3: 3.8 against 5.8 ms
+	 * (docs/filters.md). GPUs run a work item per lane and keep 1.
 	 */
-	static String compiledWeights(final ClDevice device, final Kernel k, final int stride) {
-		final String on = System.getProperty(COMPILED_WEIGHTS_PROPERTY);
-		if (on != null && !Boolean.parseBoolean(on) || on == null && device.isGpu()) return "";
-		final float[] w = k.values();
-		if (stride != 1 || w.length > MAX_COMPILED_WEIGHTS) return "";
-		final StringBuilder s = new StringBuilder(" -DKWTS=");
-		for (int i = 0; i < w.length; i++) s.append(i == 0 ? "" : ",").append(Float.toHexString(w[i])).append('f');
-		final String define = s.toString();
-		return on != null || !SEEN.add(define) ? define : "";
+	static int rows(final ClDevice device, final int stride) {
+		if (stride != 1) return 1;
+		return Math.max(1, Math.min(8, Integer.getInteger(ROWS_PROPERTY, device.isGpu() ? 1 : 6)));
+	}
+
+	/** System property: rows per work item of the 1D passes (1 to 8). */
+	static final String PASS_ROWS_PROPERTY = "convnet.opencl.passrows";
+
+	/**
+	 * Rows per work item of the 1D passes: 4 on CPU devices (independent sums again; PoCL, 2048 x 2048, 19-tap passes:
+	 * 6.5 against 13.9 ms for both), 1 on GPUs.
+	 */
+	static int passRows(final ClDevice device) {
+		return Math.max(1, Math.min(8, Integer.getInteger(PASS_ROWS_PROPERTY, device.isGpu() ? 1 : 4)));
 	}
 
 	enum Variant {
@@ -94,7 +79,12 @@ final class CorrelateKernels {
 
 	private CorrelateKernels() {}
 
-	/** The work-group shape (LX, LY) of the local variant on a device. */
+	/** The work-group shape (LX, LY) of the local 2D correlation: 16 x 8 on CPU devices (with 6 rows per work item). */
+	static int[] correlateWorkGroup(final ClDevice device) {
+		return device.isGpu() ? workGroup(device) : new int[] { 16, 8 };
+	}
+
+	/** The work-group shape (LX, LY) of the fused separable kernel, and of the local 2D correlation on GPUs. */
 	static int[] workGroup(final ClDevice device) {
 		final int lx = 16;
 		final int ly = (int) Math.max(1, Math.min(16, device.maxWorkGroupSize() / lx));
@@ -103,9 +93,9 @@ final class CorrelateKernels {
 
 	/** Bytes of local memory the local variant needs for this kernel and stride. */
 	static long localBytes(final ClDevice device, final Kernel k, final int stride) {
-		final int[] wg = workGroup(device);
+		final int[] wg = correlateWorkGroup(device);
 		final long tw = (long) (wg[0] * vx(device, stride) - 1) * stride + k.width();
-		final long th = (long) (wg[1] - 1) * stride + k.height();
+		final long th = (long) (wg[1] * rows(device, stride) - 1) * stride + k.height();
 		return tw * th * Float.BYTES;
 	}
 
@@ -121,10 +111,10 @@ final class CorrelateKernels {
 		String defines = defines(k, padding, stride);
 		long[] global = { band.outWidth, band.outRows }, local = null;
 		if (variant == Variant.LOCAL) {
-			final int[] wg = workGroup(ctx.device());
-			final int vx = vx(ctx.device(), stride);
-			defines += " -DLX=" + wg[0] + " -DLY=" + wg[1] + " -DVX=" + vx + compiledWeights(ctx.device(), k, stride);
-			global = new long[] { ((long) band.outWidth + vx - 1) / vx, band.outRows };
+			final int[] wg = correlateWorkGroup(ctx.device());
+			final int vx = vx(ctx.device(), stride), rows = rows(ctx.device(), stride);
+			defines += " -DLX=" + wg[0] + " -DLY=" + wg[1] + " -DVX=" + vx + " -DNR=" + rows;
+			global = new long[] { ((long) band.outWidth + vx - 1) / vx, ((long) band.outRows + rows - 1) / rows };
 			local = new long[] { wg[0], wg[1] };
 		}
 		try (ClKernelCall call = ctx.kernel(FILE, defines, variant.function)) {
@@ -137,10 +127,10 @@ final class CorrelateKernels {
 	static void rowPass(final ClContext ctx, final Band band, final ClBuffer in, final ClBuffer mid,
 		final ClBuffer weights, final int length, final Padding padding, final int stride)
 	{
-		final int vx = passVx(ctx.device());
-		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride, vx), "row_pass")) {
+		final int vx = passVx(ctx.device()), rows = passRows(ctx.device());
+		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride, vx, rows), "row_pass")) {
 			call.arg(in).arg(band.width).arg(band.inRows).arg(mid).arg(band.outWidth).arg(weights).run(new long[] {
-				((long) band.outWidth + vx - 1) / vx, band.inRows }, null);
+				((long) band.outWidth + vx - 1) / vx, ((long) band.inRows + rows - 1) / rows }, null);
 		}
 	}
 
@@ -148,17 +138,19 @@ final class CorrelateKernels {
 	static void columnPass(final ClContext ctx, final Band band, final ClBuffer mid, final ClBuffer out,
 		final ClBuffer weights, final int length, final Padding padding, final int stride)
 	{
-		final int vx = passVx(ctx.device());
-		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride, vx), "column_pass")) {
+		final int vx = passVx(ctx.device()), rows = passRows(ctx.device());
+		try (ClKernelCall call = ctx.kernel(FILE, passDefines(length, padding, stride, vx, rows), "column_pass")) {
 			call.arg(mid).arg(band.outWidth).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(
 				band.outStart).arg(band.outRows).arg(weights).run(new long[] { ((long) band.outWidth + vx - 1) / vx,
-					band.outRows }, null);
+					((long) band.outRows + rows - 1) / rows }, null);
 		}
 	}
 
-	private static String passDefines(final int length, final Padding padding, final int stride, final int vx) {
+	private static String passDefines(final int length, final Padding padding, final int stride, final int vx,
+		final int rows)
+	{
 		return "-DPAD=" + padding.ordinal() + " -DKS=" + length + " -DPB=" + padding.border(length) + " -DSTRIDE=" +
-			stride + " -DVX=" + vx;
+			stride + " -DVX=" + vx + " -DNR=" + rows;
 	}
 
 	/** Bytes of local memory the fused separable kernel needs (input tile and intermediate tile). */

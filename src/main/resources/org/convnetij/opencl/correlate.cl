@@ -1,7 +1,7 @@
 // 2D correlation of a band of rows. Defines: PAD, KW, KH (kernel size), PX, PY (border), STRIDE;
-// for correlate_local also LX, LY (work-group size) and VX (outputs per work item along X), and optionally KWTS
-// (the weights as literals, compiled in);
-// for the 1D passes KS (kernel length), PB (border) and VX.
+// for correlate_local also LX, LY (work-group size), VX (outputs per work item along X) and NR (output rows per
+// work item, 1 unless STRIDE is 1 and VX 8 or 16);
+// for the 1D passes KS (kernel length), PB (border), VX and NR (rows per work item).
 // Arguments common to all: `in` holds image rows [inY0, inY0 + inRows) of a W x H plane; `out` gets output rows
 // [outY0, outY0 + outRows), outW wide.
 
@@ -24,17 +24,20 @@ __kernel void correlate_global(__global const float* in, const int W, const int 
 #endif
 
 #if defined(LX) && defined(KW)
+#ifndef NR
+#define NR 1
+#endif
 #define TILE_W ((LX * VX - 1) * STRIDE + KW)
-#define TILE_H ((LY - 1) * STRIDE + KH)
+#define TILE_H ((LY * NR - 1) * STRIDE + KH)
 
 // A work-group loads its input tile (with halo, padded) into local memory once; each work item then computes VX
-// neighbouring outputs from it, VX (8 or 16) at a time as one vector when the stride is 1.
+// neighbouring outputs from it, VX (8 or 16) at a time as one vector when the stride is 1, in NR rows.
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
 void correlate_local(__global const float* in, const int W, const int H, const int inY0, const int inRows,
 		__global float* out, const int outW, const int outY0, const int outRows, __constant float* k) {
 	__local float tile[TILE_H * TILE_W];
 	const int lx = get_local_id(0), ly = get_local_id(1);
-	const int gx0 = get_group_id(0) * (LX * VX), gy0 = get_group_id(1) * LY;
+	const int gx0 = get_group_id(0) * (LX * VX), gy0 = get_group_id(1) * (LY * NR);
 	const int ix0 = gx0 * STRIDE - PX, iy0 = (outY0 + gy0) * STRIDE - PY;
 	// Each row of work items fills whole tile rows, the row's padding decided once; where no column of the tile is
 	// padded, 16 floats per work item at a time.
@@ -62,7 +65,7 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 		}
 	}
 	barrier(CLK_LOCAL_MEM_FENCE);
-	const int oy = gy0 + ly, ox = gx0 + lx * VX;
+	const int oy = gy0 + ly * NR, ox = gx0 + lx * VX;
 	if (oy >= outRows || ox >= outW) return;
 #if STRIDE == 1 && (VX == 8 || VX == 16)
 #if VX == 16
@@ -74,31 +77,38 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #define LLOAD vload8
 #define LSTORE vstore8
 #endif
-	LFLOAT acc = (LFLOAT)(0.0f);
-	__local const float* base = tile + ly * TILE_W + lx * VX;
-#ifdef KWTS
-	// The weights compiled in (KWTS: KH * KW float literals, row by row), both loops unrolled: the same fmas in the
-	// same order as below, so the same numbers.
-	const float kc[KH * KW] = { KWTS };
+	// NR output rows: each tile row t is read once and serves output row r with the kernel's row t - r. Every output
+	// still sums its fmas in the kernel's order (rows, then columns), so the numbers equal one row per work item's
+	// and Java's; the NR sums are independent, so the CPU overlaps them instead of waiting on one chain of fmas.
+	LFLOAT acc[NR];
 #pragma unroll
-	for (int v = 0; v < KH; v++) {
-		__local const float* row = base + v * TILE_W;
+	for (int r = 0; r < NR; r++) acc[r] = (LFLOAT)(0.0f);
+	__local const float* base = tile + ly * NR * TILE_W + lx * VX;
+#pragma unroll 1
+	for (int t = 0; t < KH + NR - 1; t++) {
+		__local const float* row = base + t * TILE_W;
 #pragma unroll
-		for (int u = 0; u < KW; u++) acc = fma((LFLOAT)(kc[v * KW + u]), LLOAD(0, row + u), acc);
+		for (int u = 0; u < KW; u++) {
+			const LFLOAT x = LLOAD(0, row + u);
+#pragma unroll
+			for (int r = 0; r < NR; r++) {
+				const int v = t - r;
+				if (v >= 0 && v < KH) acc[r] = fma((LFLOAT)(k[v * KW + u]), x, acc[r]);
+			}
+		}
 	}
-#else
-	for (int v = 0; v < KH; v++) {
-		__local const float* row = base + v * TILE_W;
-		for (int u = 0; u < KW; u++) acc = fma((LFLOAT)(k[v * KW + u]), LLOAD(0, row + u), acc);
-	}
-#endif
-	__global float* o = out + oy * outW + ox;
-	if (ox + VX <= outW) {
-		LSTORE(acc, 0, o);
-	} else {
-		float a[VX];
-		LSTORE(acc, 0, a);
-		for (int j = 0; ox + j < outW; j++) o[j] = a[j];
+#pragma unroll
+	for (int r = 0; r < NR; r++) {
+		if (oy + r < outRows) {
+			__global float* o = out + (oy + r) * outW + ox;
+			if (ox + VX <= outW) {
+				LSTORE(acc[r], 0, o);
+			} else {
+				float a[VX];
+				LSTORE(acc[r], 0, a);
+				for (int j = 0; ox + j < outW; j++) o[j] = a[j];
+			}
+		}
 	}
 #else
 	float acc[VX];
@@ -125,62 +135,110 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #define VLOAD vload8
 #define VSTORE vstore8
 #endif
-// The X pass of a separable correlation: every row of the band, VX outputs per work item.
+#ifndef NR
+#define NR 1
+#endif
+// The X pass of a separable correlation: every row of the band, VX outputs in each of NR rows per work item (the
+// rows' sums are independent, so the CPU overlaps them).
 __kernel void row_pass(__global const float* in, const int W, const int rows, __global float* mid, const int outW,
 		__constant float* k) {
-	const int ox0 = get_global_id(0) * VX, y = get_global_id(1);
-	if (ox0 >= outW || y >= rows) return;
-	__global const float* line = in + y * W;
-	__global float* o = mid + y * outW;
+	const int ox0 = get_global_id(0) * VX, y0 = get_global_id(1) * NR;
+	if (ox0 >= outW || y0 >= rows) return;
 #if STRIDE == 1 && defined(VFLOAT)
 	const int x0 = ox0 - PB;
 	if (x0 >= 0 && x0 + VX + KS - 1 <= W && ox0 + VX <= outW) {
-		VFLOAT acc = (VFLOAT)(0.0f);
-		for (int u = 0; u < KS; u++) acc = fma((VFLOAT)(k[u]), VLOAD(0, line + x0 + u), acc);
-		VSTORE(acc, 0, o + ox0);
+		// A row past the band's last is read as the last row again and not stored.
+		__global const float* line[NR];
+		VFLOAT acc[NR];
+#pragma unroll
+		for (int r = 0; r < NR; r++) {
+			line[r] = in + min(y0 + r, rows - 1) * W + x0;
+			acc[r] = (VFLOAT)(0.0f);
+		}
+#pragma unroll
+		for (int u = 0; u < KS; u++) {
+#pragma unroll
+			for (int r = 0; r < NR; r++) acc[r] = fma((VFLOAT)(k[u]), VLOAD(0, line[r] + u), acc[r]);
+		}
+#pragma unroll
+		for (int r = 0; r < NR; r++) {
+			if (y0 + r < rows) VSTORE(acc[r], 0, mid + (y0 + r) * outW + ox0);
+		}
 		return;
 	}
 #endif
-	for (int j = 0; j < VX && ox0 + j < outW; j++) {
-		const int x = (ox0 + j) * STRIDE - PB;
-		float acc = 0.0f;
-		if (x >= 0 && x + KS <= W) {
-			for (int u = 0; u < KS; u++) acc = fma(k[u], line[x + u], acc);
-		} else {
-			for (int u = 0; u < KS; u++) {
-				const int sx = src_index(x + u, W);
-				acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
+	for (int y = y0; y < y0 + NR && y < rows; y++) {
+		__global const float* line = in + y * W;
+		__global float* o = mid + y * outW;
+		for (int j = 0; j < VX && ox0 + j < outW; j++) {
+			const int x = (ox0 + j) * STRIDE - PB;
+			float acc = 0.0f;
+			if (x >= 0 && x + KS <= W) {
+				for (int u = 0; u < KS; u++) acc = fma(k[u], line[x + u], acc);
+			} else {
+				for (int u = 0; u < KS; u++) {
+					const int sx = src_index(x + u, W);
+					acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
+				}
 			}
+			o[ox0 + j] = acc;
 		}
-		o[ox0 + j] = acc;
 	}
 }
 
-// The Y pass: `mid` holds rows [inY0, inY0 + inRows) of the X pass (outW wide); VX columns per work item.
+// The Y pass: `mid` holds rows [inY0, inY0 + inRows) of the X pass (outW wide); VX columns in each of NR rows per
+// work item. At stride 1 each row read serves every output row it is in the window of (input row t, output row r,
+// weight t - r), each output still summed in the kernel's order.
 __kernel void column_pass(__global const float* mid, const int outW, const int H, const int inY0, const int inRows,
 		__global float* out, const int outY0, const int outRows, __constant float* k) {
-	const int x0 = get_global_id(0) * VX, oyl = get_global_id(1);
-	if (x0 >= outW || oyl >= outRows) return;
-	const int iy = (outY0 + oyl) * STRIDE - PB;
+	const int x0 = get_global_id(0) * VX, oyl0 = get_global_id(1) * NR;
+	if (x0 >= outW || oyl0 >= outRows) return;
 #ifdef VFLOAT
 	if (x0 + VX <= outW) {
-		VFLOAT acc = (VFLOAT)(0.0f);
-		for (int v = 0; v < KS; v++) {
-			const int sy = src_index(iy + v, H);
+#if STRIDE == 1
+		const int iy = outY0 + oyl0 - PB;
+		VFLOAT acc[NR];
+#pragma unroll
+		for (int r = 0; r < NR; r++) acc[r] = (VFLOAT)(0.0f);
+#pragma unroll 1
+		for (int t = 0; t < KS + NR - 1; t++) {
+			const int sy = src_index(iy + t, H);
 			const VFLOAT p = (sy < inY0 || sy >= inY0 + inRows) ? (VFLOAT)(0.0f) : VLOAD(0, mid + (sy - inY0) * outW + x0);
-			acc = fma((VFLOAT)(k[v]), p, acc);
+#pragma unroll
+			for (int r = 0; r < NR; r++) {
+				const int v = t - r;
+				if (v >= 0 && v < KS) acc[r] = fma((VFLOAT)(k[v]), p, acc[r]);
+			}
 		}
-		VSTORE(acc, 0, out + oyl * outW + x0);
+#pragma unroll
+		for (int r = 0; r < NR; r++) {
+			if (oyl0 + r < outRows) VSTORE(acc[r], 0, out + (oyl0 + r) * outW + x0);
+		}
+#else
+		for (int oyl = oyl0; oyl < oyl0 + NR && oyl < outRows; oyl++) {
+			const int iy = (outY0 + oyl) * STRIDE - PB;
+			VFLOAT acc = (VFLOAT)(0.0f);
+			for (int v = 0; v < KS; v++) {
+				const int sy = src_index(iy + v, H);
+				const VFLOAT p = (sy < inY0 || sy >= inY0 + inRows) ? (VFLOAT)(0.0f) : VLOAD(0, mid + (sy - inY0) * outW + x0);
+				acc = fma((VFLOAT)(k[v]), p, acc);
+			}
+			VSTORE(acc, 0, out + oyl * outW + x0);
+		}
+#endif
 		return;
 	}
 #endif
-	for (int j = 0; j < VX && x0 + j < outW; j++) {
-		float acc = 0.0f;
-		for (int v = 0; v < KS; v++) {
-			const int sy = src_index(iy + v, H);
-			acc = fma(k[v], (sy < inY0 || sy >= inY0 + inRows) ? 0.0f : mid[(sy - inY0) * outW + x0 + j], acc);
+	for (int oyl = oyl0; oyl < oyl0 + NR && oyl < outRows; oyl++) {
+		const int iy = (outY0 + oyl) * STRIDE - PB;
+		for (int j = 0; j < VX && x0 + j < outW; j++) {
+			float acc = 0.0f;
+			for (int v = 0; v < KS; v++) {
+				const int sy = src_index(iy + v, H);
+				acc = fma(k[v], (sy < inY0 || sy >= inY0 + inRows) ? 0.0f : mid[(sy - inY0) * outW + x0 + j], acc);
+			}
+			out[oyl * outW + x0 + j] = acc;
 		}
-		out[oyl * outW + x0 + j] = acc;
 	}
 }
 #endif

@@ -62,55 +62,51 @@ class OpenClEngineTest {
 		}
 	}
 
-	@Test
-	void localCorrelationGivesJavasNumbersWith8And16OutputsPerWorkItem() {
-		final int w2 = w - 5; // a width that is no multiple of 8 or 16: the last work item of a row stores less
-		final float[] plane = new float[w2 * h];
-		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
-		final String before = System.getProperty(CorrelateKernels.VX_PROPERTY);
-		final String compiledBefore = System.getProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
+	/** A plane whose width is no multiple of 8 or 16 and whose height is no multiple of 4, 6 or 8 (tails run too). */
+	static float[] oddPlane(final int w2, final int h2) {
+		final float[] plane = new float[w2 * h2];
+		for (int y = 0; y < h2; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+		return plane;
+	}
+
+	/** Runs {@code body} with system properties set (name, value, name, value, ...), then restores them. */
+	static void withProperties(final Runnable body, final String... namesAndValues) {
+		final String[] before = new String[namesAndValues.length / 2];
+		for (int i = 0; i < before.length; i++) {
+			before[i] = System.getProperty(namesAndValues[2 * i]);
+			System.setProperty(namesAndValues[2 * i], namesAndValues[2 * i + 1]);
+		}
 		try {
-			for (final Padding p : Padding.values()) {
-				for (final int size : new int[] { 3, 15 }) {
-					final Kernel k = random(size, 7 + size);
-					final float[] expected = JAVA.correlate(plane, w2, h, k, p, 1);
-					for (final String vx : new String[] { "8", "16" }) {
-						for (final String compiled : new String[] { "true", "false" }) {
-							System.setProperty(CorrelateKernels.VX_PROPERTY, vx);
-							System.setProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY, compiled);
-							assertClose(expected, cl.correlate(plane, w2, h, k, p, 1), 0, size + " x " + size + " " + p +
-								", " + vx + " outputs per work item, weights compiled in: " + compiled);
-						}
-					}
-				}
-			}
+			body.run();
 		}
 		finally {
-			if (before == null) System.clearProperty(CorrelateKernels.VX_PROPERTY);
-			else System.setProperty(CorrelateKernels.VX_PROPERTY, before);
-			if (compiledBefore == null) System.clearProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
-			else System.setProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY, compiledBefore);
+			for (int i = 0; i < before.length; i++) {
+				if (before[i] == null) System.clearProperty(namesAndValues[2 * i]);
+				else System.setProperty(namesAndValues[2 * i], before[i]);
+			}
 		}
 	}
 
 	@Test
-	void weightsAreCompiledInFromTheSecondCallWithTheSameKernel() {
-		final String before = System.getProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
-		System.clearProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY);
-		try {
-			final Kernel k = random(5, 991);
-			assertEquals("", CorrelateKernels.compiledWeights(cl.device(), k, 1), "first call: the shared program");
-			final String second = CorrelateKernels.compiledWeights(cl.device(), k, 1);
-			if (cl.device().isGpu()) assertEquals("", second, "GPUs keep the weights in a buffer");
-			else {
-				assertTrue(second.startsWith(" -DKWTS=") && second.split(",").length == 25, second);
-				assertEquals(k.values()[24], Float.parseFloat(second.substring(second.lastIndexOf(',') + 1)),
-					"exact literals");
+	void localCorrelationGivesJavasNumbersForEveryVectorWidthAndRowCount() {
+		final int w2 = w - 5, h2 = 23 + 24 * ((h - 24) / 24); // h2 = 23 mod 24
+		assertTrue(h2 <= h);
+		final float[] plane = oddPlane(w2, h2);
+		for (final Padding p : Padding.values()) {
+			for (final int size : new int[] { 3, 15 }) {
+				final Kernel k = random(size, 7 + size);
+				final float[] expected = JAVA.correlate(plane, w2, h2, k, p, 1);
+				for (final String vx : new String[] { "8", "16" }) {
+					for (final String rows : new String[] { "1", "6" }) {
+						withProperties(() -> {
+							assertClose(expected, cl.correlate(plane, w2, h2, k, p, 1), 0, size + " x " + size + " " + p + ", " +
+								vx + " outputs in " + rows + " rows per work item");
+							assertClose(expected, cl.withTilePixels(w2 * 29L).correlate(plane, w2, h2, k, p, 1), 0, size +
+								" x " + size + " " + p + " in bands, " + vx + " outputs in " + rows + " rows per work item");
+						}, CorrelateKernels.VX_PROPERTY, vx, CorrelateKernels.ROWS_PROPERTY, rows);
+					}
+				}
 			}
-			assertEquals("", CorrelateKernels.compiledWeights(cl.device(), k, 2), "stride 2");
-		}
-		finally {
-			if (before != null) System.setProperty(CorrelateKernels.COMPILED_WEIGHTS_PROPERTY, before);
 		}
 	}
 
@@ -173,28 +169,26 @@ class OpenClEngineTest {
 	}
 
 	@Test
-	void separablePassesGiveJavasNumbersWith8And16OutputsPerWorkItem() {
-		final int w2 = w - 5; // no multiple of 8 or 16: the vector path and the tail both run
-		final float[] plane = new float[w2 * h];
-		for (int y = 0; y < h; y++) System.arraycopy(cell, y * w, plane, y * w2, w2);
+	void separablePassesGiveJavasNumbersForEveryVectorWidthAndRowCount() {
+		final int w2 = w - 5, h2 = 23 + 24 * ((h - 24) / 24);
+		final float[] plane = oddPlane(w2, h2);
 		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w2), c = { 1, 2, 3, 2, 1 };
 		final OpenClFilterEngine passes = cl.withFusedSeparable(false);
-		final String before = System.getProperty(CorrelateKernels.PASS_VX_PROPERTY);
-		try {
-			for (final Padding p : Padding.values()) {
-				for (final int stride : new int[] { 1, 2 }) {
-					final float[] expected = JAVA.correlateSeparable(plane, w2, h, g, c, p, stride);
-					for (final String vx : new String[] { "8", "16" }) {
-						System.setProperty(CorrelateKernels.PASS_VX_PROPERTY, vx);
-						assertClose(expected, passes.correlateSeparable(plane, w2, h, g, c, p, stride), 0, "two passes " + p +
-							" stride " + stride + ", " + vx + " outputs per work item");
+		for (final Padding p : Padding.values()) {
+			for (final int stride : new int[] { 1, 2 }) {
+				final float[] expected = JAVA.correlateSeparable(plane, w2, h2, g, c, p, stride);
+				for (final String vx : new String[] { "8", "16" }) {
+					for (final String rows : new String[] { "1", "4" }) {
+						withProperties(() -> {
+							assertClose(expected, passes.correlateSeparable(plane, w2, h2, g, c, p, stride), 0, "two passes " + p +
+								" stride " + stride + ", " + vx + " outputs in " + rows + " rows per work item");
+							assertClose(expected, passes.withTilePixels(w2 * 29L).correlateSeparable(plane, w2, h2, g, c, p,
+								stride), 0, "two passes in bands " + p + " stride " + stride + ", " + vx + " outputs in " + rows +
+									" rows per work item");
+						}, CorrelateKernels.PASS_VX_PROPERTY, vx, CorrelateKernels.PASS_ROWS_PROPERTY, rows);
 					}
 				}
 			}
-		}
-		finally {
-			if (before == null) System.clearProperty(CorrelateKernels.PASS_VX_PROPERTY);
-			else System.setProperty(CorrelateKernels.PASS_VX_PROPERTY, before);
 		}
 	}
 
