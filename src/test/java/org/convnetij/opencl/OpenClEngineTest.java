@@ -220,6 +220,32 @@ class OpenClEngineTest {
 		}
 	}
 
+	/** Bits, with every NaN as Java's one NaN: equal bits are the same value, -0 and +0 told apart. */
+	static int[] bits(final float[] values) {
+		final int[] b = new int[values.length];
+		for (int i = 0; i < values.length; i++) b[i] = Float.floatToIntBits(values[i]);
+		return b;
+	}
+
+	@Test
+	void radius2MedianOrdersNaNInfinitiesAndSignedZerosAsJavasSort() {
+		final Random r = new Random(11);
+		final float[] plane = cell.clone();
+		final float[] special = { Float.NaN, Float.intBitsToFloat(0xffc00001), Float.POSITIVE_INFINITY,
+			Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE };
+		for (int i = 0; i < plane.length; i += 1 + r.nextInt(3)) plane[i] = special[r.nextInt(special.length)];
+		withProperties(() -> {
+			for (final String run : new String[] { "8", "16" }) {
+				System.setProperty(WindowKernels.MEDIAN_RUN_PROPERTY, run);
+				for (final Padding p : Padding.values()) {
+					final float[] expected = JAVA.rank(plane, w, h, Rank.MEDIAN, 2, p);
+					org.junit.jupiter.api.Assertions.assertArrayEquals(bits(expected), bits(cl.rank(plane, w, h, Rank.MEDIAN,
+						2, p)), "median " + p + ", " + run + " outputs per work item");
+				}
+			}
+		}, WindowKernels.MEDIAN_RUN_PROPERTY, "16");
+	}
+
 	@Test
 	void rankFiltersMatchJava() {
 		for (final Rank rank : Rank.values()) {
