@@ -84,28 +84,20 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 	CE4(b3[0], b3[2]) CE4(b3[0], b3[1]) CE4(b3[1], b3[2])
 	CE4(b[0], b[1]) CE4(b[3], b[4]) CE4(b[2], b[4]) CE4(b[2], b[3]) CE4(b[0], b[3]) CE4(b[0], b[2]) CE4(b[1], b[4])
 	CE4(b[1], b[3]) CE4(b[1], b[2])
-	int c5[5][20], c3[3][20];
-	FULL_UNROLL
-	for (int i = 0; i < 5; i++) {
-		vstore16(a[i], 0, c5[i]);
-		vstore4(b[i], 0, c5[i] + 16);
-	}
-	FULL_UNROLL
-	for (int i = 0; i < 3; i++) {
-		vstore16(a3[i], 0, c3[i]);
-		vstore4(b3[i], 0, c3[i] + 16);
-	}
+	// Each output's columns, shifted by dx lanes: lanes dx .. dx + 15 of the row's 20 (a register shift, no memory).
+	const uint16 shift1 = (uint16)(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
 	int16 v[21];
 	FULL_UNROLL
 	for (int i = 0; i < 3; i++) {
-		v[i] = vload16(0, c3[i]);
-		v[18 + i] = vload16(0, c3[i] + 4);
+		v[i] = a3[i];
+		v[18 + i] = shuffle2(a3[i], (int16)(b3[i], b3[i], b3[i], b3[i]), shift1 + (uint16)(3));
 	}
 	FULL_UNROLL
 	for (int i = 0; i < 5; i++) {
-		v[3 + i] = vload16(0, c5[i] + 1);
-		v[8 + i] = vload16(0, c5[i] + 2);
-		v[13 + i] = vload16(0, c5[i] + 3);
+		const int16 tail = (int16)(b[i], b[i], b[i], b[i]);
+		v[3 + i] = shuffle2(a[i], tail, shift1);
+		v[8 + i] = shuffle2(a[i], tail, shift1 + (uint16)(1));
+		v[13 + i] = shuffle2(a[i], tail, shift1 + (uint16)(2));
 	}
 	MEDIAN21_NETWORK(v)
 	__global float* o = out + oyl * outW + ox0;
