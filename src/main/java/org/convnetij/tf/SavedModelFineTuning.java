@@ -335,19 +335,7 @@ final class SavedModelFineTuning {
 
 	/** The values of the trained variables and the head, by name. */
 	Map<String, float[]> weights() {
-		final Map<String, float[]> out = new LinkedHashMap<>();
-		final List<String> names = new ArrayList<>(reads.keySet());
-		final Session.Runner r = session.runner();
-		for (final String n : names) r.fetch(reads.get(n));
-		try (Result result = r.run()) {
-			for (int i = 0; i < names.size(); i++) {
-				final TFloat32 t = (TFloat32) result.get(i);
-				final float[] v = new float[(int) t.size()];
-				t.copyTo(DataBuffers.of(v, false, false));
-				out.put(names.get(i), v);
-			}
-		}
-		return out;
+		return FloatFetch.values(session, reads);
 	}
 
 	/** Sets variables by name (as {@link #weights()} gives them). */

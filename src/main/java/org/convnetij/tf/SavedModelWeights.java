@@ -18,7 +18,6 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
@@ -146,32 +145,14 @@ public final class SavedModelWeights {
 	private static List<WeightTensor> values(final Session session, final Ops tf,
 		final Map<String, GraphOperation> variables)
 	{
-		final List<String> names = new ArrayList<>(variables.keySet());
-		final List<Operand<?>> reads = new ArrayList<>();
-		for (final String name : names) {
-			final GraphOperation op = variables.get(name);
-			reads.add(op.type().equals("VarHandleOp") ? tf.readVariableOp(op.output(0), TFloat32.class) : op.output(0));
+		final Map<String, Operand<?>> reads = new LinkedHashMap<>();
+		for (final Map.Entry<String, GraphOperation> e : variables.entrySet()) {
+			final GraphOperation op = e.getValue();
+			reads.put(e.getKey(), op.type().equals("VarHandleOp") ? tf.readVariableOp(op.output(0), TFloat32.class) : op
+				.output(0));
 		}
 		final List<WeightTensor> out = new ArrayList<>();
-		for (int start = 0; start < names.size(); start += 32) {
-			final int end = Math.min(names.size(), start + 32);
-			final Session.Runner runner = session.runner();
-			for (int i = start; i < end; i++) runner.fetch(reads.get(i));
-			try (Result r = runner.run()) {
-				for (int i = start; i < end; i++) {
-					final TFloat32 t = (TFloat32) r.get(i - start);
-					final float[] v = new float[(int) t.size()];
-					t.copyTo(DataBuffers.of(v, false, false));
-					out.add(WeightTensor.of(names.get(i), ints(t.shape().asArray()), v));
-				}
-			}
-		}
-		return out;
-	}
-
-	private static int[] ints(final long[] v) {
-		final int[] out = new int[v.length];
-		for (int i = 0; i < v.length; i++) out[i] = Math.toIntExact(v[i]);
+		FloatFetch.withShapes(session, reads).forEach((name, f) -> out.add(WeightTensor.of(name, f.shape(), f.values())));
 		return out;
 	}
 }

@@ -279,22 +279,7 @@ public final class TfModel implements Network {
 	/** Every weight by Keras name, in model order (copies). */
 	@Override
 	public Map<String, float[]> weights() {
-		final Map<String, float[]> out = new LinkedHashMap<>();
-		final List<String> names = new ArrayList<>(variables.keySet());
-		for (int start = 0; start < names.size(); start += 32) {
-			final List<String> part = names.subList(start, Math.min(names.size(), start + 32));
-			final Session.Runner runner = session.runner();
-			for (final String name : part) runner.fetch(variables.get(name));
-			try (Result r = runner.run()) {
-				for (int i = 0; i < part.size(); i++) {
-					final TFloat32 t = (TFloat32) r.get(i);
-					final float[] v = new float[(int) t.size()];
-					t.copyTo(DataBuffers.of(v, false, false));
-					out.put(part.get(i), v);
-				}
-			}
-		}
-		return out;
+		return FloatFetch.values(session, variables);
 	}
 
 	/** The weight shapes by Keras name (Keras layout), in model order. */

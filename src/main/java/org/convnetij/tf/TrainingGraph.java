@@ -145,22 +145,10 @@ final class TrainingGraph {
 	/** The optimizer's state now, by variable name, with the shapes. */
 	Map<String, float[]> optimizerState(final Session session, final Map<String, int[]> shapes) {
 		final Map<String, float[]> out = new java.util.LinkedHashMap<>();
-		if (slots.isEmpty()) return out;
-		final List<String> names = new ArrayList<>(slots.keySet());
-		final Session.Runner r = session.runner();
-		for (final String n : names) r.fetch(slots.get(n));
-		try (Result result = r.run()) {
-			for (int i = 0; i < names.size(); i++) {
-				final TFloat32 t = (TFloat32) result.get(i);
-				final float[] v = new float[(int) t.size()];
-				t.copyTo(DataBuffers.of(v, false, false));
-				out.put(names.get(i), v);
-				final long[] d = t.shape().asArray();
-				final int[] dims = new int[d.length];
-				for (int k = 0; k < d.length; k++) dims[k] = (int) d[k];
-				shapes.put(names.get(i), dims);
-			}
-		}
+		FloatFetch.withShapes(session, slots).forEach((name, f) -> {
+			out.put(name, f.values());
+			shapes.put(name, f.shape());
+		});
 		return out;
 	}
 
