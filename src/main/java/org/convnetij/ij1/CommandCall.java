@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import org.convnetij.command.StridedOutput;
@@ -14,8 +13,10 @@ import org.convnetij.util.UserInputException;
 import org.scijava.ItemIO;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
+import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 
 import net.imglib2.RandomAccessibleInterval;
 
@@ -222,20 +223,17 @@ public final class CommandCall {
 			}
 			if (text != null) values.put(name, parse(info, item, text));
 		}
-		final CommandModule module;
-		try {
-			module = catalog.commandService().run(info, false, values).get();
+		// On the calling thread (the macro's, the launcher's), without pre- and postprocessors: SciJava's module runner
+		// would hand it to another thread and publish four events per call, about 1 ms of a 2048 x 2048 filter's 13.
+		final CommandModule module = (CommandModule) catalog.context().service(ModuleService.class).createModule(info);
+		final ConvertService convert = catalog.context().service(ConvertService.class);
+		for (final Map.Entry<String, Object> e : values.entrySet()) {
+			final ModuleItem<?> item = info.getInput(e.getKey());
+			if (item == null) continue;
+			module.setInput(e.getKey(), convert.convert(e.getValue(), item.getType())); // as SciJava's module service does
+			module.resolveInput(e.getKey());
 		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new UserInputException(info.getLabel() + " was interrupted");
-		}
-		catch (final ExecutionException e) {
-			final Throwable cause = e.getCause();
-			if (cause instanceof UserInputException) throw (UserInputException) cause;
-			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-			throw new IllegalStateException(info.getLabel() + " failed: " + cause, cause);
-		}
+		module.run();
 		if (module.isCanceled()) {
 			final String reason = module.getCancelReason();
 			throw new UserInputException(info.getLabel() + ": " + (reason == null ? "canceled" : reason));
