@@ -1,7 +1,7 @@
 // 2D correlation of a band of rows. Defines: PAD, KW, KH (kernel size), PX, PY (border), STRIDE;
 // for correlate_local also LX, LY (work-group size), VX (outputs per work item along X) and NR (output rows per
 // work item, 1 unless STRIDE is 1 and VX 8 or 16);
-// for the 1D passes KS (kernel length), PB (border), VX and NR (rows per work item).
+// for the 1D passes KS (kernel length), PB (border), VX and, for the Y pass, NR (rows per work item).
 // Arguments common to all: `in` holds image rows [inY0, inY0 + inRows) of a W x H plane; `out` gets output rows
 // [outY0, outY0 + outRows), outW wide.
 
@@ -138,51 +138,35 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #ifndef NR
 #define NR 1
 #endif
-// The X pass of a separable correlation: every row of the band, VX outputs in each of NR rows per work item (the
-// rows' sums are independent, so the CPU overlaps them).
+// The X pass of a separable correlation: every row of the band, VX outputs per work item. (Several rows per work
+// item measured slower here: its sums are short and the loads, not the chain of fmas, bound it.)
 __kernel void row_pass(__global const float* in, const int W, const int rows, __global float* mid, const int outW,
 		__constant float* k) {
-	const int ox0 = get_global_id(0) * VX, y0 = get_global_id(1) * NR;
-	if (ox0 >= outW || y0 >= rows) return;
+	const int ox0 = get_global_id(0) * VX, y = get_global_id(1);
+	if (ox0 >= outW || y >= rows) return;
+	__global const float* line = in + y * W;
+	__global float* o = mid + y * outW;
 #if STRIDE == 1 && defined(VFLOAT)
 	const int x0 = ox0 - PB;
 	if (x0 >= 0 && x0 + VX + KS - 1 <= W && ox0 + VX <= outW) {
-		// A row past the band's last is read as the last row again and not stored.
-		__global const float* line[NR];
-		VFLOAT acc[NR];
-#pragma unroll
-		for (int r = 0; r < NR; r++) {
-			line[r] = in + min(y0 + r, rows - 1) * W + x0;
-			acc[r] = (VFLOAT)(0.0f);
-		}
-#pragma unroll
-		for (int u = 0; u < KS; u++) {
-#pragma unroll
-			for (int r = 0; r < NR; r++) acc[r] = fma((VFLOAT)(k[u]), VLOAD(0, line[r] + u), acc[r]);
-		}
-#pragma unroll
-		for (int r = 0; r < NR; r++) {
-			if (y0 + r < rows) VSTORE(acc[r], 0, mid + (y0 + r) * outW + ox0);
-		}
+		VFLOAT acc = (VFLOAT)(0.0f);
+		for (int u = 0; u < KS; u++) acc = fma((VFLOAT)(k[u]), VLOAD(0, line + x0 + u), acc);
+		VSTORE(acc, 0, o + ox0);
 		return;
 	}
 #endif
-	for (int y = y0; y < y0 + NR && y < rows; y++) {
-		__global const float* line = in + y * W;
-		__global float* o = mid + y * outW;
-		for (int j = 0; j < VX && ox0 + j < outW; j++) {
-			const int x = (ox0 + j) * STRIDE - PB;
-			float acc = 0.0f;
-			if (x >= 0 && x + KS <= W) {
-				for (int u = 0; u < KS; u++) acc = fma(k[u], line[x + u], acc);
-			} else {
-				for (int u = 0; u < KS; u++) {
-					const int sx = src_index(x + u, W);
-					acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
-				}
+	for (int j = 0; j < VX && ox0 + j < outW; j++) {
+		const int x = (ox0 + j) * STRIDE - PB;
+		float acc = 0.0f;
+		if (x >= 0 && x + KS <= W) {
+			for (int u = 0; u < KS; u++) acc = fma(k[u], line[x + u], acc);
+		} else {
+			for (int u = 0; u < KS; u++) {
+				const int sx = src_index(x + u, W);
+				acc = fma(k[u], sx < 0 ? 0.0f : line[sx], acc);
 			}
-			o[ox0 + j] = acc;
 		}
+		o[ox0 + j] = acc;
 	}
 }
 
