@@ -33,25 +33,38 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	private final long tilePixels;
 	private final long localLimit;
 	private final boolean javaFallback;
-	/**
-	 * Whether separable kernels run as one local-memory kernel (faster on GPUs) rather than two passes through a
-	 * buffer (faster with PoCL on CPUs, measured: 25 against 42 ms for a Gaussian of sigma 2 on 2048 x 2048).
-	 */
-	private final boolean fuseSeparable;
+	/** How separable kernels beyond 5 x 5 taps run at stride 1. */
+	public enum SeparableKernel {
+		/** Two 1D passes through a buffer (any stride; the way for kernels too long for the others). */
+		TWO_PASSES,
+		/** One work-group kernel through local memory: GPUs' default (PoCL: 42 against 25 ms for two passes). */
+		LOCAL,
+		/** One kernel that rolls down bands of rows with the X pass in registers: CPU devices' default. */
+		ROLLING;
 
-	/** Separable kernels of at most this many taps (5 x 5) run in one pass without an intermediate buffer. */
+		static SeparableKernel defaultFor(final ClDevice device) {
+			return device.isGpu() ? LOCAL : ROLLING;
+		}
+	}
+
+	private final SeparableKernel separableKernel;
+
+	/**
+	 * Separable kernels of at most this many taps (5 x 5) run in one pass without an intermediate buffer where the
+	 * rolling kernel does not run (GPUs).
+	 */
 	static final int DIRECT_SEPARABLE_TAPS = 25;
 
 	/** An engine that owns {@code context} (closing the engine closes it). */
 	public OpenClFilterEngine(final ClContext context) {
 		this(context, true, Long.getLong(TILE_PROPERTY, defaultTilePixels(context.device())), context.device()
-			.localMemory(), true, context.device().isGpu());
+			.localMemory(), true, SeparableKernel.defaultFor(context.device()));
 	}
 
 	private OpenClFilterEngine(final ClContext context, final boolean ownsContext, final long tilePixels,
-		final long localLimit, final boolean javaFallback, final boolean fuseSeparable)
+		final long localLimit, final boolean javaFallback, final SeparableKernel separableKernel)
 	{
-		this.fuseSeparable = fuseSeparable;
+		this.separableKernel = separableKernel;
 		this.context = context;
 		this.ownsContext = ownsContext;
 		this.tilePixels = Math.max(1, tilePixels);
@@ -66,22 +79,22 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 
 	/** The same device with bands of at most {@code pixels} input pixels (for very large images, or tests). */
 	public OpenClFilterEngine withTilePixels(final long pixels) {
-		return new OpenClFilterEngine(context, false, pixels, localLimit, javaFallback, fuseSeparable);
+		return new OpenClFilterEngine(context, false, pixels, localLimit, javaFallback, separableKernel);
 	}
 
 	/** The same device using at most {@code bytes} of local memory per work-group (more: global-memory kernel). */
 	public OpenClFilterEngine withLocalMemoryLimit(final long bytes) {
-		return new OpenClFilterEngine(context, false, tilePixels, bytes, javaFallback, fuseSeparable);
+		return new OpenClFilterEngine(context, false, tilePixels, bytes, javaFallback, separableKernel);
 	}
 
 	/** The same device; without the fallback, build and device errors reach the caller. */
 	public OpenClFilterEngine withJavaFallback(final boolean fallback) {
-		return new OpenClFilterEngine(context, false, tilePixels, localLimit, fallback, fuseSeparable);
+		return new OpenClFilterEngine(context, false, tilePixels, localLimit, fallback, separableKernel);
 	}
 
-	/** The same device, separable kernels fused in local memory or not (default: fused on GPUs only). */
-	public OpenClFilterEngine withFusedSeparable(final boolean fuse) {
-		return new OpenClFilterEngine(context, false, tilePixels, localLimit, javaFallback, fuse);
+	/** The same device, separable kernels run as {@code kind} where it applies (default: per device type). */
+	public OpenClFilterEngine withSeparableKernel(final SeparableKernel kind) {
+		return new OpenClFilterEngine(context, false, tilePixels, localLimit, javaFallback, kind);
 	}
 
 	public ClContext context() {
@@ -181,13 +194,18 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		final int rowLength, final ClBuffer columnWeights, final int columnLength, final Padding padding,
 		final int stride)
 	{
+		if (separableKernel == SeparableKernel.ROLLING && CorrelateKernels.rolls(columnLength, stride)) {
+			CorrelateKernels.separableRolling(context, band, in, out, rowWeights, rowLength, columnWeights, columnLength,
+				padding);
+			return;
+		}
 		if (stride == 1 && rowLength * columnLength <= DIRECT_SEPARABLE_TAPS) {
 			CorrelateKernels.separableDirect(context, band, in, out, rowWeights, rowLength, columnWeights, columnLength,
 				padding);
 			return;
 		}
-		if (stride == 1 && fuseSeparable && CorrelateKernels.separableLocalBytes(device(), rowLength, columnLength) <= Math
-			.min(localLimit, device().localMemory()))
+		if (stride == 1 && separableKernel == SeparableKernel.LOCAL && CorrelateKernels.separableLocalBytes(device(),
+			rowLength, columnLength) <= Math.min(localLimit, device().localMemory()))
 		{
 			CorrelateKernels.separableLocal(context, band, in, out, rowWeights, rowLength, columnWeights, columnLength,
 				padding);

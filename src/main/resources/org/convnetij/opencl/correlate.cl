@@ -272,6 +272,60 @@ void separable_local(__global const float* in, const int W, const int H, const i
 }
 #endif
 
+#ifdef SEP_ROLL
+// Both passes of a separable correlation at stride 1 in one kernel, for CPU devices: a work item runs down a band
+// of BR output rows of 16 columns and keeps the X pass of the last KY input rows in a sliding window of registers,
+// so each X-pass row is computed once per band and nothing goes through memory between the passes (two passes move
+// the image through memory twice more). Every value is the one of row_pass followed by column_pass: the same fmas
+// in the same order, a row outside the band or the padding counting as zeros. Defines: KX, KY, PBX, PBY, BR, PAD.
+__kernel void separable_rolling(__global const float* in, const int W, const int H, const int inY0, const int inRows,
+		__global float* out, const int outW, const int outY0, const int outRows, __constant float* kx,
+		__constant float* ky) {
+	const int ox0 = get_global_id(0) * 16, oyl0 = get_global_id(1) * BR;
+	if (ox0 >= outW || oyl0 >= outRows) return;
+	const int x0 = ox0 - PBX, iy0 = outY0 + oyl0 - PBY;
+	const int end = min(BR, outRows - oyl0) + KY - 1; // input rows read, from iy0
+	// Work items at the left or right edge read each row through the padding into `segment` first.
+	const bool inside = x0 >= 0 && x0 + 16 + KX - 1 <= W;
+	float segment[16 + KX - 1];
+	float16 window[KY];
+#pragma unroll
+	for (int v = 0; v < KY; v++) window[v] = (float16)(0.0f);
+	for (int t = 0; t < end; t++) {
+		const int sy = src_index(iy0 + t, H);
+		float16 m = (float16)(0.0f);
+		if (sy >= inY0 && sy < inY0 + inRows) {
+			__global const float* line = in + (sy - inY0) * W;
+			if (inside) {
+				for (int u = 0; u < KX; u++) m = fma((float16)(kx[u]), vload16(0, line + x0 + u), m);
+			} else {
+				for (int i = 0; i < 16 + KX - 1; i++) {
+					const int sx = src_index(x0 + i, W);
+					segment[i] = sx < 0 ? 0.0f : line[sx];
+				}
+				for (int u = 0; u < KX; u++) m = fma((float16)(kx[u]), vload16(0, segment + u), m);
+			}
+		}
+#pragma unroll
+		for (int v = 0; v < KY - 1; v++) window[v] = window[v + 1];
+		window[KY - 1] = m;
+		if (t >= KY - 1) {
+			float16 acc = (float16)(0.0f);
+#pragma unroll
+			for (int v = 0; v < KY; v++) acc = fma((float16)(ky[v]), window[v], acc);
+			__global float* o = out + (oyl0 + t - (KY - 1)) * outW + ox0;
+			if (ox0 + 16 <= outW) {
+				vstore16(acc, 0, o);
+			} else {
+				float a[16];
+				vstore16(acc, 0, a);
+				for (int j = 0; ox0 + j < outW; j++) o[j] = a[j];
+			}
+		}
+	}
+}
+#endif
+
 #ifdef SEP_DIRECT
 // Small separable kernels at stride 1 in one pass without an intermediate buffer: each work item recomputes the
 // X pass of the KY rows it needs for its 8 outputs. The sums are those of row_pass then column_pass, in the same

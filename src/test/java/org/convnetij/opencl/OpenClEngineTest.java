@@ -156,8 +156,9 @@ class OpenClEngineTest {
 			// Small kernels (one pass), and the local-memory kernel that GPUs use: the same numbers.
 			assertClose(JAVA.correlateSeparable(cell, w, h, three, five, p, 1), cl.correlateSeparable(cell, w, h, three,
 				five, p, 1), 0, "3 x 5 in one pass " + p);
-			assertClose(JAVA.correlateSeparable(cell, w, h, g, c, p, 1), cl.withFusedSeparable(true).correlateSeparable(
-				cell, w, h, g, c, p, 1), 0, "fused in local memory " + p);
+			assertClose(JAVA.correlateSeparable(cell, w, h, g, c, p, 1), cl.withSeparableKernel(
+				OpenClFilterEngine.SeparableKernel.LOCAL).correlateSeparable(cell, w, h, g, c, p, 1), 0, "fused in local memory " +
+					p);
 			for (final int stride : new int[] { 1, 3 }) {
 				final float[] expected = JAVA.correlateSeparable(cell, w, h, g, c, p, stride);
 				assertClose(expected, cl.correlateSeparable(cell, w, h, g, c, p, stride), 0, "separable " + p + " stride " +
@@ -169,11 +170,31 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void rollingSeparableKernelGivesJavasNumbers() {
+		// a width that is no multiple of 16 and a height that is no multiple of the 64-row bands
+		final int w2 = w - 5, h2 = 23 + 24 * ((h - 24) / 24);
+		final float[] plane = oddPlane(w2, h2);
+		final OpenClFilterEngine rolling = cl.withSeparableKernel(OpenClFilterEngine.SeparableKernel.ROLLING);
+		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w2), c = { 1, 2, 3, 2, 1 };
+		final float[] longest = new float[CorrelateKernels.ROLLING_MAX_COLUMN];
+		for (int i = 0; i < longest.length; i++) longest[i] = (i % 7) - 2.5f;
+		for (final Padding p : Padding.values()) {
+			for (final float[][] k : new float[][][] { { g, c }, { c, g }, { g, longest } }) {
+				final String what = k[0].length + " x " + k[1].length + " taps, " + p;
+				final float[] expected = JAVA.correlateSeparable(plane, w2, h2, k[0], k[1], p, 1);
+				assertClose(expected, rolling.correlateSeparable(plane, w2, h2, k[0], k[1], p, 1), 0, what);
+				assertClose(expected, rolling.withTilePixels(w2 * 40L).correlateSeparable(plane, w2, h2, k[0], k[1], p, 1), 0,
+					what + ", in bands");
+			}
+		}
+	}
+
+	@Test
 	void separablePassesGiveJavasNumbersForEveryVectorWidthAndRowCount() {
 		final int w2 = w - 5, h2 = 23 + 24 * ((h - 24) / 24);
 		final float[] plane = oddPlane(w2, h2);
 		final float[] g = Separable.gaussian(2, Separable.GAUSSIAN_ACCURACY, w2), c = { 1, 2, 3, 2, 1 };
-		final OpenClFilterEngine passes = cl.withFusedSeparable(false);
+		final OpenClFilterEngine passes = cl.withSeparableKernel(OpenClFilterEngine.SeparableKernel.TWO_PASSES);
 		for (final Padding p : Padding.values()) {
 			for (final int stride : new int[] { 1, 2 }) {
 				final float[] expected = JAVA.correlateSeparable(plane, w2, h2, g, c, p, stride);
