@@ -33,7 +33,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	private final long tilePixels;
 	private final long localLimit;
 	private final boolean javaFallback;
-	/** How separable kernels beyond 5 x 5 taps run at stride 1. */
+	/** How separable kernels too long for the direct one-pass kernel run at stride 1. */
 	public enum SeparableKernel {
 		/** Two 1D passes through a buffer (any stride; the way for kernels too long for the others). */
 		TWO_PASSES,
@@ -308,11 +308,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	float[] banded(final float[] plane, final int width, final int height, final int outW, final int outH,
 		final int window, final int border, final int stride, final boolean keep, final BandWork work)
 	{
-		// The result array is made while the device runs the first band: Java zeroes a new array, 2 ms for 16 MB.
-		final float[][] result = { null };
-		final Runnable allocate = () -> {
-			if (result[0] == null) result[0] = new float[outW * outH];
-		};
+		final float[] result = new float[outW * outH];
 		final ResultCache cache = context.results();
 		long budget = tilePixels;
 		while (true) {
@@ -320,20 +316,18 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 				width));
 			try {
 				if (keep && cache.enabled() && bands.size() == 1) {
-					whole(plane, width, outW, bands.get(0), cache, allocate, result, work);
-					return result[0];
+					whole(plane, width, outW, bands.get(0), cache, result, work);
+					return result;
 				}
 				for (final Band band : bands) {
 					try (ClBuffer in = context.upload(plane, band.inStart * width, band.inRows * width); ClBuffer out = context
 						.buffer((long) band.outRows * outW))
 					{
 						work.run(band, in, out);
-						allocate.run();
-						context.download(out, result[0], band.outStart * outW, band.outRows * outW);
+						context.download(out, result, band.outStart * outW, band.outRows * outW);
 					}
 				}
-				allocate.run(); // no band: an empty result
-				return result[0];
+				return result;
 			}
 			catch (final CLException e) {
 				if (!isOutOfMemory(e) || bands.size() >= Math.max(1, outH)) throw e;
@@ -344,7 +338,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 
 	/** One band over the whole plane, its input from the cache where the device holds it unchanged. */
 	private void whole(final float[] plane, final int width, final int outW, final Band band, final ResultCache cache,
-		final Runnable allocate, final float[][] result, final BandWork work)
+		final float[] result, final BandWork work)
 	{
 		final boolean all = band.inStart == 0 && (long) band.inRows * width == plane.length;
 		ClBuffer in = all ? cache.take(plane) : null;
@@ -366,8 +360,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 			if (in == null) in = context.upload(plane, band.inStart * width, band.inRows * width);
 			out = context.buffer((long) band.outRows * outW);
 			work.run(band, in, out);
-			allocate.run();
-			context.download(out, result[0], band.outStart * outW, band.outRows * outW);
+			context.download(out, result, band.outStart * outW, band.outRows * outW);
 		}
 		catch (final RuntimeException e) {
 			if (in != null) in.close();
@@ -376,7 +369,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		}
 		if (all) cache.put(plane, in);
 		else in.close();
-		cache.put(result[0], out);
+		cache.put(result, out);
 	}
 
 	/** Gives back every device copy of recent planes that the cache keeps (they are kept only as a shortcut). */
