@@ -41,17 +41,7 @@ final class MacroDoor {
 		final String code = "run(\"" + label + "\", \"" + options.replace("\n", "\\n") + "\");";
 		return new FilterBenchmark.SelfTimed(() -> {
 			final ImagePlus imp = current(image);
-			final Interpreter interpreter = new Interpreter();
-			interpreter.setIgnoreErrors(true);
-			final long t0 = System.nanoTime();
-			interpreter.run(code, null);
-			final double ms = (System.nanoTime() - t0) / 1e6;
-			final String failed = failure;
-			failure = null;
-			if (interpreter.wasError() || failed != null) {
-				throw new IllegalStateException("macro door: " + code + " failed: " + (failed != null ? failed
-					: interpreter.getErrorMessage()));
-			}
+			final double ms = timedMacro(code);
 			closeAll(imp);
 			return ms;
 		});
@@ -65,21 +55,27 @@ final class MacroDoor {
 		return new FilterBenchmark.SelfTimed(() -> {
 			current(image);
 			before.run();
-			final Interpreter interpreter = new Interpreter();
-			interpreter.setIgnoreErrors(true);
-			final long t0 = System.nanoTime();
-			interpreter.run(code, null);
-			final double ms = (System.nanoTime() - t0) / 1e6;
-			final String failed = failure;
-			failure = null;
-			if (interpreter.wasError() || failed != null) {
-				throw new IllegalStateException("macro door: " + code + " failed: " + (failed != null ? failed
-					: interpreter.getErrorMessage()));
-			}
+			final double ms = timedMacro(code);
 			final int[] ids = WindowManager.getIDList();
 			if (ids != null) for (final int id : ids) close(WindowManager.getImage(id));
 			return ms;
 		});
+	}
+
+	/** Runs macro code and gives its time in ms; throws with the message when the macro or a command of ours failed. */
+	private static double timedMacro(final String code) {
+		final Interpreter interpreter = new Interpreter();
+		interpreter.setIgnoreErrors(true);
+		final long t0 = System.nanoTime();
+		interpreter.run(code, null);
+		final double ms = (System.nanoTime() - t0) / 1e6;
+		final String failed = failure;
+		failure = null;
+		if (interpreter.wasError() || failed != null) {
+			throw new IllegalStateException("macro door: " + code + " failed: " + (failed != null ? failed
+				: interpreter.getErrorMessage()));
+		}
+		return ms;
 	}
 
 	/** ImageJ's command through {@code IJ.run(imp, command, options)}, on ImageJ's threads. */
