@@ -32,8 +32,18 @@ public final class ConsoleProgress implements Progress {
 		status = message == null ? "" : message;
 	}
 
+	/**
+	 * Draws under the class's lock, which {@link #printOnItsOwnLine} holds too: status events arrive on SciJava's event
+	 * thread, and a failure message printed between drawing a bar and noting it open would land on the bar's line.
+	 */
 	@Override
-	public synchronized void update(final long done, final long total) {
+	public void update(final long done, final long total) {
+		synchronized (ConsoleProgress.class) {
+			draw(done, total);
+		}
+	}
+
+	private void draw(final long done, final long total) {
 		final long now = System.nanoTime();
 		if (done < total && now - lastDraw < 100_000_000L) return;
 		lastDraw = now;
@@ -46,17 +56,21 @@ public final class ConsoleProgress implements Progress {
 			status));
 		if (done >= total) out.println();
 		out.flush();
-		synchronized (ConsoleProgress.class) {
-			open = done >= total ? null : this;
-		}
+		open = done >= total ? null : this;
 	}
 
-	/** Ends the line of a bar left unfinished (a command failed or was cancelled in the middle). */
-	static synchronized void endOpenLine() {
-		if (open == null) return;
-		open.out.println();
-		open.out.flush();
-		open = null;
+	/**
+	 * Prints {@code line} to {@code err}, first ending the line of a bar left unfinished (a command failed or was
+	 * cancelled in the middle), with no bar drawn in between.
+	 */
+	static synchronized void printOnItsOwnLine(final PrintStream err, final String line) {
+		if (open != null) {
+			open.out.println();
+			open.out.flush();
+			open = null;
+		}
+		err.println(line);
+		err.flush();
 	}
 
 	static String formatSeconds(final double s) {

@@ -113,15 +113,14 @@ public final class Main {
 		}
 		catch (final UserInputException e) {
 			if (Interruption.happened()) return INTERRUPTED;
-			ConsoleProgress.endOpenLine();
-			err.println("convnet: " + e.getMessage().replace('\n', ' '));
+			ConsoleProgress.printOnItsOwnLine(err, "convnet: " + e.getMessage().replace('\n', ' '));
 			if (debug) e.printStackTrace(err);
 			return 2;
 		}
 		catch (final Throwable t) {
 			if (Interruption.happened()) return INTERRUPTED;
-			ConsoleProgress.endOpenLine();
-			err.println("convnet: unexpected error: " + t + (debug ? "" : " (--debug shows the stack trace)"));
+			ConsoleProgress.printOnItsOwnLine(err, "convnet: unexpected error: " + t + (debug ? "" :
+				" (--debug shows the stack trace)"));
 			if (debug) t.printStackTrace(err);
 			return 1;
 		}
