@@ -177,8 +177,11 @@ final class CorrelateKernels {
 		}
 	}
 
+	/** System property: output rows per work item of the rolling separable kernel. */
+	static final String ROLLING_ROWS_PROPERTY = "convnet.opencl.rollingrows";
+
 	/** Output rows per work item of the rolling separable kernel (its band; the X pass of KY - 1 rows is redone per band). */
-	static final int ROLLING_ROWS = 64;
+	static final int ROLLING_ROWS = Math.max(8, Integer.getInteger(ROLLING_ROWS_PROPERTY, 128));
 
 	/** The longest Y kernel of the rolling separable kernel (its window of X-pass rows stays in registers). */
 	static final int ROLLING_MAX_COLUMN = 25;

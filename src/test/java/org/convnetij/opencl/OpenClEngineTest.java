@@ -171,7 +171,7 @@ class OpenClEngineTest {
 
 	@Test
 	void rollingSeparableKernelGivesJavasNumbers() {
-		// a width that is no multiple of 16 and a height that is no multiple of the 64-row bands
+		// a width that is no multiple of 16 and a height that is no multiple of the rolling kernel's bands of rows
 		final int w2 = w - 5, h2 = 23 + 24 * ((h - 24) / 24);
 		final float[] plane = oddPlane(w2, h2);
 		final OpenClFilterEngine rolling = cl.withSeparableKernel(OpenClFilterEngine.SeparableKernel.ROLLING);
