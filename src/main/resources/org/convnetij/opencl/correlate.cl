@@ -297,6 +297,7 @@ __kernel void separable_rolling(__global const float* in, const int W, const int
 		if (sy >= inY0 && sy < inY0 + inRows) {
 			__global const float* line = in + (sy - inY0) * W;
 			if (inside) {
+#pragma unroll // the loop's own count, compare and branch cost as much as its fma
 				for (int u = 0; u < KX; u++) m = fma((float16)(kx[u]), vload16(0, line + x0 + u), m);
 			} else {
 				for (int i = 0; i < 16 + KX - 1; i++) {
