@@ -67,7 +67,7 @@ public final class DeviceImage implements AutoCloseable {
 		final int outH = OutputSize.of(height, kernel.height(), padding, stride, "kernel");
 		final ClContext ctx = engine.context();
 		final ClBuffer out = ctx.buffer((long) outW * outH);
-		try (ClBuffer weights = ctx.upload(kernel.values())) {
+		try (ClBuffer weights = ctx.weights(kernel.values())) {
 			CorrelateKernels.correlate(ctx, engine.usesLocalMemory(kernel, stride) ? CorrelateKernels.Variant.LOCAL
 				: CorrelateKernels.Variant.GLOBAL, Band.whole(width, height, outW, outH), buffer, out, weights, kernel,
 				padding, stride);
@@ -85,7 +85,7 @@ public final class DeviceImage implements AutoCloseable {
 		final int outH = OutputSize.of(height, column.length, padding, stride, "kernel");
 		final ClContext ctx = engine.context();
 		final ClBuffer out = ctx.buffer((long) outW * outH);
-		try (ClBuffer r = ctx.upload(row); ClBuffer c = ctx.upload(column)) {
+		try (ClBuffer r = ctx.weights(row); ClBuffer c = ctx.weights(column)) {
 			engine.separable(Band.whole(width, height, outW, outH), buffer, out, r, row.length, c, column.length, padding,
 				stride);
 		}

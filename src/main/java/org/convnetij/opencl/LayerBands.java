@@ -24,7 +24,7 @@ final class LayerBands {
 		while (true) {
 			final List<Band> bands = Band.plan(width, height, outW, outH, f, padding.border(f), stride, budget / Math.max(
 				1, (long) width * depth));
-			try (ClBuffer weights = ctx.upload(bank.weights()); ClBuffer bias = ctx.upload(bank.bias())) {
+			try (ClBuffer weights = ctx.weights(bank.weights()); ClBuffer bias = ctx.weights(bank.bias())) {
 				for (final Band band : bands) {
 					final float[] rows = bands.size() == 1 ? volume : gather(volume, width, height, depth, band);
 					try (ClBuffer in = ctx.upload(rows, 0, band.inRows * width * depth); ClBuffer out = ctx.buffer(

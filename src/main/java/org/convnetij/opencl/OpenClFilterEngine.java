@@ -145,7 +145,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		final CorrelateKernels.Variant variant = usesLocalMemory(kernel, stride) ? CorrelateKernels.Variant.LOCAL
 			: CorrelateKernels.Variant.GLOBAL;
 		return guarded(() -> {
-			try (ClBuffer weights = context.upload(kernel.values())) {
+			try (ClBuffer weights = context.weights(kernel.values())) {
 				return banded(plane, width, height, outW, outH, kernel.height(), padding.border(kernel.height()), stride,
 					(band, in, out) -> CorrelateKernels.correlate(context, variant, band, in, out, weights, kernel, padding,
 						stride));
@@ -160,7 +160,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		final int outW = OutputSize.of(width, row.length, padding, stride, "kernel");
 		final int outH = OutputSize.of(height, column.length, padding, stride, "kernel");
 		return guarded(() -> {
-			try (ClBuffer rowWeights = context.upload(row); ClBuffer columnWeights = context.upload(column)) {
+			try (ClBuffer rowWeights = context.weights(row); ClBuffer columnWeights = context.weights(column)) {
 				return banded(plane, width, height, outW, outH, column.length, padding.border(column.length), stride, (band,
 					in, out) -> separable(band, in, out, rowWeights, row.length, columnWeights, column.length, padding,
 						stride));
@@ -178,8 +178,8 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		final int outW = OutputSize.of(width, 3, padding, stride, "kernel");
 		final int outH = OutputSize.of(height, 3, padding, stride, "kernel");
 		return guarded(() -> {
-			try (ClBuffer xr = context.upload(x.row()); ClBuffer xc = context.upload(x.column()); ClBuffer yr = context
-				.upload(y.row()); ClBuffer yc = context.upload(y.column()))
+			try (ClBuffer xr = context.weights(x.row()); ClBuffer xc = context.weights(x.column()); ClBuffer yr =
+				context.weights(y.row()); ClBuffer yc = context.weights(y.column()))
 			{
 				return banded(plane, width, height, outW, outH, 3, padding.border(3), stride, (band, in, out) -> {
 					final int n = band.outRows * band.outWidth;
@@ -266,7 +266,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		final int outH = OutputSize.of(height, kernel.height(), padding, 1, "kernel");
 		final int outD = OutputSize.of(depth, kernel.depth(), padding, 1, "kernel");
 		return guarded(() -> {
-			try (ClBuffer weights = context.upload(kernel.values())) {
+			try (ClBuffer weights = context.weights(kernel.values())) {
 				// Slabs of slices: a "row" of the band is a whole plane here.
 				return banded(volume, width * height, depth, outW * outH, outD, kernel.depth(), padding.border(kernel
 					.depth()), 1, false, (slab, in, out) -> VolumeKernels.correlate3d(context, new Band(width, depth, outW,
@@ -308,7 +308,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	float[] banded(final float[] plane, final int width, final int height, final int outW, final int outH,
 		final int window, final int border, final int stride, final boolean keep, final BandWork work)
 	{
-		final float[] result = new float[outW * outH];
+		final ResultArrays.Pending pending = ResultArrays.make(outW * outH); // made while the input uploads
 		final ResultCache cache = context.results();
 		long budget = tilePixels;
 		while (true) {
@@ -316,18 +316,17 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 				width));
 			try {
 				if (keep && cache.enabled() && bands.size() == 1) {
-					whole(plane, width, outW, bands.get(0), cache, result, work);
-					return result;
+					return whole(plane, width, outW, bands.get(0), cache, pending, work);
 				}
 				for (final Band band : bands) {
 					try (ClBuffer in = context.upload(plane, band.inStart * width, band.inRows * width); ClBuffer out = context
 						.buffer((long) band.outRows * outW))
 					{
 						work.run(band, in, out);
-						context.download(out, result, band.outStart * outW, band.outRows * outW);
+						context.download(out, pending.get(), band.outStart * outW, band.outRows * outW);
 					}
 				}
-				return result;
+				return pending.get();
 			}
 			catch (final CLException e) {
 				if (!isOutOfMemory(e) || bands.size() >= Math.max(1, outH)) throw e;
@@ -337,8 +336,8 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 	}
 
 	/** One band over the whole plane, its input from the cache where the device holds it unchanged. */
-	private void whole(final float[] plane, final int width, final int outW, final Band band, final ResultCache cache,
-		final float[] result, final BandWork work)
+	private float[] whole(final float[] plane, final int width, final int outW, final Band band, final ResultCache cache,
+		final ResultArrays.Pending pending, final BandWork work)
 	{
 		final boolean all = band.inStart == 0 && (long) band.inRows * width == plane.length;
 		ClBuffer in = all ? cache.take(plane) : null;
@@ -356,13 +355,15 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 			if (!same) in = null;
 		}
 		ClBuffer out = null;
+		final float[] result;
 		try {
 			if (in == null) in = context.upload(plane, band.inStart * width, band.inRows * width);
 			out = context.buffer((long) band.outRows * outW);
 			work.run(band, in, out);
+			result = pending.get();
 			context.download(out, result, band.outStart * outW, band.outRows * outW);
 		}
-		catch (final RuntimeException e) {
+		catch (final RuntimeException | Error e) { // an OutOfMemoryError for the result array too
 			if (in != null) in.close();
 			if (out != null) out.close();
 			throw e;
@@ -370,6 +371,7 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		if (all) cache.put(plane, in);
 		else in.close();
 		cache.put(result, out);
+		return result;
 	}
 
 	/** Gives back every device copy of recent planes that the cache keeps (they are kept only as a shortcut). */

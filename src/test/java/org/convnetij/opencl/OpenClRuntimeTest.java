@@ -112,6 +112,55 @@ class OpenClRuntimeTest {
 	}
 
 	@Test
+	void weightsAreKeptByContentAndAnEditedArrayIsSeen() {
+		try (ClContext ctx = new ClContext(cl.device())) {
+			final float[] w = { 1, 2, 3, 4, 5 };
+			final ClBuffer first = ctx.weights(w);
+			final org.jocl.cl_mem kept = first.mem();
+			first.close(); // gives it back to the context, which keeps it
+			final ClBuffer again = ctx.weights(new float[] { 1, 2, 3, 4, 5 });
+			assertSame(kept, again.mem(), "the same contents find the kept copy");
+			assertArrayEquals(w, ctx.download(again));
+			w[2] = -3; // the caller's array edited in place: its new contents are uploaded
+			final ClBuffer edited = ctx.weights(w);
+			assertFalse(edited.mem() == again.mem(), "an edited array is a new copy");
+			assertArrayEquals(new float[] { 1, 2, -3, 4, 5 }, ctx.download(edited));
+			// more arrays than are kept: the oldest go, and every copy read back holds its own values
+			// again while every one is still in use (none is released under a caller)
+			for (int i = 0; i < ClContext.KEPT_WEIGHTS + 8; i++) {
+				final float[] v = { i, i + 0.5f, -i };
+				try (ClBuffer b = ctx.weights(v)) {
+					assertArrayEquals(v, ctx.download(b), "weights " + i);
+				}
+			}
+			final List<ClBuffer> held = new ArrayList<>();
+			for (int i = 0; i < ClContext.KEPT_WEIGHTS + 8; i++) held.add(ctx.weights(new float[] { -i, 7 }));
+			for (int i = 0; i < held.size(); i++) {
+				assertArrayEquals(new float[] { -i, 7 }, ctx.download(held.get(i)), "held weights " + i);
+				held.get(i).close();
+			}
+			assertArrayEquals(new float[] { 1, 2, 3, 4, 5 }, ctx.download(ctx.weights(new float[] { 1, 2, 3, 4, 5 })));
+		}
+	}
+
+	@Test
+	void imagesOfMillionsOfPixelsGiveJavasNumbersInOneBandAndInMany() {
+		// from a million floats the result array is made on a helper thread while the input uploads
+		final int w = 1031, h = 1100;
+		assertTrue((long) w * h >= ResultArrays.ASYNC_FLOATS);
+		final float[] plane = new float[w * h];
+		final java.util.Random r = new java.util.Random(7);
+		for (int i = 0; i < plane.length; i++) plane[i] = (float) r.nextGaussian();
+		final float[] g = org.convnetij.filter.Separable.gaussian(2, org.convnetij.filter.Separable.GAUSSIAN_ACCURACY, w);
+		final float[] expected = JavaFilterEngine.INSTANCE.correlateSeparable(plane, w, h, g, g, Padding.CLAMP, 1);
+		TestImages.assertClose(expected, cl.correlateSeparable(plane, w, h, g, g, Padding.CLAMP, 1), 0, "one band");
+		TestImages.assertClose(expected, cl.withTilePixels(w * 300L).correlateSeparable(plane, w, h, g, g, Padding.CLAMP,
+			1), 0, "bands of 300 rows");
+		final float[] median = JavaFilterEngine.INSTANCE.rank(plane, w, h, Rank.MEDIAN, 2, Padding.CLAMP);
+		assertArrayEquals(median, cl.rank(plane, w, h, Rank.MEDIAN, 2, Padding.CLAMP), "median");
+	}
+
+	@Test
 	void deviceImagePipelineGivesTheEngineResults() {
 		final float[] cell = TestImages.cellPlane();
 		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
