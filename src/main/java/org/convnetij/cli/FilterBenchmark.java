@@ -98,7 +98,7 @@ public final class FilterBenchmark {
 	}
 
 	public static void main(final String[] args) throws IOException {
-		final int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+		final int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 9;
 		only = args.length > 2 ? args[2] : "";
 		final Path source = args.length > 1 ? Paths.get(args[1]) : LauncherHome.sample("cell.png");
 		final FloatProcessor image = image(source, SIZE);
