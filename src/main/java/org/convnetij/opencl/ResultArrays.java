@@ -2,9 +2,11 @@ package org.convnetij.opencl;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Result arrays made on a helper thread while the calling thread uploads the input. Java zeroes every new array (16
@@ -16,11 +18,13 @@ final class ResultArrays {
 
 	static final int ASYNC_FLOATS = 1 << 20;
 
-	private static final ExecutorService MAKER = Executors.newSingleThreadExecutor(r -> {
-		final Thread t = new Thread(r, "convnet-result-arrays");
-		t.setDaemon(true);
-		return t;
-	});
+	/** One thread, started when needed and ended after 10 s idle (nothing stays behind a plugin's class loader). */
+	private static final ExecutorService MAKER = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+		new LinkedBlockingQueue<>(), r -> {
+			final Thread t = new Thread(r, "convnet-result-arrays");
+			t.setDaemon(true);
+			return t;
+		});
 
 	private ResultArrays() {}
 
