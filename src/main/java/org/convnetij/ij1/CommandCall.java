@@ -51,13 +51,45 @@ public final class CommandCall {
 
 	private CommandCall() {}
 
-	/** The parameters a user sets, in declaration order (services and outputs left out). */
+	/** The parameters a user sets, in declaration order (services and outputs left out); the list cannot change. */
 	public static List<ModuleItem<?>> inputs(final CommandInfo info) {
-		final List<ModuleItem<?>> items = new ArrayList<>();
-		for (final ModuleItem<?> item : info.inputs()) {
-			if (item.getIOType() == ItemIO.INPUT && isUserValue(item.getType())) items.add(item);
+		return signature(info).inputs;
+	}
+
+	/**
+	 * Each command's user parameters and their types, worked out once per command: SciJava finds a parameter's type
+	 * by generic reflection on every call, and a call checks its keys and values against them about ten times.
+	 */
+	private static final Map<CommandInfo, Signature> SIGNATURES = new java.util.IdentityHashMap<>();
+
+	private static Signature signature(final CommandInfo info) {
+		synchronized (SIGNATURES) {
+			if (SIGNATURES.size() > 1024) SIGNATURES.clear(); // commands of catalogs made again (Refresh Menus)
+			return SIGNATURES.computeIfAbsent(info, Signature::new);
 		}
-		return items;
+	}
+
+	private static final class Signature {
+		final List<ModuleItem<?>> inputs;
+		final Map<String, Class<?>> types = new java.util.HashMap<>();
+
+		Signature(final CommandInfo info) {
+			final List<ModuleItem<?>> items = new ArrayList<>();
+			for (final ModuleItem<?> item : info.inputs()) {
+				final Class<?> type = item.getType();
+				if (item.getIOType() == ItemIO.INPUT && isUserValue(type)) {
+					items.add(item);
+					types.put(item.getName(), type);
+				}
+			}
+			inputs = java.util.Collections.unmodifiableList(items);
+		}
+	}
+
+	/** The type of one of the command's user parameters ({@link #inputs}). */
+	static Class<?> type(final CommandInfo info, final ModuleItem<?> item) {
+		final Class<?> type = signature(info).types.get(item.getName());
+		return type != null ? type : item.getType();
 	}
 
 	/** The outputs of a command, in declaration order. */
@@ -213,7 +245,7 @@ public final class CommandCall {
 		for (final ModuleItem<?> item : inputs(info)) {
 			final String name = item.getName();
 			final String text = given.get(name);
-			if (isImage(item.getType())) {
+			if (isImage(type(info, item))) {
 				if (text == null && IMAGE.equals(name) && !given.containsKey(INPUT)) {
 					values.put(name, images.activeImage());
 					continue;
@@ -231,7 +263,7 @@ public final class CommandCall {
 		for (final Map.Entry<String, Object> e : values.entrySet()) {
 			final ModuleItem<?> item = info.getInput(e.getKey());
 			if (item == null) continue;
-			module.setInput(e.getKey(), convert.convert(e.getValue(), item.getType())); // as SciJava's module service does
+			module.setInput(e.getKey(), convert.convert(e.getValue(), type(info, item))); // as SciJava's module service does
 			module.resolveInput(e.getKey());
 		}
 		module.run();
@@ -244,7 +276,7 @@ public final class CommandCall {
 
 	/** Parses one value strictly for its parameter's type, choices and minimum. */
 	public static Object parse(final CommandInfo info, final ModuleItem<?> item, final String text) {
-		final Class<?> type = item.getType();
+		final Class<?> type = type(info, item);
 		final String name = item.getName();
 		final String t = text.trim();
 		if (isBoolean(type)) {
