@@ -42,7 +42,17 @@ public final class OpenClFilterEngine implements FilterEngine, AutoCloseable {
 		/** One kernel that rolls down bands of rows with the X pass in registers: CPU devices' default. */
 		ROLLING;
 
+		/** System property: {@code rolling}, {@code local} or {@code passes} instead of the device's default. */
+		public static final String PROPERTY = "convnet.opencl.separable";
+
 		static SeparableKernel defaultFor(final ClDevice device) {
+			final String chosen = System.getProperty(PROPERTY, "").trim().toLowerCase(java.util.Locale.ROOT);
+			if (chosen.equals("rolling")) return ROLLING;
+			if (chosen.equals("local")) return LOCAL;
+			if (chosen.equals("passes")) return TWO_PASSES;
+			if (!chosen.isEmpty()) {
+				System.err.println("-D" + PROPERTY + "=" + chosen + " is not rolling, local or passes; using the default");
+			}
 			return device.isGpu() ? LOCAL : ROLLING;
 		}
 	}

@@ -170,6 +170,26 @@ class OpenClEngineTest {
 	}
 
 	@Test
+	void separableKernelCanBeChosenByProperty() {
+		final String before = System.getProperty(OpenClFilterEngine.SeparableKernel.PROPERTY);
+		try {
+			for (final String[] c : new String[][] { { "rolling", "ROLLING" }, { "LOCAL", "LOCAL" }, { " passes ",
+				"TWO_PASSES" } })
+			{
+				System.setProperty(OpenClFilterEngine.SeparableKernel.PROPERTY, c[0]);
+				assertEquals(c[1], OpenClFilterEngine.SeparableKernel.defaultFor(cl.device()).name(), c[0]);
+			}
+			System.setProperty(OpenClFilterEngine.SeparableKernel.PROPERTY, "fastest");
+			assertEquals(cl.device().isGpu() ? "LOCAL" : "ROLLING", OpenClFilterEngine.SeparableKernel.defaultFor(cl
+				.device()).name(), "an unknown value keeps the device's default");
+		}
+		finally {
+			if (before == null) System.clearProperty(OpenClFilterEngine.SeparableKernel.PROPERTY);
+			else System.setProperty(OpenClFilterEngine.SeparableKernel.PROPERTY, before);
+		}
+	}
+
+	@Test
 	void rollingSeparableKernelGivesJavasNumbers() {
 		// a width that is no multiple of 16 and a height that is no multiple of the rolling kernel's bands of rows
 		final int w2 = w - 5, h2 = 23 + 24 * ((h - 24) / 24);
