@@ -51,38 +51,35 @@ public final class CommandCall {
 
 	private CommandCall() {}
 
-	/** The parameters a user sets, in declaration order (services and outputs left out); the list cannot change. */
+	/** The parameters a user sets, in declaration order (services and outputs left out). */
 	public static List<ModuleItem<?>> inputs(final CommandInfo info) {
-		return signature(info).inputs;
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final String name : signature(info).types.keySet()) items.add(info.getInput(name));
+		return items;
 	}
 
 	/**
 	 * Each command's user parameters and their types, worked out once per command: SciJava finds a parameter's type
 	 * by generic reflection on every call, and a call checks its keys and values against them about ten times.
+	 * Weak keys, and values that do not refer to them: a command of a catalog made again (Refresh Menus) goes.
 	 */
-	private static final Map<CommandInfo, Signature> SIGNATURES = new java.util.IdentityHashMap<>();
+	private static final Map<CommandInfo, Signature> SIGNATURES = new java.util.WeakHashMap<>();
 
 	private static Signature signature(final CommandInfo info) {
 		synchronized (SIGNATURES) {
-			if (SIGNATURES.size() > 1024) SIGNATURES.clear(); // commands of catalogs made again (Refresh Menus)
 			return SIGNATURES.computeIfAbsent(info, Signature::new);
 		}
 	}
 
 	private static final class Signature {
-		final List<ModuleItem<?>> inputs;
-		final Map<String, Class<?>> types = new java.util.HashMap<>();
+		/** Names in declaration order, with their types. */
+		final Map<String, Class<?>> types = new LinkedHashMap<>();
 
 		Signature(final CommandInfo info) {
-			final List<ModuleItem<?>> items = new ArrayList<>();
 			for (final ModuleItem<?> item : info.inputs()) {
 				final Class<?> type = item.getType();
-				if (item.getIOType() == ItemIO.INPUT && isUserValue(type)) {
-					items.add(item);
-					types.put(item.getName(), type);
-				}
+				if (item.getIOType() == ItemIO.INPUT && isUserValue(type)) types.put(item.getName(), type);
 			}
-			inputs = java.util.Collections.unmodifiableList(items);
 		}
 	}
 
