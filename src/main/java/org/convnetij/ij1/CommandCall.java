@@ -260,7 +260,7 @@ public final class CommandCall {
 		for (final Map.Entry<String, Object> e : values.entrySet()) {
 			final ModuleItem<?> item = info.getInput(e.getKey());
 			if (item == null) continue;
-			module.setInput(e.getKey(), convert.convert(e.getValue(), type(info, item))); // as SciJava's module service does
+			module.setInput(e.getKey(), converted(convert, e.getValue(), type(info, item)));
 			module.resolveInput(e.getKey());
 		}
 		module.run();
@@ -269,6 +269,19 @@ public final class CommandCall {
 			throw new UserInputException(info.getLabel() + ": " + (reason == null ? "canceled" : reason));
 		}
 		return module;
+	}
+
+	/**
+	 * The value as the parameter's type, as SciJava's module service converts it; a value that already is of that
+	 * type (or its boxed form) is used as it is, without a search through every converter (0.4 ms of a call).
+	 */
+	private static Object converted(final ConvertService convert, final Object value, final Class<?> type) {
+		if (value != null && (type.isInstance(value) || type.isPrimitive() && java.lang.invoke.MethodType.methodType(type)
+			.wrap().returnType().isInstance(value)))
+		{
+			return value;
+		}
+		return convert.convert(value, type);
 	}
 
 	/** Parses one value strictly for its parameter's type, choices and minimum. */
