@@ -34,3 +34,23 @@ __kernel void copy(__global const float* in, __global float* out, const int n) {
 	const int i = get_global_id(0);
 	if (i < n) out[i] = in[i];
 }
+
+// Stores the first n lanes of v at o: all of them, or fewer in the last work item of a row (the image's right edge).
+inline void store_first16(__global float* o, const float16 v, const int n) {
+	if (n >= 16) {
+		vstore16(v, 0, o);
+		return;
+	}
+	float a[16];
+	vstore16(v, 0, a);
+	for (int j = 0; j < n; j++) o[j] = a[j];
+}
+inline void store_first8(__global float* o, const float8 v, const int n) {
+	if (n >= 8) {
+		vstore8(v, 0, o);
+		return;
+	}
+	float a[8];
+	vstore8(v, 0, a);
+	for (int j = 0; j < n; j++) o[j] = a[j];
+}

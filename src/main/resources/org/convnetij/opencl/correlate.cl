@@ -71,11 +71,11 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #if VX == 16
 #define LFLOAT float16
 #define LLOAD vload16
-#define LSTORE vstore16
+#define LSTORE_FIRST store_first16
 #else
 #define LFLOAT float8
 #define LLOAD vload8
-#define LSTORE vstore8
+#define LSTORE_FIRST store_first8
 #endif
 	// NR output rows: each tile row t is read once and serves output row r with the kernel's row t - r. Every output
 	// still sums its fmas in the kernel's order (rows, then columns), so the numbers equal one row per work item's
@@ -100,14 +100,7 @@ void correlate_local(__global const float* in, const int W, const int H, const i
 #pragma unroll
 	for (int r = 0; r < NR; r++) {
 		if (oy + r < outRows) {
-			__global float* o = out + (oy + r) * outW + ox;
-			if (ox + VX <= outW) {
-				LSTORE(acc[r], 0, o);
-			} else {
-				float a[VX];
-				LSTORE(acc[r], 0, a);
-				for (int j = 0; ox + j < outW; j++) o[j] = a[j];
-			}
+			LSTORE_FIRST(out + (oy + r) * outW + ox, acc[r], outW - ox);
 		}
 	}
 #else
@@ -261,14 +254,7 @@ void separable_local(__global const float* in, const int W, const int H, const i
 	float8 acc = (float8)(0.0f);
 	__local const float* column = mid + ly * S_MW + lx * 8;
 	for (int v = 0; v < KY; v++) acc = fma((float8)(ky[v]), vload8(0, column + v * S_MW), acc);
-	__global float* o = out + oy * outW + ox;
-	if (ox + 8 <= outW) {
-		vstore8(acc, 0, o);
-	} else {
-		float a[8];
-		vstore8(acc, 0, a);
-		for (int j = 0; ox + j < outW; j++) o[j] = a[j];
-	}
+	store_first8(out + oy * outW + ox, acc, outW - ox);
 }
 #endif
 
@@ -314,14 +300,7 @@ __kernel void separable_rolling(__global const float* in, const int W, const int
 			float16 acc = (float16)(0.0f);
 #pragma unroll
 			for (int v = 0; v < KY; v++) acc = fma((float16)(ky[v]), window[v], acc);
-			__global float* o = out + (oyl0 + t - (KY - 1)) * outW + ox0;
-			if (ox0 + 16 <= outW) {
-				vstore16(acc, 0, o);
-			} else {
-				float a[16];
-				vstore16(acc, 0, a);
-				for (int j = 0; ox0 + j < outW; j++) o[j] = a[j];
-			}
+			store_first16(out + (oyl0 + t - (KY - 1)) * outW + ox0, acc, outW - ox0);
 		}
 	}
 }

@@ -100,14 +100,7 @@ __kernel void rank_filter(__global const float* in, const int W, const int H, co
 		v[13 + i] = shuffle2(a[i], tail, shift1 + (uint16)(2));
 	}
 	MEDIAN21_NETWORK(v)
-	__global float* o = out + oyl * outW + ox0;
-	const float16 median = from_order_key16(v[MEDIAN21_OUT]);
-	if (ox0 + 16 <= outW) vstore16(median, 0, o);
-	else {
-		float m[16];
-		vstore16(median, 0, m);
-		for (int k = 0; k < 16 && ox0 + k < outW; k++) o[k] = m[k];
-	}
+	store_first16(out + oyl * outW + ox0, from_order_key16(v[MEDIAN21_OUT]), outW - ox0);
 }
 #else
 __kernel void rank_filter(__global const float* in, const int W, const int H, const int inY0, const int inRows,
