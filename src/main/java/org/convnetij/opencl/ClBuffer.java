@@ -1,27 +1,19 @@
 package org.convnetij.opencl;
 
-import static org.jocl.CL.clReleaseMemObject;
-
 import org.jocl.cl_mem;
 
 /**
- * A device buffer of floats; given back on {@link #close()} (once, however often it is called): to its context's
- * pool of free buffers for reuse, or released, or, for a copy the context keeps (its weights), to the context.
+ * A device buffer of floats; given back to its context on {@link #close()} (once, however often it is called): to
+ * the pool of free buffers for reuse, or released, or, for a copy the context keeps (its weights), kept there.
  */
 public final class ClBuffer implements AutoCloseable {
 
-	private final ClContext owner;
 	private cl_mem mem;
 	private final long floats;
 	private final Runnable giveBack;
 
-	ClBuffer(final ClContext owner, final cl_mem mem, final long floats) {
-		this(owner, mem, floats, null);
-	}
-
-	/** A buffer whose {@link #close()} runs {@code giveBack} instead of releasing it (null: pool or release). */
-	ClBuffer(final ClContext owner, final cl_mem mem, final long floats, final Runnable giveBack) {
-		this.owner = owner;
+	/** A buffer whose {@link #close()} runs {@code giveBack}. */
+	ClBuffer(final cl_mem mem, final long floats, final Runnable giveBack) {
 		this.mem = mem;
 		this.floats = floats;
 		this.giveBack = giveBack;
@@ -40,9 +32,8 @@ public final class ClBuffer implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		if (mem != null) {
-			if (giveBack != null) giveBack.run();
-			else if (owner == null || !owner.recycle(mem, floats)) clReleaseMemObject(mem);
 			mem = null;
+			giveBack.run();
 		}
 	}
 }

@@ -144,6 +144,51 @@ class OpenClRuntimeTest {
 	}
 
 	@Test
+	void buffersHandedOutInTurnStartAtDifferentPlacesInAPage() {
+		assumeTrue(!cl.device().isGpu(), "buffers are spread on CPU devices");
+		final float[] plane = TestImages.cellPlane();
+		final int w = (int) TestImages.cell().dimension(0), h = (int) TestImages.cell().dimension(1);
+		final float[] g = org.convnetij.filter.Separable.gaussian(2, org.convnetij.filter.Separable.GAUSSIAN_ACCURACY, w);
+		final float[] expected = JavaFilterEngine.INSTANCE.correlateSeparable(plane, w, h, g, g, Padding.CLAMP, 1);
+		final String before = System.getProperty(ClContext.SPREAD_PROPERTY);
+		try {
+			for (final String spread : new String[] { "true", "false" }) {
+				System.setProperty(ClContext.SPREAD_PROPERTY, spread);
+				try (ClContext ctx = new ClContext(cl.device()); OpenClFilterEngine e = new OpenClFilterEngine(ctx)) {
+					assertEquals(spread.equals("true"), ctx.spreadsBuffers());
+					final List<ClBuffer> held = new ArrayList<>();
+					final java.util.Set<Integer> offsets = new java.util.TreeSet<>();
+					// fresh blocks, then the same blocks again from the pool
+					for (int round = 0; round < 2; round++) {
+						for (int i = 0; i < 4; i++) held.add(ctx.buffer(2048L * 64));
+						for (int i = held.size() - 4; i < held.size(); i++) {
+							final int offset = ctx.pageOffset(held.get(i).mem());
+							if (spread.equals("true")) {
+								assertEquals((i % 4) * ClContext.SPREAD_STEP, Math.floorMod(offset - ctx.pageOffset(held.get(held
+									.size() - 4).mem()), ClContext.PAGE), "buffer " + i + " one step after the one before");
+							}
+							offsets.add(offset);
+						}
+						for (final ClBuffer b : held) b.close();
+						held.clear();
+					}
+					if (spread.equals("true")) assertEquals(4, offsets.size(), "four places in a page: " + offsets);
+					// every filter reads and writes regions of larger blocks: the same numbers
+					TestImages.assertClose(expected, e.correlateSeparable(plane, w, h, g, g, Padding.CLAMP, 1), 0, spread);
+					final float[] data = { 1, 2, 3, 4, 5, 6, 7 };
+					try (ClBuffer b = ctx.upload(data, 2, 4)) {
+						assertArrayEquals(new float[] { 3, 4, 5, 6 }, ctx.download(b), "a region holds its own floats");
+					}
+				}
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(ClContext.SPREAD_PROPERTY);
+			else System.setProperty(ClContext.SPREAD_PROPERTY, before);
+		}
+	}
+
+	@Test
 	void imagesOfMillionsOfPixelsGiveJavasNumbersInOneBandAndInMany() {
 		// from a million floats the result array is made on a helper thread while the input uploads
 		final int w = 1031, h = 1100;
