@@ -8,15 +8,17 @@ import org.convnetij.filter.Rank;
 final class WindowKernels {
 
 	private static final String FILE = "windows.cl";
-	/** System property: outputs per work item of the radius-2 median (8 or 16; default per device). */
+	/** System property: outputs per work item of the radius-2 median (8, 16 or 32; default per device). */
 	static final String MEDIAN_RUN_PROPERTY = "convnet.opencl.medianrun";
 
 	/**
-	 * Outputs per work item of the radius-2 median, as MEDIAN_RUN in windows.cl: 16 as the lanes of float16 on CPU
-	 * devices, 8 in scalars on GPUs (one work item per lane there already).
+	 * Outputs per work item of the radius-2 median, as MEDIAN_RUN in windows.cl: on CPU devices 32, 16 columns (the
+	 * lanes of a vector) in 2 rows that share most of their windows; 16 is one row of them; on GPUs 8 in scalars (one
+	 * work item per lane there already).
 	 */
 	static int medianRun(final ClDevice device) {
-		return Integer.getInteger(MEDIAN_RUN_PROPERTY, device.isGpu() ? 8 : 16) == 8 ? 8 : 16;
+		final int run = Integer.getInteger(MEDIAN_RUN_PROPERTY, device.isGpu() ? 8 : 32);
+		return run == 8 || run == 16 ? run : 32;
 	}
 
 	enum Variant {
@@ -39,10 +41,12 @@ final class WindowKernels {
 		final String defines = "-DPAD=" + padding.ordinal() + " -DRANK=" + rank.ordinal() + " -DR=" + radius +
 			" -DR2=" + (radius * radius + 1) + " -DN=" + Rank.window(radius).length / 2 + " -DB=" + padding.border(2 *
 				radius + 1) + (median2 ? " -DMEDIAN_RUN=" + run : "");
-		// windows.cl's radius-2 median computes MEDIAN_RUN adjacent outputs per work item.
+		// windows.cl's radius-2 median computes MEDIAN_RUN adjacent outputs per work item (32: 16 in each of 2 rows).
+		final long[] global = run == 32 ? new long[] { (band.outWidth + 15) / 16, (band.outRows + 1) / 2 } : new long[] {
+			(band.outWidth + run - 1) / run, band.outRows };
 		try (ClKernelCall call = ctx.kernel(FILE, defines, Variant.RANK.function)) {
 			call.arg(in).arg(band.width).arg(band.height).arg(band.inStart).arg(band.inRows).arg(out).arg(band.outWidth)
-				.arg(band.outStart).arg(band.outRows).run(new long[] { (band.outWidth + run - 1) / run, band.outRows }, null);
+				.arg(band.outStart).arg(band.outRows).run(global, null);
 		}
 	}
 

@@ -234,7 +234,7 @@ class OpenClEngineTest {
 	}
 
 	@Test
-	void radius2MedianGivesJavasNumbersWith8And16OutputsPerWorkItem() {
+	void radius2MedianGivesJavasNumbersWith8And16OutputsPerWorkItemAndIn2Rows() {
 		final int w2 = w - 7; // no multiple of 8 or 16: the last work item of a row stores less
 		final Random r = new Random(5);
 		final float[] plane = new float[w2 * h];
@@ -246,7 +246,7 @@ class OpenClEngineTest {
 		try {
 			for (final Padding p : Padding.values()) {
 				final float[] expected = JAVA.rank(plane, w2, h, Rank.MEDIAN, 2, p);
-				for (final String run : new String[] { "8", "16" }) {
+				for (final String run : new String[] { "8", "16", "32" }) {
 					System.setProperty(WindowKernels.MEDIAN_RUN_PROPERTY, run);
 					assertClose(expected, cl.rank(plane, w2, h, Rank.MEDIAN, 2, p), 0, "median " + p + ", " + run +
 						" outputs per work item");
@@ -276,7 +276,7 @@ class OpenClEngineTest {
 			Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE };
 		for (int i = 0; i < plane.length; i += 1 + r.nextInt(3)) plane[i] = special[r.nextInt(special.length)];
 		withProperties(() -> {
-			for (final String run : new String[] { "8", "16" }) {
+			for (final String run : new String[] { "8", "16", "32" }) {
 				System.setProperty(WindowKernels.MEDIAN_RUN_PROPERTY, run);
 				for (final Padding p : Padding.values()) {
 					final float[] expected = JAVA.rank(plane, w, h, Rank.MEDIAN, 2, p);
