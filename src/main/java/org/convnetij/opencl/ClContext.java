@@ -247,15 +247,15 @@ public final class ClContext implements AutoCloseable {
 		final int target = Math.floorMod(handedOut.getAndIncrement(), PAGE / SPREAD_STEP) * SPREAD_STEP;
 		final long origin = Math.floorMod(target - block.pageOffset, PAGE);
 		final cl_mem region;
+		final Block parent = block;
 		try {
 			region = clCreateSubBuffer(block.mem, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION,
 				new cl_buffer_region(origin, Math.max(1, floats) * Sizeof.cl_float), null);
 		}
-		catch (final RuntimeException e) {
-			clReleaseMemObject(block.mem);
-			throw e;
+		catch (final CLException e) {
+			// a driver that refuses this region (its alignment rules): the block's start serves as well
+			return new ClBuffer(parent.mem, floats, () -> giveBack(parent));
 		}
-		final Block parent = block;
 		return new ClBuffer(region, floats, () -> {
 			clReleaseMemObject(region); // the block stays alive while a kernel enqueued with the region still runs
 			giveBack(parent);
@@ -278,8 +278,8 @@ public final class ClContext implements AutoCloseable {
 				clEnqueueUnmapMemObject(queue(), mem, view, 0, null, null);
 			}
 		}
-		catch (final UnsupportedOperationException e) {
-			return -1;
+		catch (final UnsupportedOperationException | CLException e) {
+			return -1; // left where the driver put it
 		}
 	}
 
