@@ -208,7 +208,9 @@ public final class ClContext implements AutoCloseable {
 	 * within a page, and an image's rows are often a whole number of pages apart (2048 floats and its multiples), so
 	 * a kernel's loads from its input and its stores to its output would share their low 12 address bits: the CPU
 	 * then holds each load back as a possible read of the store before it (4K aliasing). PoCL, rolling Gaussian,
-	 * 2048 x 2048: 4.2 to 4.7 ms with the same offsets, 3.6 ms 1 to 3 KB apart.
+	 * 2048 x 2048: 4.2 to 4.7 ms with the same offsets, 3.6 ms 1 to 3 KB apart. (Four places in turn: two threads
+	 * handing out buffers at once, or a kernel with five buffers, may still pair two at one offset; that costs speed,
+	 * never numbers.)
 	 */
 	public ClBuffer buffer(final long floats) {
 		final long blockFloats = spread ? floats + PAGE / Sizeof.cl_float : floats;
@@ -256,15 +258,25 @@ public final class ClContext implements AutoCloseable {
 			// a driver that refuses this region (its alignment rules): the block's start serves as well
 			return new ClBuffer(parent.mem, floats, () -> giveBack(parent));
 		}
+		catch (final RuntimeException e) {
+			clReleaseMemObject(parent.mem);
+			throw e;
+		}
 		return new ClBuffer(region, floats, () -> {
-			clReleaseMemObject(region); // the block stays alive while a kernel enqueued with the region still runs
-			giveBack(parent);
+			try {
+				clReleaseMemObject(region); // the block stays alive while a kernel enqueued with the region still runs
+			}
+			finally {
+				giveBack(parent);
+			}
 		});
 	}
 
 	/**
 	 * Where a new buffer starts within a page (its address modulo {@value #PAGE}), as mapping shows it; -1 where the
-	 * mapping is not the buffer itself (a staging copy) or the offset is not a multiple of the device's alignment.
+	 * mapping fails or the offset is not a multiple of the device's alignment. (A driver that maps through a staging
+	 * copy would show the copy's offset: the buffers would then land anywhere, which costs speed, never numbers.)
+	 * The map waits for the queue; it runs once per new block, and blocks are reused.
 	 */
 	int pageOffset(final cl_mem mem) {
 		try {
