@@ -161,6 +161,8 @@ class OpenClRuntimeTest {
 					// fresh blocks, then the same blocks again from the pool
 					for (int round = 0; round < 2; round++) {
 						for (int i = 0; i < 4; i++) held.add(ctx.buffer(2048L * 64));
+						// a driver that shows no buffer address (mapping through a copy) leaves buffers where they are
+						if (spread.equals("true")) assumeTrue(ctx.pageOffset(held.get(0).mem()) >= 0, "no buffer address shown");
 						for (int i = held.size() - 4; i < held.size(); i++) {
 							final int offset = ctx.pageOffset(held.get(i).mem());
 							if (spread.equals("true")) {
