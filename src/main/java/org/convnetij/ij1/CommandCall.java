@@ -276,11 +276,7 @@ public final class CommandCall {
 	 * type (or its boxed form) is used as it is, without a search through every converter (0.4 ms of a call).
 	 */
 	private static Object converted(final ConvertService convert, final Object value, final Class<?> type) {
-		if (value != null && (type.isInstance(value) || type.isPrimitive() && java.lang.invoke.MethodType.methodType(type)
-			.wrap().returnType().isInstance(value)))
-		{
-			return value;
-		}
+		if (value != null && org.scijava.util.Types.box(type).isInstance(value)) return value;
 		return convert.convert(value, type);
 	}
 

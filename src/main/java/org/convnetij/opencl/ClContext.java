@@ -134,13 +134,13 @@ public final class ClContext implements AutoCloseable {
 	/** A context whose transfers map buffers ({@code mapped}) or copy them. */
 	ClContext(final ClDevice device, final boolean mapped) {
 		this.mapped = mapped;
+		final String unsafe = OpenCl.unsafeProblem(device);
+		if (unsafe != null) throw new UserInputException(unsafe);
 		final int[] alignBits = new int[1];
 		clGetDeviceInfo(device.id, CL_DEVICE_MEM_BASE_ADDR_ALIGN, Sizeof.cl_uint, Pointer.to(alignBits), null);
 		this.originAlignment = Math.max(1, alignBits[0] / 8);
 		this.spread = !device.isGpu() && !"false".equalsIgnoreCase(System.getProperty(SPREAD_PROPERTY, "").trim()) &&
 			SPREAD_STEP % originAlignment == 0;
-		final String unsafe = OpenCl.unsafeProblem(device);
-		if (unsafe != null) throw new UserInputException(unsafe);
 		this.device = device;
 		this.poolLimit = Long.getLong(POOL_PROPERTY, Math.min(device.globalMemory() / 8, 256L << 20));
 		final cl_context_properties properties = new cl_context_properties();
@@ -242,10 +242,7 @@ public final class ClContext implements AutoCloseable {
 				throw e;
 			}
 		}
-		if (block.pageOffset < 0) {
-			final Block whole = block;
-			return new ClBuffer(whole.mem, floats, () -> giveBack(whole));
-		}
+		if (block.pageOffset < 0) return whole(block, floats);
 		final int target = Math.floorMod(handedOut.getAndIncrement(), PAGE / SPREAD_STEP) * SPREAD_STEP;
 		final long origin = Math.floorMod(target - block.pageOffset, PAGE);
 		final cl_mem region;
@@ -255,8 +252,7 @@ public final class ClContext implements AutoCloseable {
 				new cl_buffer_region(origin, Math.max(1, floats) * Sizeof.cl_float), null);
 		}
 		catch (final CLException e) {
-			// a driver that refuses this region (its alignment rules): the block's start serves as well
-			return new ClBuffer(parent.mem, floats, () -> giveBack(parent));
+			return whole(block, floats); // a driver that refuses this region (its alignment rules)
 		}
 		catch (final RuntimeException e) {
 			clReleaseMemObject(parent.mem);
@@ -270,6 +266,11 @@ public final class ClContext implements AutoCloseable {
 				giveBack(parent);
 			}
 		});
+	}
+
+	/** The whole block as the buffer, starting where the driver put it. */
+	private ClBuffer whole(final Block block, final long floats) {
+		return new ClBuffer(block.mem, floats, () -> giveBack(block));
 	}
 
 	/**
@@ -378,7 +379,7 @@ public final class ClContext implements AutoCloseable {
 			return new ClBuffer(kept.mem, values.length, () -> {
 				synchronized (weights) {
 					taken.users--;
-					if (taken.evicted && taken.users == 0) org.jocl.CL.clReleaseMemObject(taken.mem);
+					if (taken.evicted && taken.users == 0) clReleaseMemObject(taken.mem);
 				}
 			});
 		}
@@ -392,7 +393,7 @@ public final class ClContext implements AutoCloseable {
 			oldestFirst.remove();
 			k.evicted = true;
 			// released once no caller holds it (a kernel enqueued with it keeps its own reference until it has run)
-			if (k.users == 0) org.jocl.CL.clReleaseMemObject(k.mem);
+			if (k.users == 0) clReleaseMemObject(k.mem);
 		}
 	}
 
@@ -515,7 +516,7 @@ public final class ClContext implements AutoCloseable {
 		synchronized (weights) {
 			for (final KeptWeights k : weights.values()) {
 				k.evicted = true;
-				if (k.users == 0) org.jocl.CL.clReleaseMemObject(k.mem);
+				if (k.users == 0) clReleaseMemObject(k.mem);
 			}
 			weights.clear();
 		}

@@ -36,21 +36,16 @@ __kernel void copy(__global const float* in, __global float* out, const int n) {
 }
 
 // Stores the first n lanes of v at o: all of them, or fewer in the last work item of a row (the image's right edge).
-inline void store_first16(__global float* o, const float16 v, const int n) {
-	if (n >= 16) {
-		vstore16(v, 0, o);
-		return;
-	}
-	float a[16];
-	vstore16(v, 0, a);
-	for (int j = 0; j < n; j++) o[j] = a[j];
+// store_first16 and store_first8, for float16 and float8.
+#define DEFINE_STORE_FIRST(L) \
+inline void store_first##L(__global float* o, const float##L v, const int n) { \
+	if (n >= L) { \
+		vstore##L(v, 0, o); \
+		return; \
+	} \
+	float a[L]; \
+	vstore##L(v, 0, a); \
+	for (int j = 0; j < n; j++) o[j] = a[j]; \
 }
-inline void store_first8(__global float* o, const float8 v, const int n) {
-	if (n >= 8) {
-		vstore8(v, 0, o);
-		return;
-	}
-	float a[8];
-	vstore8(v, 0, a);
-	for (int j = 0; j < n; j++) o[j] = a[j];
-}
+DEFINE_STORE_FIRST(16)
+DEFINE_STORE_FIRST(8)
